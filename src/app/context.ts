@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../core/shared/clock.ts';
+import { idGeneratorFrom, type IdGenerator } from '../core/shared/ids.ts';
+import type { DatabaseConfig } from '../storage/connection/config.ts';
+import { openStore, type Store } from '../storage/connection/open.ts';
+import { repositories, type Repositories } from '../storage/repositories/index.ts';
+
+/**
+ * The composition root shared by the HTTP server and the CLI: one store, the real clock, real
+ * randomness, and the stateless repositories. Use cases take this object but type their
+ * dependency on only what they use.
+ */
+export interface AppContext extends Repositories {
+  store: Store;
+  runner: Store;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export const systemClock: Clock = { now: () => Temporal.Now.instant() };
+
+export const randomIds: IdGenerator = idGeneratorFrom((n) => randomBytes(n));
+
+export function contextFor(store: Store, clock: Clock = systemClock, ids: IdGenerator = randomIds): AppContext {
+  return { ...repositories, store, runner: store, clock, ids };
+}
+
+/** Opens (creating and migrating on first use) the configured database. */
+export async function openContext(config: DatabaseConfig, clock?: Clock, ids?: IdGenerator): Promise<AppContext> {
+  const store = await openStore(config);
+  try {
+    await store.migrateToLatest();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return contextFor(store, clock, ids);
+}

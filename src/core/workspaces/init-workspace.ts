@@ -1,0 +1,100 @@
+import { recordAudit } from '../audit/record.ts';
+import type { StageRepository } from '../deals/ports.ts';
+import { DEFAULT_STAGES } from '../deals/types.ts';
+import { DEFAULT_HABITS } from '../playbook/default-habits.ts';
+import type { HabitRepository } from '../playbook/ports.ts';
+import type { WriteDeps } from '../shared/deps.ts';
+import { toStoredInstant } from '../shared/dates.ts';
+import { conflict } from '../shared/errors.ts';
+import type { MemberRepository, UserRepository, WorkspaceRepository } from './ports.ts';
+import { requireRegion } from './region.ts';
+import { DEFAULT_MARCH_FLOOR, defaultCeiling, type Member, type Workspace } from './types.ts';
+import { normaliseEmail, parseWeekend, requireName, requireTimeZone } from './validation.ts';
+
+export interface InitWorkspaceInput {
+  workspace: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  region: string;
+  weekend?: string;
+  passwordHash?: string | null;
+}
+
+export interface InitWorkspaceDeps extends WriteDeps {
+  workspaces: WorkspaceRepository;
+  users: UserRepository;
+  members: MemberRepository;
+  stages: StageRepository;
+  habits: HabitRepository;
+}
+
+/** Creates a workspace with its owner, the default pipeline stages and the ten-habit playbook. */
+export async function initWorkspace(
+  deps: InitWorkspaceDeps,
+  input: InitWorkspaceInput,
+): Promise<{ workspace: Workspace; owner: Member }> {
+  const workspaceName = requireName(input.workspace, 'Workspace name');
+  const name = requireName(input.name, 'Name');
+  const email = normaliseEmail(input.email);
+  const timeZone = requireTimeZone(input.timeZone);
+  const region = requireRegion(input.region);
+  const weekend = parseWeekend(input.weekend ?? 'sat,sun');
+  const now = toStoredInstant(deps.clock.now());
+
+  return deps.runner.transaction(async (tx) => {
+    let user = await deps.users.findByEmail(tx, email);
+    if (user && input.passwordHash !== undefined) {
+      throw conflict(`${email} already has an account; sign in instead.`);
+    }
+    if (!user) {
+      user = { id: deps.ids('user'), email, name, createdAt: now, version: 1 };
+      await deps.users.insert(tx, user, input.passwordHash ?? null);
+    }
+    const workspace: Workspace = { id: deps.ids('workspace'), name: workspaceName, createdAt: now, version: 1 };
+    await deps.workspaces.insert(tx, workspace);
+    const owner: Member = {
+      id: deps.ids('member'),
+      workspaceId: workspace.id,
+      userId: user.id,
+      email,
+      name: user.name,
+      role: 'owner',
+      timeZone,
+      region,
+      weekend,
+      daysOff: [],
+      leadDays: 1,
+      marchFloor: DEFAULT_MARCH_FLOOR,
+      marchCeiling: defaultCeiling(DEFAULT_MARCH_FLOOR),
+      createdAt: now,
+      removedAt: null,
+      version: 1,
+    };
+    await deps.members.insert(tx, owner);
+    let position = 0;
+    for (const stage of DEFAULT_STAGES) {
+      await deps.stages.insert(tx, {
+        id: deps.ids('stage'),
+        workspaceId: workspace.id,
+        name: stage.name,
+        position: position++,
+        neglectDays: stage.neglectDays,
+        version: 1,
+      });
+    }
+    position = 1;
+    for (const habit of DEFAULT_HABITS) {
+      await deps.habits.insert(tx, { id: deps.ids('habit'), workspaceId: workspace.id, position: position++, version: 1, ...habit });
+    }
+    await recordAudit(deps, tx, {
+      workspaceId: workspace.id,
+      actorId: owner.id,
+      action: 'workspace.create',
+      entity: 'workspace',
+      entityId: workspace.id,
+      after: { workspace, owner: { id: owner.id, email, role: owner.role } },
+    });
+    return { workspace, owner };
+  });
+}

@@ -1,0 +1,60 @@
+import type { IsoDate } from '../shared/dates.ts';
+
+export type Role = 'owner' | 'manager' | 'rep';
+export const ROLES: readonly Role[] = ['owner', 'manager', 'rep'];
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: string;
+  version: number;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+  version: number;
+}
+
+/** A person's membership of one workspace, with the calendar and march they work to. */
+export interface Member {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  region: string;
+  weekend: Weekday[];
+  daysOff: IsoDate[];
+  leadDays: number;
+  marchFloor: number;
+  marchCeiling: number;
+  createdAt: string;
+  removedAt: string | null;
+  version: number;
+}
+
+/** Who is acting: every use case takes one and enforces what it may see and change. */
+export interface Actor {
+  memberId: string;
+  workspaceId: string;
+  role: Role;
+}
+
+export const DEFAULT_MARCH_FLOOR = 8;
+
+/** The ceiling defaults to the floor plus 25%, rounded up. */
+export function defaultCeiling(floor: number): number {
+  return Math.ceil(floor * 1.25);
+}
+
+export function seesWholeWorkspace(actor: Actor): boolean {
+  return actor.role === 'owner' || actor.role === 'manager';
+}

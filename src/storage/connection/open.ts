@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Executor, TransactionRunner } from '../../core/shared/transactions.ts';
+import { asExecutor } from '../executor.ts';
+import { migrationProvider } from '../migrations/index.ts';
+import type { Database } from '../schema.ts';
+import type { DatabaseConfig } from './config.ts';
+import { CAPABILITIES, type DialectCapabilities } from './dialect.ts';
+
+export interface Store extends TransactionRunner {
+  readonly db: Kysely<Database>;
+  readonly capabilities: DialectCapabilities;
+  /** The raw SQLite handle, for online backup; null on PostgreSQL. */
+  readonly sqlite: SQLite.Database | null;
+  migrateToLatest(): Promise<void>;
+  migrateDown(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** 64 MiB of page cache: the hot indexes of a large workspace stay in memory. */
+const SQLITE_CACHE_KIB = 65_536;
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+const PG_STATEMENT_TIMEOUT_MS = 30_000;
+const PG_POOL_SIZE = 10;
+
+export function applySqlitePragmas(handle: SQLite.Database): void {
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  handle.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+}
+
+function openSqlite(file: string): { db: Kysely<Database>; handle: SQLite.Database } {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const handle = new SQLite(file);
+  applySqlitePragmas(handle);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), handle };
+}
+
+function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+  const options = [`-c statement_timeout=${PG_STATEMENT_TIMEOUT_MS}`];
+  if (schema) options.push(`-c search_path=${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: PG_POOL_SIZE,
+    options: options.join(' '),
+    // bigint (int8) and numeric arrive as strings by default; our bigints are money in minor
+    // units and counts, which fit in a double exactly.
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function openStore(config: DatabaseConfig): Promise<Store> {
+  let db: Kysely<Database>;
+  let handle: SQLite.Database | null = null;
+  if (config.dialect === 'sqlite') {
+    ({ db, handle } = openSqlite(config.file));
+  } else {
+    db = openPostgres(config.url, config.schema);
+  }
+  const capabilities = CAPABILITIES[config.dialect];
+  const migrator = new Migrator({ db, provider: migrationProvider });
+
+  async function transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    if (capabilities.name === 'postgres') {
+      return db.transaction().execute((trx) => fn(asExecutor(trx)));
+    }
+    // Kysely's SQLite transactions begin DEFERRED; we reserve the single connection ourselves
+    // and begin IMMEDIATE (see dialect.ts).
+    return db.connection().execute(async (conn) => {
+      await sql.raw(capabilities.beginStatement).execute(conn);
+      try {
+        const result = await fn(asExecutor(conn));
+        await sql.raw('commit').execute(conn);
+        return result;
+      } catch (error) {
+        await sql.raw('rollback').execute(conn);
+        throw error;
+      }
+    });
+  }
+
+  return {
+    db,
+    sqlite: handle,
+    capabilities,
+    executor: asExecutor(db),
+    transaction,
+    async migrateToLatest() {
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+        throw new Error(`Database migration ${failed ?? ''} failed: ${String(error)}`);
+      }
+    },
+    async migrateDown() {
+      const { error } = await migrator.migrateDown();
+      if (error) throw new Error(`Database migration down failed: ${String(error)}`);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { AuditRepository } from '../../core/audit/types.ts';
+import { kyselyOf } from '../executor.ts';
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+export const auditRepository: AuditRepository = {
+  async record(ex, e) {
+    await kyselyOf(ex)
+      .insertInto('audit_log')
+      .values({
+        id: e.id,
+        workspace_id: e.workspaceId,
+        actor_id: e.actorId,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entityId,
+        before: json(e.before),
+        after: json(e.after),
+        at: e.at,
+      })
+      .execute();
+  },
+  async list(ex, workspaceId, options) {
+    let q = kyselyOf(ex).selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
+    if (options.before) q = q.where('at', '<', options.before);
+    if (options.entityId) q = q.where('entity_id', '=', options.entityId);
+    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      workspaceId: r.workspace_id,
+      actorId: r.actor_id,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+      at: r.at,
+    }));
+  },
+};

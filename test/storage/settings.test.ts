@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/storage/connection/open.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+
+describe('connection settings', () => {
+  let database: TestDatabase;
+  let store: Store;
+  afterEach(async () => {
+    await store?.close();
+    await database?.dispose();
+  });
+
+  it('SQLite runs in WAL with full sync, foreign keys, a busy timeout and a sized page cache', async () => {
+    database = await createTestDatabase('sqlite');
+    store = await openStore(database.config);
+    const handle = store.sqlite!;
+    expect(handle.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(handle.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(handle.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(handle.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(Math.abs(Number(handle.pragma('cache_size', { simple: true })))).toBeGreaterThanOrEqual(16_384);
+  });
+
+  it.skipIf(!DIALECTS.find((d) => d.name === 'postgres')!.available)(
+    'PostgreSQL uses a pool with a statement timeout',
+    async () => {
+      database = await createTestDatabase('postgres');
+      store = await openStore(database.config);
+      const { rows } = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(store.db);
+      expect(rows[0]!.statement_timeout).toBe('30s');
+      // Several queries at once run on several pooled connections.
+      const pids = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(store.db),
+        ),
+      );
+      expect(new Set(pids.map((r) => r.rows[0]!.pid)).size).toBeGreaterThan(1);
+    },
+  );
+});
