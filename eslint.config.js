@@ -7,10 +7,18 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -22,9 +30,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['kysely', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'commander'], message: 'src/core is pure: pass ports in instead.' },
-            { group: ['node:*', 'fs', 'path', 'crypto'], message: 'src/core must not touch Node APIs.' },
-            { group: ['**/storage/**', '**/http/**', '**/cli/**'], message: 'src/core must not depend on outer layers.' },
+            {
+              group: ['kysely', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'commander'],
+              message: 'src/core is pure: pass ports in instead.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto'],
+              message: 'src/core must not touch Node APIs.',
+            },
+            {
+              group: ['**/storage/**', '**/http/**', '**/cli/**'],
+              message: 'src/core must not depend on outer layers.',
+            },
           ],
         },
       ],
@@ -36,7 +53,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected Clock.',
+        },
       ],
     },
   },

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact, listAccounts, listContacts } from '../../src/core/accounts/manage-accounts.ts';
+import {
+  addAccount,
+  addContact,
+  listAccounts,
+  listContacts,
+} from '../../src/core/accounts/manage-accounts.ts';
 import { addDeal, getDeal, listDeals } from '../../src/core/deals/manage-deals.ts';
 import { DomainError } from '../../src/core/shared/errors.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
@@ -14,13 +19,27 @@ for (const dialect of DIALECTS) {
     afterAll(async () => t?.close());
 
     it('creates a workspace with its owner, five stages and ten habits', async () => {
-      const { workspace, owner } = await seedWorkspace(t.ctx, 'Contract Co', 'contract@example.com');
+      const { workspace, owner } = await seedWorkspace(
+        t.ctx,
+        'Contract Co',
+        'contract@example.com',
+      );
       const ex = t.ctx.runner.executor;
       expect(await t.ctx.workspaces.findById(ex, workspace.id)).toEqual(workspace);
       const found = await t.ctx.members.findByEmail(ex, workspace.id, 'CONTRACT@example.com');
-      expect(found).toMatchObject({ id: owner.id, role: 'owner', timeZone: 'America/New_York', region: 'US', weekend: ['sat', 'sun'] });
+      expect(found).toMatchObject({
+        id: owner.id,
+        role: 'owner',
+        timeZone: 'America/New_York',
+        region: 'US',
+        weekend: ['sat', 'sun'],
+      });
       expect((await t.ctx.stages.listByWorkspace(ex, workspace.id)).map((s) => s.name)).toEqual([
-        'Discovery', 'Qualified', 'Demo', 'Proposal', 'Negotiation',
+        'Discovery',
+        'Qualified',
+        'Demo',
+        'Proposal',
+        'Negotiation',
       ]);
       const habits = await t.ctx.habits.list(ex, workspace.id);
       expect(habits).toHaveLength(10);
@@ -31,11 +50,29 @@ for (const dialect of DIALECTS) {
     it('round-trips accounts, contacts and deals, with money in minor units', async () => {
       const { actor } = await seedWorkspace(t.ctx, 'Round Trip', 'rt@example.com');
       const account = await addAccount(t.ctx, actor, { name: 'Globex', domain: 'globex.com' });
-      await expect(addAccount(t.ctx, actor, { name: 'globex' })).rejects.toMatchObject({ code: 'conflict' });
-      const contact = await addContact(t.ctx, actor, { account: 'GLOBEX', name: 'Sarah Chen', email: 'Sarah@Globex.com', title: 'CFO' });
+      await expect(addAccount(t.ctx, actor, { name: 'globex' })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      const contact = await addContact(t.ctx, actor, {
+        account: 'GLOBEX',
+        name: 'Sarah Chen',
+        email: 'Sarah@Globex.com',
+        title: 'CFO',
+      });
       expect(contact).toMatchObject({ accountId: account.id, email: 'sarah@globex.com' });
-      const deal = await addDeal(t.ctx, actor, { account: account.id, title: 'Globex rollout', amount: '12,500.50', currency: 'eur', stage: 'demo' });
-      expect(deal).toMatchObject({ amountMinor: 1250050, currency: 'EUR', status: 'open', version: 1 });
+      const deal = await addDeal(t.ctx, actor, {
+        account: account.id,
+        title: 'Globex rollout',
+        amount: '12,500.50',
+        currency: 'eur',
+        stage: 'demo',
+      });
+      expect(deal).toMatchObject({
+        amountMinor: 1250050,
+        currency: 'EUR',
+        status: 'open',
+        version: 1,
+      });
       expect(await getDeal(t.ctx, actor, deal.id)).toEqual(deal);
       expect((await listAccounts(t.ctx, actor)).map((a) => a.name)).toEqual(['Globex']);
       expect(await listContacts(t.ctx, actor, { account: 'Globex' })).toEqual([contact]);
@@ -56,10 +93,14 @@ for (const dialect of DIALECTS) {
       expect(await listDeals(t.ctx, b.actor)).toEqual([]);
       await expect(getDeal(t.ctx, rep1.actor, d2.id)).rejects.toBeInstanceOf(DomainError);
       await expect(getDeal(t.ctx, b.actor, d1.id)).rejects.toMatchObject({ code: 'not-found' });
-      await expect(addDeal(t.ctx, b.actor, { account: 'Initech', title: 'x' })).rejects.toMatchObject({ code: 'not-found' });
+      await expect(
+        addDeal(t.ctx, b.actor, { account: 'Initech', title: 'x' }),
+      ).rejects.toMatchObject({ code: 'not-found' });
 
       await t.ctx.deals.share(t.ctx.runner.executor, d2.id, rep1.member.id);
-      expect((await listDeals(t.ctx, rep1.actor)).map((d) => d.id).sort()).toEqual([d1.id, d2.id].sort());
+      expect((await listDeals(t.ctx, rep1.actor)).map((d) => d.id).sort()).toEqual(
+        [d1.id, d2.id].sort(),
+      );
     });
 
     it('refuses a stale version and applies a current one', async () => {
@@ -76,7 +117,14 @@ for (const dialect of DIALECTS) {
       const { actor, workspace } = await seedWorkspace(t.ctx, 'Atomic', 'atomic@example.com');
       await expect(
         t.ctx.runner.transaction(async (tx) => {
-          await t.ctx.accounts.insert(tx, { id: 'ac_rollback', workspaceId: workspace.id, name: 'Gone', domain: null, createdAt: '2026-11-24T15:00:00.000Z', version: 1 });
+          await t.ctx.accounts.insert(tx, {
+            id: 'ac_rollback',
+            workspaceId: workspace.id,
+            name: 'Gone',
+            domain: null,
+            createdAt: '2026-11-24T15:00:00.000Z',
+            version: 1,
+          });
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
@@ -88,7 +136,11 @@ for (const dialect of DIALECTS) {
       const account = await addAccount(t.ctx, actor, { name: 'Hooli' });
       const entries = await t.ctx.audit.list(t.ctx.runner.executor, workspace.id, { limit: 10 });
       expect(entries.map((e) => e.action)).toEqual(['account.create', 'workspace.create']);
-      expect(entries[0]).toMatchObject({ actorId: actor.memberId, entityId: account.id, after: { name: 'Hooli' } });
+      expect(entries[0]).toMatchObject({
+        actorId: actor.memberId,
+        entityId: account.id,
+        after: { name: 'Hooli' },
+      });
     });
   });
 }

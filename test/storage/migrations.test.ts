@@ -5,7 +5,10 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dial
 
 async function tableNames(store: Store): Promise<string[]> {
   const tables = await store.db.introspection.getTables();
-  return tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+  return tables
+    .map((t) => t.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
 }
 
 for (const dialect of DIALECTS) {
@@ -25,10 +28,29 @@ for (const dialect of DIALECTS) {
       const up = await tableNames(store);
       expect(up).toEqual(
         [
-          'accounts', 'api_tokens', 'audit_log', 'call_attendees', 'call_habits', 'calls', 'commitments',
-          'contacts', 'deal_shares', 'deals', 'habits', 'invitations', 'member_days_off', 'members',
-          'momentum_snapshots', 'next_steps', 'plan_revisions', 'quotas', 'sessions', 'stages', 'touches',
-          'users', 'workspaces',
+          'accounts',
+          'api_tokens',
+          'audit_log',
+          'call_attendees',
+          'call_habits',
+          'calls',
+          'commitments',
+          'contacts',
+          'deal_shares',
+          'deals',
+          'habits',
+          'invitations',
+          'member_days_off',
+          'members',
+          'momentum_snapshots',
+          'next_steps',
+          'plan_revisions',
+          'quotas',
+          'sessions',
+          'stages',
+          'touches',
+          'users',
+          'workspaces',
         ].sort(),
       );
       await store.migrateDown();
@@ -43,7 +65,9 @@ for (const dialect of DIALECTS) {
       store = await openStore(database.config);
       await store.migrateToLatest();
       await store.migrateToLatest();
-      const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(store.db);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+        store.db,
+      );
       expect(Number(rows[0]!.n)).toBe(1);
     });
   });

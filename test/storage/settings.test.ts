@@ -19,7 +19,9 @@ describe('connection settings', () => {
     expect(handle.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(handle.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(handle.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
-    expect(Math.abs(Number(handle.pragma('cache_size', { simple: true })))).toBeGreaterThanOrEqual(16_384);
+    expect(Math.abs(Number(handle.pragma('cache_size', { simple: true })))).toBeGreaterThanOrEqual(
+      16_384,
+    );
   });
 
   it.skipIf(!DIALECTS.find((d) => d.name === 'postgres')!.available)(
@@ -27,7 +29,9 @@ describe('connection settings', () => {
     async () => {
       database = await createTestDatabase('postgres');
       store = await openStore(database.config);
-      const { rows } = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(store.db);
+      const { rows } = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(
+        store.db,
+      );
       expect(rows[0]!.statement_timeout).toBe('30s');
       // Several queries at once run on several pooled connections.
       const pids = await Promise.all(

@@ -58,7 +58,10 @@ export interface TestContext {
 }
 
 /** A migrated store with a frozen clock and sequential ids. */
-export async function openTestContext(dialect: DialectName, now = '2026-11-24T15:00:00Z'): Promise<TestContext> {
+export async function openTestContext(
+  dialect: DialectName,
+  now = '2026-11-24T15:00:00Z',
+): Promise<TestContext> {
   const database = await createTestDatabase(dialect);
   const store = await openStore(database.config);
   await store.migrateToLatest();

@@ -9,7 +9,11 @@ export function actorOf(member: Member): Actor {
 }
 
 /** A workspace with its owner, as `momentum init` makes it. */
-export async function seedWorkspace(ctx: AppContext, name = 'Acme Sales', email = 'owner@example.com') {
+export async function seedWorkspace(
+  ctx: AppContext,
+  name = 'Acme Sales',
+  email = 'owner@example.com',
+) {
   const { workspace, owner } = await initWorkspace(ctx, {
     workspace: name,
     name: 'Olivia Owner',
@@ -21,7 +25,14 @@ export async function seedWorkspace(ctx: AppContext, name = 'Acme Sales', email 
 }
 
 /** Adds a member straight through the repositories (invitations come with sign-in). */
-export async function seedMember(ctx: AppContext, workspaceId: string, email: string, role: Role, timeZone = 'Europe/Berlin', region = 'DE') {
+export async function seedMember(
+  ctx: AppContext,
+  workspaceId: string,
+  email: string,
+  role: Role,
+  timeZone = 'Europe/Berlin',
+  region = 'DE',
+) {
   return ctx.runner.transaction(async (tx) => {
     const now = toStoredInstant(ctx.clock.now());
     let user = await ctx.users.findByEmail(tx, email);

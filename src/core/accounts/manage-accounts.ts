@@ -43,7 +43,10 @@ export async function addAccount(
   });
 }
 
-export function listAccounts(deps: ReadDeps & { accounts: AccountRepository }, actor: Actor): Promise<Account[]> {
+export function listAccounts(
+  deps: ReadDeps & { accounts: AccountRepository },
+  actor: Actor,
+): Promise<Account[]> {
   return deps.accounts.list(deps.runner.executor, actor.workspaceId);
 }
 
@@ -60,7 +63,10 @@ export async function findAccountByRef(
     (await deps.accounts.findById(ex, actor.workspaceId, trimmed)) ??
     (await deps.accounts.findByName(ex, actor.workspaceId, trimmed));
   if (!account) {
-    throw new DomainError('not-found', `No account "${trimmed}". Add it first (momentum account add "${trimmed}").`);
+    throw new DomainError(
+      'not-found',
+      `No account "${trimmed}". Add it first (momentum account add "${trimmed}").`,
+    );
   }
   return account;
 }
@@ -103,6 +109,8 @@ export async function listContacts(
   filter: { account?: string },
 ): Promise<Contact[]> {
   const ex = deps.runner.executor;
-  const accountId = filter.account ? (await findAccountByRef(deps, ex, actor, filter.account)).id : undefined;
+  const accountId = filter.account
+    ? (await findAccountByRef(deps, ex, actor, filter.account)).id
+    : undefined;
   return deps.contacts.list(ex, actor.workspaceId, accountId ? { accountId } : {});
 }

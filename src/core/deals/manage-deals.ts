@@ -14,7 +14,8 @@ const CURRENCY_RE = /^[A-Z]{3}$/;
 
 export function parseCurrency(value: string | undefined, fallback = 'USD'): string {
   const currency = (value ?? fallback).trim().toUpperCase();
-  if (!CURRENCY_RE.test(currency)) throw invalid(`Currency must be a three-letter ISO code such as USD or EUR, got "${value}".`);
+  if (!CURRENCY_RE.test(currency))
+    throw invalid(`Currency must be a three-letter ISO code such as USD or EUR, got "${value}".`);
   return currency;
 }
 
@@ -22,7 +23,8 @@ export function parseCurrency(value: string | undefined, fallback = 'USD'): stri
 export function parseAmount(value: number | string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = typeof value === 'number' ? value : Number(String(value).replace(/[,_\s]/g, ''));
-  if (!Number.isFinite(n) || n < 0 || n > 1e13) throw invalid(`Amount must be a positive number, got "${value}".`);
+  if (!Number.isFinite(n) || n < 0 || n > 1e13)
+    throw invalid(`Amount must be a positive number, got "${value}".`);
   return Math.round(n * 100);
 }
 
@@ -43,21 +45,31 @@ export interface AddDealInput {
   ownerId?: string;
 }
 
-export type DealDeps = WriteDeps & { deals: DealRepository; accounts: AccountRepository; stages: StageRepository };
+export type DealDeps = WriteDeps & {
+  deals: DealRepository;
+  accounts: AccountRepository;
+  stages: StageRepository;
+};
 
 export async function addDeal(deps: DealDeps, actor: Actor, input: AddDealInput): Promise<Deal> {
   const title = requireName(input.title, 'Deal title');
   const amountMinor = parseAmount(input.amount);
   const currency = parseCurrency(input.currency);
-  const expectedClose = input.expectedClose ? parseIsoDate(input.expectedClose, 'Expected close').toString() : null;
+  const expectedClose = input.expectedClose
+    ? parseIsoDate(input.expectedClose, 'Expected close').toString()
+    : null;
   return deps.runner.transaction(async (tx) => {
     const account = await findAccountByRef(deps, tx, actor, input.account);
     const stages = await deps.stages.listByWorkspace(tx, actor.workspaceId);
     const stage = input.stage
-      ? stages.find((s) => s.id === input.stage || s.name.toLowerCase() === input.stage!.trim().toLowerCase())
+      ? stages.find(
+          (s) => s.id === input.stage || s.name.toLowerCase() === input.stage!.trim().toLowerCase(),
+        )
       : stages[0];
     if (!stage) {
-      throw invalid(`Unknown stage "${input.stage}". Stages: ${stages.map((s) => s.name).join(', ')}.`);
+      throw invalid(
+        `Unknown stage "${input.stage}". Stages: ${stages.map((s) => s.name).join(', ')}.`,
+      );
     }
     const now = toStoredInstant(deps.clock.now());
     const deal: Deal = {
@@ -103,7 +115,11 @@ export async function requireVisibleDeal(
   return deal;
 }
 
-export function getDeal(deps: ReadDeps & { deals: DealRepository }, actor: Actor, id: string): Promise<Deal> {
+export function getDeal(
+  deps: ReadDeps & { deals: DealRepository },
+  actor: Actor,
+  id: string,
+): Promise<Deal> {
   return requireVisibleDeal(deps, deps.runner.executor, actor, id);
 }
 

@@ -5,7 +5,9 @@ export interface Clock {
   now(): Temporal.Instant;
 }
 
-export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
+export function fixedClock(
+  iso: string,
+): Clock & { set(iso: string): void; advance(ms: number): void } {
   let current = Temporal.Instant.from(iso);
   return {
     now: () => current,

@@ -7,7 +7,8 @@ export type IsoDate = string;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseIsoDate(value: string, field = 'date'): Temporal.PlainDate {
-  if (!DATE_RE.test(value)) throw invalid(`${field} must be a date like 2026-11-27, got "${value}".`);
+  if (!DATE_RE.test(value))
+    throw invalid(`${field} must be a date like 2026-11-27, got "${value}".`);
   try {
     return Temporal.PlainDate.from(value, { overflow: 'reject' });
   } catch {

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'conflict'
   | 'version-conflict'
   | 'precondition-required'
+  | 'precondition-failed'
   | 'forbidden'
   | 'unauthenticated'
   | 'rate-limited';

@@ -51,7 +51,12 @@ export async function initWorkspace(
       user = { id: deps.ids('user'), email, name, createdAt: now, version: 1 };
       await deps.users.insert(tx, user, input.passwordHash ?? null);
     }
-    const workspace: Workspace = { id: deps.ids('workspace'), name: workspaceName, createdAt: now, version: 1 };
+    const workspace: Workspace = {
+      id: deps.ids('workspace'),
+      name: workspaceName,
+      createdAt: now,
+      version: 1,
+    };
     await deps.workspaces.insert(tx, workspace);
     const owner: Member = {
       id: deps.ids('member'),
@@ -85,7 +90,13 @@ export async function initWorkspace(
     }
     position = 1;
     for (const habit of DEFAULT_HABITS) {
-      await deps.habits.insert(tx, { id: deps.ids('habit'), workspaceId: workspace.id, position: position++, version: 1, ...habit });
+      await deps.habits.insert(tx, {
+        id: deps.ids('habit'),
+        workspaceId: workspace.id,
+        position: position++,
+        version: 1,
+        ...habit,
+      });
     }
     await recordAudit(deps, tx, {
       workspaceId: workspace.id,

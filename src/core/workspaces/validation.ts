@@ -28,11 +28,14 @@ export function parseWeekend(value: string | readonly string[]): Weekday[] {
   const days: Weekday[] = [];
   for (const part of parts) {
     if (!(WEEKDAYS as readonly string[]).includes(part)) {
-      throw invalid(`Unknown weekend day "${part}". Use three-letter days separated by commas, e.g. sat,sun or fri,sat.`);
+      throw invalid(
+        `Unknown weekend day "${part}". Use three-letter days separated by commas, e.g. sat,sun or fri,sat.`,
+      );
     }
     if (!days.includes(part as Weekday)) days.push(part as Weekday);
   }
-  if (days.length > 3) throw invalid('A weekend of more than three days leaves too few business days.');
+  if (days.length > 3)
+    throw invalid('A weekend of more than three days leaves too few business days.');
   return days;
 }
 

@@ -77,7 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_used_at', 'text')
     .addColumn('revoked_at', 'text')
     .execute();
-  await db.schema.createIndex('api_tokens_member_idx').on('api_tokens').column('member_id').execute();
+  await db.schema
+    .createIndex('api_tokens_member_idx')
+    .on('api_tokens')
+    .column('member_id')
+    .execute();
 
   await db.schema
     .createTable('invitations')
@@ -116,7 +120,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('removed_at', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('habits_workspace_idx').on('habits').columns(['workspace_id', 'position']).execute();
+  await db.schema
+    .createIndex('habits_workspace_idx')
+    .on('habits')
+    .columns(['workspace_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('accounts')
@@ -143,7 +151,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('contacts_account_idx').on('contacts').columns(['account_id', 'name']).execute();
+  await db.schema
+    .createIndex('contacts_account_idx')
+    .on('contacts')
+    .columns(['account_id', 'name'])
+    .execute();
 
   await db.schema
     .createTable('deals')
@@ -173,7 +185,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('deals')
     .columns(['owner_id', 'status', 'last_touch_at'])
     .execute();
-  await db.schema.createIndex('deals_workspace_status_idx').on('deals').columns(['workspace_id', 'status']).execute();
+  await db.schema
+    .createIndex('deals_workspace_status_idx')
+    .on('deals')
+    .columns(['workspace_id', 'status'])
+    .execute();
   await db.schema.createIndex('deals_account_idx').on('deals').column('account_id').execute();
 
   await db.schema
@@ -182,7 +198,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
     .addPrimaryKeyConstraint('deal_shares_pk', ['deal_id', 'member_id'])
     .execute();
-  await db.schema.createIndex('deal_shares_member_idx').on('deal_shares').column('member_id').execute();
+  await db.schema
+    .createIndex('deal_shares_member_idx')
+    .on('deal_shares')
+    .column('member_id')
+    .execute();
 
   await db.schema
     .createTable('calls')
@@ -200,8 +220,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('calls_deal_idx').on('calls').columns(['deal_id', 'started_at']).execute();
-  await db.schema.createIndex('calls_logger_idx').on('calls').columns(['logged_by', 'started_at']).execute();
+  await db.schema
+    .createIndex('calls_deal_idx')
+    .on('calls')
+    .columns(['deal_id', 'started_at'])
+    .execute();
+  await db.schema
+    .createIndex('calls_logger_idx')
+    .on('calls')
+    .columns(['logged_by', 'started_at'])
+    .execute();
 
   await db.schema
     .createTable('call_attendees')
@@ -268,7 +296,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('commitments')
     .columns(['owner_id', 'state', 'target_date', 'due_date', 'side', 'deal_id'])
     .execute();
-  await db.schema.createIndex('commitments_deal_idx').on('commitments').columns(['deal_id', 'state']).execute();
+  await db.schema
+    .createIndex('commitments_deal_idx')
+    .on('commitments')
+    .columns(['deal_id', 'state'])
+    .execute();
 
   await db.schema
     .createTable('touches')
@@ -283,8 +315,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('call_id', 'text', (c) => c.references('calls.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('touches_deal_at_idx').on('touches').columns(['deal_id', 'at']).execute();
-  await db.schema.createIndex('touches_member_at_idx').on('touches').columns(['member_id', 'at']).execute();
+  await db.schema
+    .createIndex('touches_deal_at_idx')
+    .on('touches')
+    .columns(['deal_id', 'at'])
+    .execute();
+  await db.schema
+    .createIndex('touches_member_at_idx')
+    .on('touches')
+    .columns(['member_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('next_steps')
@@ -300,7 +340,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('next_steps_deal_state_idx').on('next_steps').columns(['deal_id', 'state']).execute();
+  await db.schema
+    .createIndex('next_steps_deal_state_idx')
+    .on('next_steps')
+    .columns(['deal_id', 'state'])
+    .execute();
 
   await db.schema
     .createTable('momentum_snapshots')
@@ -335,7 +379,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('after', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_workspace_at_idx').on('audit_log').columns(['workspace_id', 'at']).execute();
+  await db.schema
+    .createIndex('audit_log_workspace_at_idx')
+    .on('audit_log')
+    .columns(['workspace_id', 'at'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,7 +7,14 @@ import type { AccountsTable, ContactsTable } from '../schema.ts';
 const nameKey = (name: string) => name.trim().toLowerCase();
 
 function toAccount(r: Selectable<AccountsTable>): Account {
-  return { id: r.id, workspaceId: r.workspace_id, name: r.name, domain: r.domain, createdAt: r.created_at, version: r.version };
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    name: r.name,
+    domain: r.domain,
+    createdAt: r.created_at,
+    version: r.version,
+  };
 }
 
 export const accountRepository: AccountRepository = {

@@ -21,7 +21,10 @@ export const auditRepository: AuditRepository = {
       .execute();
   },
   async list(ex, workspaceId, options) {
-    let q = kyselyOf(ex).selectFrom('audit_log').selectAll().where('workspace_id', '=', workspaceId);
+    let q = kyselyOf(ex)
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId);
     if (options.before) q = q.where('at', '<', options.before);
     if (options.entityId) q = q.where('entity_id', '=', options.entityId);
     const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();

@@ -6,7 +6,14 @@ import { kyselyOf } from '../executor.ts';
 import type { Database, DealsTable, StagesTable } from '../schema.ts';
 
 function toStage(r: Selectable<StagesTable>): Stage {
-  return { id: r.id, workspaceId: r.workspace_id, name: r.name, position: r.position, neglectDays: r.neglect_days, version: r.version };
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    name: r.name,
+    position: r.position,
+    neglectDays: r.neglect_days,
+    version: r.version,
+  };
 }
 
 export const stageRepository: StageRepository = {
@@ -55,7 +62,10 @@ export const stageRepository: StageRepository = {
     const result = await kyselyOf(ex)
       .updateTable('stages')
       .set((eb) => ({
-        ...(patch.name !== undefined && { name: patch.name, name_key: patch.name.trim().toLowerCase() }),
+        ...(patch.name !== undefined && {
+          name: patch.name,
+          name_key: patch.name.trim().toLowerCase(),
+        }),
         ...(patch.neglectDays !== undefined && { neglect_days: patch.neglectDays }),
         ...(patch.position !== undefined && { position: patch.position }),
         version: eb('version', '+', 1),

@@ -1,3 +1,4 @@
+import { apiTokenRepository } from './api-token-repository.ts';
 import { accountRepository, contactRepository } from './account-repository.ts';
 import { dealRepository, stageRepository } from './deal-repository.ts';
 import { auditRepository } from './audit-repository.ts';
@@ -16,6 +17,7 @@ export const repositories = {
   deals: dealRepository,
   habits: habitRepository,
   audit: auditRepository,
+  apiTokens: apiTokenRepository,
 };
 
 export type Repositories = typeof repositories;

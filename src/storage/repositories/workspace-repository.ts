@@ -6,7 +6,7 @@ import type {
   UserRepository,
   WorkspaceRepository,
 } from '../../core/workspaces/ports.ts';
-import type { Member, Role, User, Weekday, Workspace } from '../../core/workspaces/types.ts';
+import type { Member, Role, User, Weekday } from '../../core/workspaces/types.ts';
 import { kyselyOf } from '../executor.ts';
 import type { MembersTable, UsersTable } from '../schema.ts';
 
@@ -18,8 +18,14 @@ export const workspaceRepository: WorkspaceRepository = {
       .execute();
   },
   async findById(ex, id) {
-    const row = await kyselyOf(ex).selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? { id: row.id, name: row.name, createdAt: row.created_at, version: row.version } : null;
+    const row = await kyselyOf(ex)
+      .selectFrom('workspaces')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row
+      ? { id: row.id, name: row.name, createdAt: row.created_at, version: row.version }
+      : null;
   },
   async count(ex) {
     const row = await kyselyOf(ex)
@@ -31,27 +37,50 @@ export const workspaceRepository: WorkspaceRepository = {
   async findSole(ex) {
     const rows = await kyselyOf(ex).selectFrom('workspaces').selectAll().limit(2).execute();
     const row = rows.length === 1 ? rows[0] : undefined;
-    return row ? { id: row.id, name: row.name, createdAt: row.created_at, version: row.version } : null;
+    return row
+      ? { id: row.id, name: row.name, createdAt: row.created_at, version: row.version }
+      : null;
   },
 };
 
 function toUser(row: Selectable<UsersTable>): User {
-  return { id: row.id, email: row.email, name: row.name, createdAt: row.created_at, version: row.version };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    createdAt: row.created_at,
+    version: row.version,
+  };
 }
 
 export const userRepository: UserRepository = {
   async insert(ex, u, passwordHash) {
     await kyselyOf(ex)
       .insertInto('users')
-      .values({ id: u.id, email: u.email, name: u.name, password_hash: passwordHash, created_at: u.createdAt, version: u.version })
+      .values({
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        password_hash: passwordHash,
+        created_at: u.createdAt,
+        version: u.version,
+      })
       .execute();
   },
   async findByEmail(ex, email) {
-    const row = await kyselyOf(ex).selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    const row = await kyselyOf(ex)
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst();
     return row ? toUser(row) : null;
   },
   async findById(ex, id) {
-    const row = await kyselyOf(ex).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await kyselyOf(ex)
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toUser(row) : null;
   },
 };
@@ -167,7 +196,10 @@ export const memberRepository: MemberRepository = {
     await db.deleteFrom('member_days_off').where('member_id', '=', memberId).execute();
     const unique = [...new Set(days)];
     if (unique.length) {
-      await db.insertInto('member_days_off').values(unique.map((day) => ({ member_id: memberId, day }))).execute();
+      await db
+        .insertInto('member_days_off')
+        .values(unique.map((day) => ({ member_id: memberId, day })))
+        .execute();
     }
   },
 };

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { initWorkspace } from '../../core/workspaces/init-workspace.ts';
+import { printJson } from '../output.ts';
+import { withContext } from '../runtime.ts';
+
+export function registerInitCommand(program: Command): void {
+  program
+    .command('init')
+    .description(
+      'Create a workspace and its owner (the first member); later commands act as this owner',
+    )
+    .requiredOption('--workspace <name>', 'workspace name, e.g. "Acme Sales"')
+    .requiredOption('--name <name>', 'your name')
+    .requiredOption('--email <email>', 'your e-mail address')
+    .requiredOption('--tz <zone>', 'your IANA time zone, e.g. America/New_York, Europe/Berlin')
+    .requiredOption('--region <code>', 'your public-holiday region, e.g. US, DE-BY, GB-ENG, JP')
+    .option('--weekend <days>', 'your weekend days', 'sat,sun')
+    .option('--json', 'print JSON')
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const { workspace, owner } = await initWorkspace(ctx, {
+          workspace: opts.workspace,
+          name: opts.name,
+          email: opts.email,
+          timeZone: opts.tz,
+          region: opts.region,
+          weekend: opts.weekend,
+        });
+        if (opts.json) {
+          printJson({
+            workspace: { id: workspace.id, name: workspace.name },
+            member: { id: owner.id, email: owner.email, role: owner.role },
+          });
+        } else {
+          process.stdout.write(
+            `Created workspace "${workspace.name}" (${workspace.id}) with owner ${owner.email}.\n` +
+              `Next: momentum account add "Customer Inc", then momentum deal add --account "Customer Inc" --title "First deal".\n`,
+          );
+        }
+      });
+    });
+}

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { openContext } from '../../app/context.ts';
+import { buildServer } from '../../http/server.ts';
+import { resolveDatabaseConfig } from '../../storage/connection/config.ts';
+import { globalOptions, parseInteger } from '../runtime.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the web app and the HTTP API (default http://localhost:3000)')
+    .option('--port <n>', 'port to listen on (PORT is honoured too)', parseInteger('--port'))
+    .option('--host <host>', 'interface to bind (HOST is honoured too)')
+    .option('--quiet', 'do not log each request')
+    .action(async (opts, command: Command) => {
+      const config = resolveDatabaseConfig(globalOptions(command));
+      const ctx = await openContext(config);
+      const app = await buildServer(ctx, {
+        logger: opts.quiet ? { level: 'warn' } : { level: process.env.LOG_LEVEL ?? 'info' },
+      });
+      const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
+      const host = opts.host ?? process.env.HOST ?? 'localhost';
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+        // close() stops accepting connections and resolves once in-flight requests are done.
+        await app.close();
+        await ctx.store.close();
+        process.exit(0);
+      };
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      await app.listen({ port, host });
+      const where = config.dialect === 'sqlite' ? `SQLite ${config.file}` : 'PostgreSQL';
+      process.stdout.write(
+        `Momentum is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (${where})\n`,
+      );
+    });
+}

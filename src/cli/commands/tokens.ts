@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../core/auth/api-tokens.ts';
+import { printJson, printTable } from '../output.ts';
+import { resolveCliActor, withContext } from '../runtime.ts';
+
+export function registerTokenCommands(program: Command): void {
+  const token = program
+    .command('token')
+    .description('API tokens for scripts (Authorization: Bearer …)');
+  token
+    .command('create')
+    .description('Create an API token; its secret is printed once')
+    .option('--name <name>', 'a label, e.g. "zapier"', 'API token')
+    .option('--json', 'print {"id","token"}')
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const { token: t, secret } = await createApiToken(
+          ctx,
+          await resolveCliActor(ctx, command),
+          { name: opts.name },
+        );
+        if (opts.json) printJson({ id: t.id, token: secret });
+        else
+          process.stdout.write(
+            `Created token ${t.id} (${t.name}). Copy it now, it will not be shown again:\n${secret}\n`,
+          );
+      });
+    });
+  token
+    .command('list')
+    .description('List your API tokens')
+    .option('--json', 'print JSON')
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const tokens = await listApiTokens(ctx, await resolveCliActor(ctx, command));
+        if (opts.json)
+          printJson(
+            tokens.map(({ id, name, createdAt, lastUsedAt, revokedAt }) => ({
+              id,
+              name,
+              createdAt,
+              lastUsedAt,
+              revokedAt,
+            })),
+          );
+        else
+          printTable(
+            ['ID', 'NAME', 'CREATED', 'LAST USED', 'REVOKED'],
+            tokens.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, t.revokedAt]),
+            'No tokens.',
+          );
+      });
+    });
+  token
+    .command('revoke')
+    .description('Revoke an API token')
+    .argument('<id>', 'token id')
+    .action(async (id: string, _opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        await revokeApiToken(ctx, await resolveCliActor(ctx, command), id);
+        process.stdout.write(`Revoked token ${id}.\n`);
+      });
+    });
+}

@@ -1,0 +1,49 @@
+import type { IsoDate } from '../shared/dates.ts';
+import type { Executor } from '../shared/transactions.ts';
+import type { Actor } from '../workspaces/types.ts';
+import type { Commitment, CommitmentSide, CommitmentState } from './types.ts';
+
+export interface CommitmentFilter {
+  dealId?: string;
+  state?: CommitmentState;
+  side?: CommitmentSide;
+  ownerId?: string;
+  limit?: number;
+}
+
+export type CommitmentPatch = Partial<
+  Pick<
+    Commitment,
+    | 'text'
+    | 'due'
+    | 'dueTime'
+    | 'leadDays'
+    | 'target'
+    | 'state'
+    | 'doneAt'
+    | 'classification'
+    | 'droppedReason'
+    | 'snoozedUntil'
+    | 'snoozeReason'
+    | 'lastChasedAt'
+    | 'updatedAt'
+  >
+>;
+
+export interface CommitmentRepository {
+  insert(ex: Executor, commitment: Commitment): Promise<void>;
+  /** A commitment on a deal the actor may see (same visibility rule as deals). */
+  findVisible(ex: Executor, actor: Actor, id: string): Promise<Commitment | null>;
+  listVisible(ex: Executor, actor: Actor, filter: CommitmentFilter): Promise<Commitment[]>;
+  /** The hot read for Today: a member's open commitments with a target on or before `until`
+   * (or no date at all), in target order, served by the covering index. */
+  listOpenForOwner(ex: Executor, ownerId: string, until: IsoDate): Promise<Commitment[]>;
+  /** Every open commitment of a member, for recomputing targets when their calendar changes. */
+  listAllOpenForOwner(ex: Executor, ownerId: string): Promise<Commitment[]>;
+  update(
+    ex: Executor,
+    id: string,
+    expectedVersion: number,
+    patch: CommitmentPatch,
+  ): Promise<boolean>;
+}

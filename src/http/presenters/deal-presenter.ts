@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import type { Deal } from '../../core/deals/types.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+/** Exactly the fields of a deal that leave the API; money goes out in major units. */
+export const DealView = Type.Object(
+  {
+    id: Type.String(),
+    accountId: Type.String(),
+    ownerId: Type.String(),
+    title: Type.String(),
+    stageId: Type.String(),
+    amount: Nullable(Type.Number()),
+    currency: Type.String(),
+    expectedClose: Nullable(Type.String()),
+    status: Type.Union([
+      Type.Literal('open'),
+      Type.Literal('won'),
+      Type.Literal('lost'),
+      Type.Literal('paused'),
+    ]),
+    reEngageOn: Nullable(Type.String()),
+    closeReason: Nullable(Type.String()),
+    lastTouchAt: Nullable(Type.String()),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    version: Type.Integer(),
+  },
+  { $id: 'Deal' },
+);
+
+export function presentDeal(d: Deal) {
+  return {
+    id: d.id,
+    accountId: d.accountId,
+    ownerId: d.ownerId,
+    title: d.title,
+    stageId: d.stageId,
+    amount: d.amountMinor === null ? null : d.amountMinor / 100,
+    currency: d.currency,
+    expectedClose: d.expectedClose,
+    status: d.status,
+    reEngageOn: d.reEngageOn,
+    closeReason: d.closeReason,
+    lastTouchAt: d.lastTouchAt,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    version: d.version,
+  };
+}

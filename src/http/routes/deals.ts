@@ -1,0 +1,85 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { DealView, presentDeal } from '../presenters/deal-presenter.ts';
+import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
+import type { TypedApp } from './types.ts';
+
+export function dealRoutes(app: TypedApp, ctx: AppContext) {
+  app.get(
+    '/api/v1/deals',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'List the deals you can see',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union([
+                Type.Literal('open'),
+                Type.Literal('won'),
+                Type.Literal('lost'),
+                Type.Literal('paused'),
+              ]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: Type.Array(DealView) }),
+      },
+    },
+    async (request) => {
+      const status = request.query.status ? parseDealStatus(request.query.status) : undefined;
+      return (await listDeals(ctx, requireActor(request), status ? { status } : {})).map(
+        presentDeal,
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/deals',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'Add a deal on an account',
+        body: Type.Object(
+          {
+            account: Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description: 'Account id or name',
+            }),
+            title: Type.String({ minLength: 1, maxLength: 200 }),
+            stage: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            amount: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+            currency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
+            expectedClose: Type.Optional(Type.Union([IsoDateString, Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 201: DealView }),
+      },
+    },
+    async (request, reply) => {
+      const deal = await addDeal(ctx, requireActor(request), request.body);
+      return reply.code(201).header('etag', `"${deal.version}"`).send(presentDeal(deal));
+    },
+  );
+
+  app.get(
+    '/api/v1/deals/:id',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'One deal',
+        params: IdParams,
+        response: withProblems({ 200: DealView }),
+      },
+    },
+    async (request, reply) => {
+      const deal = await getDeal(ctx, requireActor(request), request.params.id);
+      return reply.header('etag', `"${deal.version}"`).send(presentDeal(deal));
+    },
+  );
+}

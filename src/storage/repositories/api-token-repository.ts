@@ -1,0 +1,73 @@
+import type { Selectable } from 'kysely';
+import type { ApiToken, ApiTokenRepository } from '../../core/auth/ports.ts';
+import { kyselyOf } from '../executor.ts';
+import type { ApiTokensTable } from '../schema.ts';
+
+function toToken(r: Selectable<ApiTokensTable>): ApiToken {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    memberId: r.member_id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+export const apiTokenRepository: ApiTokenRepository = {
+  async insert(ex, t, tokenHash) {
+    await kyselyOf(ex)
+      .insertInto('api_tokens')
+      .values({
+        id: t.id,
+        workspace_id: t.workspaceId,
+        member_id: t.memberId,
+        name: t.name,
+        token_hash: tokenHash,
+        created_at: t.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  },
+  async findActiveByHash(ex, tokenHash) {
+    const row = await kyselyOf(ex)
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ? toToken(row) : null;
+  },
+  async listByMember(ex, memberId) {
+    const rows = await kyselyOf(ex)
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('member_id', '=', memberId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toToken);
+  },
+  async revoke(ex, memberId, id, at) {
+    const r = await kyselyOf(ex)
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('member_id', '=', memberId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  async touch(ex, id, at) {
+    // Last-used is advisory: one write a minute per token is plenty and keeps reads cheap.
+    await kyselyOf(ex)
+      .updateTable('api_tokens')
+      .set({ last_used_at: at })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at.slice(0, 16))]),
+      )
+      .execute();
+  },
+};
