@@ -7,9 +7,9 @@ import type { WriteDeps } from '../shared/deps.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import { conflict } from '../shared/errors.ts';
 import type { MemberRepository, UserRepository, WorkspaceRepository } from './ports.ts';
-import { requireRegion } from './region.ts';
 import { DEFAULT_MARCH_FLOOR, defaultCeiling, type Member, type Workspace } from './types.ts';
-import { normaliseEmail, parseWeekend, requireName, requireTimeZone } from './validation.ts';
+import { assertTimeZone, normalizeRegion, parseWeekend } from '../calendar/index.ts';
+import { normaliseEmail, requireName } from './validation.ts';
 
 export interface InitWorkspaceInput {
   workspace: string;
@@ -37,8 +37,8 @@ export async function initWorkspace(
   const workspaceName = requireName(input.workspace, 'Workspace name');
   const name = requireName(input.name, 'Name');
   const email = normaliseEmail(input.email);
-  const timeZone = requireTimeZone(input.timeZone);
-  const region = requireRegion(input.region);
+  const timeZone = assertTimeZone(input.timeZone);
+  const region = normalizeRegion(input.region);
   const weekend = parseWeekend(input.weekend ?? 'sat,sun');
   const now = toStoredInstant(deps.clock.now());
 

@@ -1,4 +1,5 @@
 import { apiTokenRepository } from './api-token-repository.ts';
+import { commitmentRepository } from './commitment-repository.ts';
 import { accountRepository, contactRepository } from './account-repository.ts';
 import { dealRepository, stageRepository } from './deal-repository.ts';
 import { auditRepository } from './audit-repository.ts';
@@ -18,6 +19,7 @@ export const repositories = {
   habits: habitRepository,
   audit: auditRepository,
   apiTokens: apiTokenRepository,
+  commitments: commitmentRepository,
 };
 
 export type Repositories = typeof repositories;
