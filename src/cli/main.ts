@@ -3,6 +3,7 @@ import { VERSION } from '../app/version.ts';
 import { isDomainError } from '../core/shared/errors.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerBackupCommand } from './commands/backup.ts';
+import { registerCommitmentCommands } from './commands/commitments.ts';
 import { registerDealCommands } from './commands/deals.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerAccountCommands(program);
   registerDealCommands(program);
   registerTokenCommands(program);
+  registerCommitmentCommands(program);
   registerBackupCommand(program);
 
   // Every subcommand rejects unknown options and extra arguments, and exits instead of

@@ -7,6 +7,7 @@ import { VERSION } from '../app/version.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { problemErrorHandler } from './problems.ts';
 import { accountRoutes } from './routes/accounts.ts';
+import { commitmentRoutes } from './routes/commitments.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { healthRoutes } from './routes/health.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -30,6 +31,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(problemErrorHandler);
+  // An empty POST (e.g. "mark done") validates as an empty object, so body schemas can say
+  // what is optional instead of every action needing a dummy body.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD')
+      request.body = {};
+  });
   app.addSchema(ProblemSchema);
 
   await app.register(swagger, {
@@ -65,6 +72,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   accountRoutes(app, ctx);
   dealRoutes(app, ctx);
   tokenRoutes(app, ctx);
+  commitmentRoutes(app, ctx);
 
   await registerStaticWeb(app, options.webDist);
   return app;

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { openContext } from '../../app/context.ts';
-import { buildServer } from '../../http/server.ts';
 import { resolveDatabaseConfig } from '../../storage/connection/config.ts';
 import { globalOptions, parseInteger } from '../runtime.ts';
 
@@ -13,6 +12,8 @@ export function registerServeCommand(program: Command): void {
     .option('--quiet', 'do not log each request')
     .action(async (opts, command: Command) => {
       const config = resolveDatabaseConfig(globalOptions(command));
+      // Loaded here so that every other command starts without Fastify and its plugins.
+      const { buildServer } = await import('../../http/server.ts');
       const ctx = await openContext(config);
       const app = await buildServer(ctx, {
         logger: opts.quiet ? { level: 'warn' } : { level: process.env.LOG_LEVEL ?? 'info' },

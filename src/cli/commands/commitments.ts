@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import {
+  addCommitment,
+  completeCommitment,
+  dropCommitment,
+  listCommitments,
+  snoozeCommitment,
+} from '../../core/commitments/manage-commitments.ts';
+import type { Commitment } from '../../core/commitments/types.ts';
+import { presentCommitment } from '../../http/presenters/commitment-presenter.ts';
+import { printJson, printTable } from '../output.ts';
+import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
+
+function describe(c: Commitment): string {
+  const when = c.due
+    ? ` due ${c.due}${c.dueTime ? ` ${c.dueTime}` : ''}, target ${c.target}`
+    : ' (no due date yet)';
+  return `${c.side === 'ours' ? 'We' : 'They'} promised: ${c.text}${when} [${c.id}]`;
+}
+
+export function registerCommitmentCommands(program: Command): void {
+  const commit = program
+    .command('commit')
+    .description('Promises: ours to deliver early, theirs to chase');
+
+  commit
+    .command('add')
+    .description('Record a promise on a deal; its early target is computed for you')
+    .requiredOption('--deal <id>', 'deal id')
+    .requiredOption('--side <side>', 'ours (we deliver) or theirs (we chase)')
+    .option('--due <date>', 'the promised date, YYYY-MM-DD')
+    .option('--time <HH:MM>', 'the promised time on the due date')
+    .option('--made <date>', 'the day it was promised (default: today)')
+    .option(
+      '--lead <n>',
+      'business days to deliver ahead (default: your lead)',
+      parseInteger('--lead'),
+    )
+    .option('--json', 'print JSON')
+    .argument('<text...>', 'what was promised, e.g. send the pricing sheet')
+    .action(async (words: string[], opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const c = await addCommitment(ctx, await resolveCliActor(ctx, command), {
+          dealId: opts.deal,
+          side: opts.side,
+          text: words.join(' '),
+          due: opts.due,
+          dueTime: opts.time,
+          madeOn: opts.made,
+          lead: opts.lead,
+        });
+        if (opts.json) printJson(presentCommitment(c));
+        else process.stdout.write(`${describe(c)}\n`);
+      });
+    });
+
+  commit
+    .command('done')
+    .description('Mark a promise kept; it is classified early, on-time or late')
+    .argument('<id>', 'commitment id')
+    .option(
+      '--at <when>',
+      'when it was delivered: local 2026-11-26T16:00 or an ISO instant (default: now)',
+    )
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const c = await completeCommitment(ctx, await resolveCliActor(ctx, command), id, {
+          at: opts.at,
+        });
+        if (opts.json) printJson(presentCommitment(c));
+        else
+          process.stdout.write(
+            `Kept${c.classification ? ` (${c.classification})` : ''}: ${c.text} [${c.id}]\n`,
+          );
+      });
+    });
+
+  commit
+    .command('drop')
+    .description('Drop a promise, saying why')
+    .argument('<id>', 'commitment id')
+    .requiredOption('--reason <text>', 'why it no longer applies')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const c = await dropCommitment(ctx, await resolveCliActor(ctx, command), id, {
+          reason: opts.reason,
+        });
+        if (opts.json) printJson(presentCommitment(c));
+        else process.stdout.write(`Dropped: ${c.text} [${c.id}]\n`);
+      });
+    });
+
+  commit
+    .command('snooze')
+    .description('Hide a promise from Today until a date (never past its due date)')
+    .argument('<id>', 'commitment id')
+    .requiredOption('--to <date>', 'the day it comes back, YYYY-MM-DD')
+    .requiredOption('--reason <text>', 'why it waits')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const c = await snoozeCommitment(ctx, await resolveCliActor(ctx, command), id, {
+          to: opts.to,
+          reason: opts.reason,
+        });
+        if (opts.json) printJson(presentCommitment(c));
+        else process.stdout.write(`Snoozed until ${c.snoozedUntil}: ${c.text} [${c.id}]\n`);
+      });
+    });
+
+  commit
+    .command('list')
+    .description('List promises on the deals you can see')
+    .option('--deal <id>', 'only this deal')
+    .option('--open', 'only open promises')
+    .option('--json', 'print JSON')
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const list = await listCommitments(ctx, await resolveCliActor(ctx, command), {
+          ...(opts.deal && { dealId: opts.deal }),
+          ...(opts.open && { state: 'open' as const }),
+        });
+        if (opts.json) return printJson(list.map(presentCommitment));
+        printTable(
+          ['ID', 'SIDE', 'DUE', 'TARGET', 'STATE', 'TEXT'],
+          list.map((c) => [
+            c.id,
+            c.side,
+            c.due ? `${c.due}${c.dueTime ? ` ${c.dueTime}` : ''}` : '—',
+            c.target ?? '—',
+            c.classification ? `${c.state} (${c.classification})` : c.state,
+            c.text,
+          ]),
+          'No promises yet. Add one with: momentum commit add --deal ID --side ours --due DATE TEXT',
+        );
+      });
+    });
+}

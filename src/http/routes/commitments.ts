@@ -1,0 +1,151 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import {
+  addCommitment,
+  completeCommitment,
+  dropCommitment,
+  getCommitment,
+  listCommitments,
+  snoozeCommitment,
+} from '../../core/commitments/manage-commitments.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { CommitmentView, presentCommitment } from '../presenters/commitment-presenter.ts';
+import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
+import type { TypedApp } from './types.ts';
+
+const Reason = Type.String({ minLength: 1, maxLength: 500 });
+
+export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
+  app.get(
+    '/api/v1/commitments',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'List promises on the deals you can see',
+        querystring: Type.Object(
+          {
+            deal: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            state: Type.Optional(
+              Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('dropped')]),
+            ),
+            side: Type.Optional(Type.Union([Type.Literal('ours'), Type.Literal('theirs')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: Type.Array(CommitmentView) }),
+      },
+    },
+    async (request) => {
+      const { deal, state, side } = request.query;
+      const list = await listCommitments(ctx, requireActor(request), {
+        ...(deal && { dealId: deal }),
+        ...(state && { state }),
+        ...(side && { side }),
+      });
+      return list.map(presentCommitment);
+    },
+  );
+
+  app.post(
+    '/api/v1/commitments',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'Record a promise; its early target is computed on the deal owner’s calendar',
+        body: Type.Object(
+          {
+            dealId: Type.String({ minLength: 1, maxLength: 64 }),
+            side: Type.Union([Type.Literal('ours'), Type.Literal('theirs')]),
+            text: Type.String({ minLength: 1, maxLength: 500 }),
+            due: Type.Optional(Type.Union([IsoDateString, Type.Null()])),
+            dueTime: Type.Optional(
+              Type.Union([Type.String({ pattern: '^\\d{2}:\\d{2}$' }), Type.Null()]),
+            ),
+            madeOn: Type.Optional(IsoDateString),
+            lead: Type.Optional(
+              Type.Union([Type.Integer({ minimum: 0, maximum: 30 }), Type.Null()]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 201: CommitmentView }),
+      },
+    },
+    async (request, reply) => {
+      const c = await addCommitment(ctx, requireActor(request), request.body);
+      return reply.code(201).header('etag', `"${c.version}"`).send(presentCommitment(c));
+    },
+  );
+
+  app.get(
+    '/api/v1/commitments/:id',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'One promise',
+        params: IdParams,
+        response: withProblems({ 200: CommitmentView }),
+      },
+    },
+    async (request, reply) => {
+      const c = await getCommitment(ctx, requireActor(request), request.params.id);
+      return reply.header('etag', `"${c.version}"`).send(presentCommitment(c));
+    },
+  );
+
+  app.post(
+    '/api/v1/commitments/:id/done',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'Mark a promise kept (classified early, on-time or late); records a touch',
+        params: IdParams,
+        body: Type.Object(
+          { at: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })) },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: CommitmentView }, 409),
+      },
+    },
+    async (request) =>
+      presentCommitment(
+        await completeCommitment(ctx, requireActor(request), request.params.id, {
+          at: request.body.at,
+        }),
+      ),
+  );
+
+  app.post(
+    '/api/v1/commitments/:id/drop',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'Drop a promise, saying why',
+        params: IdParams,
+        body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+        response: withProblems({ 200: CommitmentView }, 409),
+      },
+    },
+    async (request) =>
+      presentCommitment(
+        await dropCommitment(ctx, requireActor(request), request.params.id, request.body),
+      ),
+  );
+
+  app.post(
+    '/api/v1/commitments/:id/snooze',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'Hide a promise from Today until a date (never past its due date)',
+        params: IdParams,
+        body: Type.Object({ to: IsoDateString, reason: Reason }, { additionalProperties: false }),
+        response: withProblems({ 200: CommitmentView }, 409),
+      },
+    },
+    async (request) =>
+      presentCommitment(
+        await snoozeCommitment(ctx, requireActor(request), request.params.id, request.body),
+      ),
+  );
+}
