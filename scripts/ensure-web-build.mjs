@@ -19,7 +19,9 @@ function newestMtime(dir) {
 
 const sources = Math.max(
   newestMtime(path.join(root, 'web', 'src')),
+  newestMtime(path.join(root, 'web', 'public')),
   fs.statSync(path.join(root, 'web', 'index.html')).mtimeMs,
+  fs.statSync(path.join(root, 'web', 'vite.config.ts')).mtimeMs,
 );
 if (!fs.existsSync(dist) || fs.statSync(dist).mtimeMs < sources) {
   process.stdout.write('Building the web app (first run or sources changed)…\n');

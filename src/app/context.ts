@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { SecretGenerator } from '../core/auth/ports.ts';
+import type { PasswordHasher, SecretGenerator } from '../core/auth/ports.ts';
 import { Temporal } from 'temporal-polyfill';
+import type { OnCommitmentDone } from '../core/commitments/manage-commitments.ts';
 import type { Clock } from '../core/shared/clock.ts';
+import { touchOnDelivery } from '../core/touches/record-touch.ts';
 import { idGeneratorFrom, type IdGenerator } from '../core/shared/ids.ts';
 import type { DatabaseConfig } from '../storage/connection/config.ts';
 import { openStore, type Store } from '../storage/connection/open.ts';
 import { repositories, type Repositories } from '../storage/repositories/index.ts';
+import { argon2Hasher } from './password-hasher.ts';
 
 /**
  * The composition root shared by the HTTP server and the CLI: one store, the real clock, real
@@ -18,6 +21,9 @@ export interface AppContext extends Repositories {
   clock: Clock;
   ids: IdGenerator;
   secrets: SecretGenerator;
+  passwords: PasswordHasher;
+  /** Keeping a promise records a touch on its deal (completeCommitment calls it). */
+  onDone: OnCommitmentDone;
 }
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };
@@ -31,12 +37,23 @@ export const systemSecrets: SecretGenerator = {
   hashToken: (token) => createHash('sha256').update(token).digest('hex'),
 };
 
+const systemPasswords = argon2Hasher();
+
 export function contextFor(
   store: Store,
   clock: Clock = systemClock,
   ids: IdGenerator = randomIds,
 ): AppContext {
-  return { ...repositories, store, runner: store, clock, ids, secrets: systemSecrets };
+  return {
+    ...repositories,
+    store,
+    runner: store,
+    clock,
+    ids,
+    secrets: systemSecrets,
+    passwords: systemPasswords,
+    onDone: touchOnDelivery({ ...repositories, clock, ids }),
+  };
 }
 
 /** Opens (creating and migrating on first use) the configured database. */

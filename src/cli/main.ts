@@ -2,12 +2,26 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.ts';
 import { isDomainError } from '../core/shared/errors.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommand } from './commands/backup.ts';
 import { registerCommitmentCommands } from './commands/commitments.ts';
+import { registerExtractCommand } from './commands/extract.ts';
 import { registerDealCommands } from './commands/deals.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerDealMomentumCommands } from './commands/deal-momentum.ts';
+import { registerMarchCommands } from './commands/march.ts';
+import { registerStageCommands } from './commands/stage.ts';
+import { registerTodayCommand } from './commands/today.ts';
+import { registerTouchCommand } from './commands/touch.ts';
 import { registerInitCommand } from './commands/init.ts';
+import { registerMemberCommands } from './commands/members.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTokenCommands } from './commands/tokens.ts';
+import { registerCallCommands } from './commands/calls.ts';
+import { registerDealOutcomeCommands } from './commands/deal-outcomes.ts';
+import { registerInsightsCommand } from './commands/insights.ts';
+import { registerPlanCommands } from './commands/plans.ts';
+import { registerPlaybookCommands } from './commands/playbook.ts';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -33,10 +47,23 @@ export function buildProgram(): Command {
 
   registerServeCommand(program);
   registerInitCommand(program);
+  registerDemoCommand(program);
   registerAccountCommands(program);
-  registerDealCommands(program);
+  registerDealMomentumCommands(registerDealCommands(program));
+  registerDealOutcomeCommands(program);
+  registerCallCommands(program);
+  registerPlanCommands(program);
+  registerPlaybookCommands(program);
+  registerInsightsCommand(program);
+  registerTodayCommand(program);
+  registerTouchCommand(program);
+  registerMarchCommands(program);
+  registerStageCommands(program);
   registerTokenCommands(program);
+  registerMemberCommands(program);
+  registerAuditCommand(program);
   registerCommitmentCommands(program);
+  registerExtractCommand(program);
   registerBackupCommand(program);
 
   // Every subcommand rejects unknown options and extra arguments, and exits instead of

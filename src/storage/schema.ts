@@ -239,6 +239,18 @@ export interface QuotasTable {
   currency: string;
   version: Version;
 }
+export interface DealOutcomesTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  outcome: string;
+  reason: string | null;
+  lesson: string | null;
+  lesson_habits: Generated<Json>;
+  re_engage_on: string | null;
+  decided_by: string;
+  decided_at: string;
+}
 export interface AuditLogTable {
   id: string;
   workspace_id: string;
@@ -275,4 +287,5 @@ export interface Database {
   momentum_snapshots: MomentumSnapshotsTable;
   quotas: QuotasTable;
   audit_log: AuditLogTable;
+  deal_outcomes: DealOutcomesTable;
 }

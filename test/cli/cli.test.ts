@@ -227,6 +227,6 @@ for (const dialect of DIALECTS) {
       expect(cli('token', 'list', '--json').json()).toEqual([
         expect.objectContaining({ id: token.id, name: 'ci', revokedAt: null }),
       ]);
-    });
+    }, 180_000);
   });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
 import { presentDeal } from '../../http/presenters/deal-presenter.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
+import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 
 /** The `deal` command group; later issues add subcommands (next, close, pause) to it. */
@@ -68,12 +69,14 @@ export function registerDealCommands(program: Command): Command {
     .command('show')
     .description('Show one deal')
     .argument('<id>', 'deal id')
+    .option('--date <date>', 'neglect and momentum as of this date, YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
         const d = await getDeal(ctx, actor, id);
-        if (opts.json) return printJson(presentDeal(d));
+        const health = await dealHealth(ctx, actor, d.id, opts.date);
+        if (opts.json) return printJson({ ...presentDeal(d), ...healthJson(health) });
         const stage = await ctx.stages.findById(ctx.runner.executor, actor.workspaceId, d.stageId);
         printTable(
           ['FIELD', 'VALUE'],
@@ -85,6 +88,7 @@ export function registerDealCommands(program: Command): Command {
             ['amount', formatMoney(d.amountMinor, d.currency)],
             ['expected close', d.expectedClose],
             ['last touch', d.lastTouchAt],
+            ...healthRows(health),
           ],
         );
       });

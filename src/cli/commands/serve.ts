@@ -10,6 +10,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (PORT is honoured too)', parseInteger('--port'))
     .option('--host <host>', 'interface to bind (HOST is honoured too)')
     .option('--quiet', 'do not log each request')
+    .option('--open-signup', 'let anyone sign up and create a workspace (default: only the first)')
+    .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (TRUST_PROXY=1)')
     .action(async (opts, command: Command) => {
       const config = resolveDatabaseConfig(globalOptions(command));
       // Loaded here so that every other command starts without Fastify and its plugins.
@@ -17,6 +19,9 @@ export function registerServeCommand(program: Command): void {
       const ctx = await openContext(config);
       const app = await buildServer(ctx, {
         logger: opts.quiet ? { level: 'warn' } : { level: process.env.LOG_LEVEL ?? 'info' },
+        openSignup: Boolean(opts.openSignup),
+        trustProxy: Boolean(opts.trustProxy) || process.env.TRUST_PROXY === '1',
+        ...(process.env.MOMENTUM_ORIGIN && { publicOrigin: process.env.MOMENTUM_ORIGIN }),
       });
       const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
       const host = opts.host ?? process.env.HOST ?? 'localhost';

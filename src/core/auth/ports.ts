@@ -1,4 +1,5 @@
 import type { Executor } from '../shared/transactions.ts';
+import type { Role } from '../workspaces/types.ts';
 
 /** Secrets come from outside the domain: random tokens and their one-way hashes. */
 export interface SecretGenerator {
@@ -6,6 +7,17 @@ export interface SecretGenerator {
   newToken(prefix: string): string;
   /** A deterministic one-way hash used to find a token without storing it. */
   hashToken(token: string): string;
+}
+
+/** Passwords are hashed outside the domain (argon2id in production). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+  /** True when `hash` was made with other parameters than the ones in force now. */
+  needsRehash(hash: string): boolean;
+  /** Spends the time of one verification, so that an unknown e-mail address answers as slowly
+   * as a wrong password and sign-in does not reveal who has an account. */
+  burn(password: string): Promise<void>;
 }
 
 export interface ApiToken {
@@ -23,5 +35,58 @@ export interface ApiTokenRepository {
   findActiveByHash(ex: Executor, tokenHash: string): Promise<ApiToken | null>;
   listByMember(ex: Executor, memberId: string): Promise<ApiToken[]>;
   revoke(ex: Executor, memberId: string, id: string, at: string): Promise<boolean>;
+  /** Revokes every live token of a member (removal); returns how many. */
+  revokeAllForMember(ex: Executor, memberId: string, at: string): Promise<number>;
   touch(ex: Executor, id: string, at: string): Promise<void>;
+}
+
+/** A browser sign-in. It belongs to a person (a user), who acts in one of their workspaces. */
+export interface Session {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  revokedAt: string | null;
+}
+
+export interface SessionRepository {
+  insert(ex: Executor, session: Session, tokenHash: string): Promise<void>;
+  /** A session that is not revoked and has not reached its absolute expiry at `now`. */
+  findLiveByHash(ex: Executor, tokenHash: string, now: string): Promise<Session | null>;
+  touch(ex: Executor, id: string, at: string): Promise<void>;
+  revoke(ex: Executor, id: string, at: string): Promise<boolean>;
+  /** Revokes every live session of a person; returns how many. */
+  revokeAllForUser(ex: Executor, userId: string, at: string): Promise<number>;
+}
+
+/** An invitation to join a workspace with a role; its token is shown once and kept hashed. */
+export interface Invitation {
+  id: string;
+  workspaceId: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface InvitationRepository {
+  insert(ex: Executor, invitation: Invitation, tokenHash: string): Promise<void>;
+  findByHash(ex: Executor, tokenHash: string): Promise<Invitation | null>;
+  /** Invitations neither accepted, revoked nor expired at `now`, oldest first. */
+  listPending(ex: Executor, workspaceId: string, now: string): Promise<Invitation[]>;
+  /** Marks an invitation accepted only if it is still pending; false when it was not. */
+  markAccepted(ex: Executor, id: string, at: string): Promise<boolean>;
+  /** Revokes a pending invitation of the workspace; false when there is none by that id. */
+  revoke(ex: Executor, workspaceId: string, id: string, at: string): Promise<boolean>;
+  revokePendingForEmail(
+    ex: Executor,
+    workspaceId: string,
+    email: string,
+    at: string,
+  ): Promise<number>;
 }

@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { parseIsoDate } from '../shared/dates.ts';
 import type { IsoDate } from '../shared/dates.ts';
 import { invalid } from '../shared/errors.ts';
 import type { Weekday } from '../workspaces/types.ts';
+import { civil, dayOfWeek, epochDay, isoOf, parseIsoDay } from './epoch-days.ts';
 import { normalizeRegion, publicHolidays } from './regions.ts';
 import { DEFAULT_WEEKEND, isoDayOf, parseWeekend } from './weekend.ts';
 
@@ -51,7 +51,16 @@ export interface BusinessCalendar {
 const MAX_SCAN_DAYS = 3660;
 
 export function toPlainDate(date: DateLike, field = 'date'): Temporal.PlainDate {
-  return typeof date === 'string' ? parseIsoDate(date, field) : date;
+  if (typeof date !== 'string') return date;
+  const { year, month, day } = civil(parseIsoDay(date, field));
+  return Temporal.PlainDate.from({ year, month, day });
+}
+
+/** A date as a day number; Temporal values are read field by field, text is validated. */
+export function toEpochDay(date: DateLike, field = 'date'): number {
+  return typeof date === 'string'
+    ? parseIsoDay(date, field)
+    : epochDay(date.year, date.month, date.day);
 }
 
 function weekStartDay(weekend: ReadonlySet<number>): number {
@@ -74,72 +83,77 @@ export function createBusinessCalendar(options: BusinessCalendarOptions = {}): B
     options.region === undefined || options.region === null || options.region.trim() === ''
       ? null
       : normalizeRegion(options.region);
-  const daysOff = [
-    ...new Set((options.daysOff ?? []).map((d) => parseIsoDate(d, 'day off').toString())),
-  ].sort();
-  const daysOffSet = new Set(daysOff);
+  const offDays = new Set((options.daysOff ?? []).map((d) => parseIsoDay(d, 'day off')));
+  const daysOff = [...offDays].sort((a, b) => a - b).map(isoOf);
   const startDay = weekStartDay(weekendDays);
 
-  const holidayOf = (d: Temporal.PlainDate): string | null =>
-    region === null ? null : (publicHolidays(region, d.year).get(d.toString()) ?? null);
+  // The region's holidays by day number, per year, looked up once per calendar and year.
+  const holidaysByYear = new Map<number, ReadonlyMap<IsoDate, string>>();
+  const holidayOf = (days: number): string | null => {
+    if (region === null) return null;
+    const { year } = civil(days);
+    let map = holidaysByYear.get(year);
+    if (!map) {
+      map = publicHolidays(region, year);
+      holidaysByYear.set(year, map);
+    }
+    return map.size === 0 ? null : (map.get(isoOf(days)) ?? null);
+  };
 
-  const businessDay = (d: Temporal.PlainDate): boolean =>
-    !weekendDays.has(d.dayOfWeek) && !daysOffSet.has(d.toString()) && holidayOf(d) === null;
+  const businessDay = (days: number): boolean =>
+    !weekendDays.has(dayOfWeek(days)) && !offDays.has(days) && holidayOf(days) === null;
 
-  const scan = (from: Temporal.PlainDate, step: 1 | -1): Temporal.PlainDate => {
+  const scan = (from: number, step: 1 | -1): number => {
     let d = from;
     for (let i = 0; i < MAX_SCAN_DAYS; i++) {
       if (businessDay(d)) return d;
-      d = d.add({ days: step });
+      d += step;
     }
     throw invalid(
       'This calendar has no business day within ten years; check its weekend and days off.',
     );
   };
 
-  const weekOfPlain = (d: Temporal.PlainDate) => {
-    const start = d.subtract({ days: (d.dayOfWeek - startDay + 7) % 7 });
-    return { start, end: start.add({ days: 6 }) };
-  };
+  const weekStartOf = (days: number) => days - ((dayOfWeek(days) - startDay + 7) % 7);
 
   return {
     weekend,
     region,
     daysOff,
-    isBusinessDay: (date) => businessDay(toPlainDate(date)),
-    isWeekend: (date) => weekendDays.has(toPlainDate(date).dayOfWeek),
-    holidayName: (date) => holidayOf(toPlainDate(date)),
+    isBusinessDay: (date) => businessDay(toEpochDay(date)),
+    isWeekend: (date) => weekendDays.has(dayOfWeek(toEpochDay(date))),
+    holidayName: (date) => holidayOf(toEpochDay(date)),
     nonBusinessReason(date) {
-      const d = toPlainDate(date);
+      const d = toEpochDay(date);
       const holiday = holidayOf(d);
       if (holiday !== null) return holiday;
-      if (daysOffSet.has(d.toString())) return 'day off';
-      if (weekendDays.has(d.dayOfWeek)) return 'weekend';
+      if (offDays.has(d)) return 'day off';
+      if (weekendDays.has(dayOfWeek(d))) return 'weekend';
       return null;
     },
     addBusinessDays(date, n) {
       if (!Number.isInteger(n)) throw invalid(`Business days must be a whole number, got ${n}.`);
-      let d = toPlainDate(date);
+      let d = toEpochDay(date);
       const step = n < 0 ? -1 : 1;
-      for (let left = Math.abs(n); left > 0; left--) d = scan(d.add({ days: step }), step);
-      return d.toString();
+      for (let left = Math.abs(n); left > 0; left--) d = scan(d + step, step);
+      return isoOf(d);
     },
-    nextBusinessDayOnOrAfter: (date) => scan(toPlainDate(date), 1).toString(),
-    previousBusinessDayOnOrBefore: (date) => scan(toPlainDate(date), -1).toString(),
+    nextBusinessDayOnOrAfter: (date) => isoOf(scan(toEpochDay(date), 1)),
+    previousBusinessDayOnOrBefore: (date) => isoOf(scan(toEpochDay(date), -1)),
     weekOf(date) {
-      const { start, end } = weekOfPlain(toPlainDate(date));
-      return { start: start.toString(), end: end.toString() };
+      const start = weekStartOf(toEpochDay(date));
+      return { start: isoOf(start), end: isoOf(start + 6) };
     },
     firstBusinessDayOfWeek(date) {
-      const { start, end } = weekOfPlain(toPlainDate(date));
+      const start = weekStartOf(toEpochDay(date));
       const d = scan(start, 1);
       // A week made entirely of holidays and days off has no business day of its own.
-      return Temporal.PlainDate.compare(d, end) <= 0 ? d.toString() : start.toString();
+      return isoOf(d <= start + 6 ? d : start);
     },
     lastBusinessDayOfWeek(date) {
-      const { start, end } = weekOfPlain(toPlainDate(date));
-      const d = scan(end, -1);
-      return Temporal.PlainDate.compare(d, start) >= 0 ? d.toString() : end.toString();
+      const start = weekStartOf(toEpochDay(date));
+      const d = scan(start + 6, -1);
+      return isoOf(d >= start ? d : start + 6);
     },
   };
 }

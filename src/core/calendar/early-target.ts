@@ -1,7 +1,7 @@
-import { Temporal } from 'temporal-polyfill';
 import type { IsoDate } from '../shared/dates.ts';
 import { invalid } from '../shared/errors.ts';
-import { toPlainDate } from './business-calendar.ts';
+import { toEpochDay } from './business-calendar.ts';
+import { isoOf } from './epoch-days.ts';
 import type { BusinessCalendar, DateLike } from './business-calendar.ts';
 
 export const DEFAULT_LEAD_DAYS = 1;
@@ -34,25 +34,24 @@ export interface EarlyTargetInput {
  */
 export function earlyTarget({ due, madeOn, lead, calendar }: EarlyTargetInput): IsoDate {
   assertLead(lead);
-  const dueDate = toPlainDate(due, 'due');
-  const made = toPlainDate(madeOn, 'made on');
+  const dueDay = toEpochDay(due, 'due');
+  const madeDay = toEpochDay(madeOn, 'made on');
+  const dueIso = isoOf(dueDay);
   // With no lead the target is the due day itself, or the business day before it if it is off.
-  let target = Temporal.PlainDate.from(
+  let target =
     lead === 0
-      ? calendar.previousBusinessDayOnOrBefore(dueDate)
-      : calendar.addBusinessDays(dueDate, -lead),
-  );
-  if (Temporal.PlainDate.compare(target, made) < 0) {
-    target = Temporal.PlainDate.from(calendar.nextBusinessDayOnOrAfter(made));
-  }
-  if (Temporal.PlainDate.compare(target, dueDate) > 0) target = dueDate;
-  return target.toString();
+      ? calendar.previousBusinessDayOnOrBefore(dueIso)
+      : calendar.addBusinessDays(dueIso, -lead);
+  if (target < isoOf(madeDay)) target = calendar.nextBusinessDayOnOrAfter(isoOf(madeDay));
+  // YYYY-MM-DD strings order like the dates they name.
+  if (target > dueIso) target = dueIso;
+  return target;
 }
 
 export type CompletionClass = 'early' | 'on-time' | 'late';
 
 /** Delivered before the due date is early, on it on-time, after it late (dates in the owner's zone). */
 export function classifyCompletion(doneLocalDate: DateLike, due: DateLike): CompletionClass {
-  const c = Temporal.PlainDate.compare(toPlainDate(doneLocalDate, 'done'), toPlainDate(due, 'due'));
+  const c = toEpochDay(doneLocalDate, 'done') - toEpochDay(due, 'due');
   return c < 0 ? 'early' : c === 0 ? 'on-time' : 'late';
 }

@@ -28,6 +28,7 @@ export {
   type LocalDateTime,
 } from './local-time.ts';
 export {
+  holidayNames,
   invalidRegion,
   isValidRegion,
   normalizeRegion,

@@ -131,10 +131,15 @@ const DAY_MS = 86_400_000;
  * A holiday that spans several days (Eid, Golden Week) marks each of them.
  */
 export function publicHolidays(regionCode: string, year: number): ReadonlyMap<IsoDate, string> {
+  const cached = yearCache.get(`${regionCode}|${year}`);
+  if (cached) return cached;
   const key = normalizeRegion(regionCode);
   const cacheKey = `${key}|${year}`;
-  const cached = yearCache.get(cacheKey);
-  if (cached) return cached;
+  const again = yearCache.get(cacheKey);
+  if (again) {
+    yearCache.set(`${regionCode}|${year}`, again);
+    return again;
+  }
   const days = new Map<IsoDate, string>();
   for (const h of engineFor(key).getHolidays(year, 'en')) {
     if (h.type !== 'public') continue;
@@ -148,5 +153,42 @@ export function publicHolidays(regionCode: string, year: number): ReadonlyMap<Is
     }
   }
   yearCache.set(cacheKey, days);
+  yearCache.set(`${regionCode}|${year}`, days);
   return days;
+}
+
+const namedEngines = new Map<string, Holidays>();
+const namesCache = new Map<string, ReadonlyMap<string, IsoDate>>();
+
+/**
+ * Every holiday the region knows (public, bank, observance…) by lower-case English name, for
+ * reading "before Memorial Day" or "by Bastille Day" in notes. Substitute days are left out: people
+ * name the holiday, not the day it is observed.
+ */
+export function holidayNames(regionCode: string, year: number): ReadonlyMap<string, IsoDate> {
+  const cached = namesCache.get(`${regionCode}|${year}`);
+  if (cached) return cached;
+  const key = normalizeRegion(regionCode);
+  const cacheKey = `${key}|${year}`;
+  let engine = namedEngines.get(key);
+  if (!engine) {
+    const parts = parseRegion(key)!;
+    const opts = { languages: ['en'] };
+    engine =
+      parts.region !== undefined && parts.state !== undefined
+        ? new Holidays(parts.country, parts.state, parts.region, opts)
+        : parts.state !== undefined
+          ? new Holidays(parts.country, parts.state, opts)
+          : new Holidays(parts.country, opts);
+    namedEngines.set(key, engine);
+  }
+  const names = new Map<string, IsoDate>();
+  for (const h of engine.getHolidays(year, 'en')) {
+    if (h.substitute) continue;
+    const name = h.name.toLowerCase().replace(/[’]/g, "'");
+    if (!names.has(name)) names.set(name, h.date.slice(0, 10));
+  }
+  namesCache.set(cacheKey, names);
+  namesCache.set(`${regionCode}|${year}`, names);
+  return names;
 }

@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   invitation: 'in',
   quota: 'qt',
   webhook: 'wh',
+  outcome: 'oc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

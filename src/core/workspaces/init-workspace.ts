@@ -6,6 +6,7 @@ import type { HabitRepository } from '../playbook/ports.ts';
 import type { WriteDeps } from '../shared/deps.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import { conflict } from '../shared/errors.ts';
+import type { Executor } from '../shared/transactions.ts';
 import type { MemberRepository, UserRepository, WorkspaceRepository } from './ports.ts';
 import { DEFAULT_MARCH_FLOOR, defaultCeiling, type Member, type Workspace } from './types.ts';
 import { assertTimeZone, normalizeRegion, parseWeekend } from '../calendar/index.ts';
@@ -34,6 +35,16 @@ export async function initWorkspace(
   deps: InitWorkspaceDeps,
   input: InitWorkspaceInput,
 ): Promise<{ workspace: Workspace; owner: Member }> {
+  return deps.runner.transaction((tx) => createWorkspace(deps, tx, input));
+}
+
+/** What initWorkspace does, inside a transaction the caller holds (sign-up adds a session to
+ * the same transaction). */
+export async function createWorkspace(
+  deps: InitWorkspaceDeps,
+  tx: Executor,
+  input: InitWorkspaceInput,
+): Promise<{ workspace: Workspace; owner: Member }> {
   const workspaceName = requireName(input.workspace, 'Workspace name');
   const name = requireName(input.name, 'Name');
   const email = normaliseEmail(input.email);
@@ -42,7 +53,7 @@ export async function initWorkspace(
   const weekend = parseWeekend(input.weekend ?? 'sat,sun');
   const now = toStoredInstant(deps.clock.now());
 
-  return deps.runner.transaction(async (tx) => {
+  {
     let user = await deps.users.findByEmail(tx, email);
     if (user && input.passwordHash !== undefined) {
       throw conflict(`${email} already has an account; sign in instead.`);
@@ -107,5 +118,5 @@ export async function initWorkspace(
       after: { workspace, owner: { id: owner.id, email, role: owner.role } },
     });
     return { workspace, owner };
-  });
+  }
 }

@@ -14,6 +14,9 @@ export interface UserRepository {
   insert(ex: Executor, user: User, passwordHash: string | null): Promise<void>;
   findByEmail(ex: Executor, email: string): Promise<User | null>;
   findById(ex: Executor, id: string): Promise<User | null>;
+  /** The stored password hash; null when the person has never set a password. */
+  findPasswordHash(ex: Executor, userId: string): Promise<string | null>;
+  setPasswordHash(ex: Executor, userId: string, passwordHash: string): Promise<void>;
 }
 
 export interface MemberSettingsPatch {
@@ -40,4 +43,10 @@ export interface MemberRepository {
     patch: MemberSettingsPatch,
   ): Promise<boolean>;
   replaceDaysOff(ex: Executor, memberId: string, days: IsoDate[]): Promise<void>;
+  /** A person's live memberships across workspaces, oldest first. */
+  listActiveByUser(ex: Executor, userId: string): Promise<Member[]>;
+  /** Marks a live member removed; false when there is no live member by that id. */
+  markRemoved(ex: Executor, workspaceId: string, id: string, at: string): Promise<boolean>;
+  /** Brings a removed member back (re-invited) with a role. */
+  restore(ex: Executor, workspaceId: string, id: string, role: Role): Promise<void>;
 }

@@ -1,26 +1,66 @@
+import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
 import { authenticateApiToken } from '../../core/auth/api-tokens.ts';
+import { resolveSession } from '../../core/auth/sessions.ts';
 import { DomainError } from '../../core/shared/errors.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
-import type { AppContext } from '../../app/context.ts';
+import { readSessionCookie } from './session-cookie.ts';
+
+/** How the caller proved who they are. `key` names the credential for rate limiting without
+ * holding the secret itself. */
+export type Credential =
+  | { kind: 'token'; key: string }
+  | { kind: 'session'; key: string; sessionId: string; csrfToken: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    credential: Credential | null;
   }
 }
 
 const BEARER_RE = /^Bearer\s+(\S+)$/i;
+/** A person in several workspaces picks one per request; the default is the first they joined. */
+export const WORKSPACE_HEADER = 'x-workspace-id';
 
-/** Resolves who is calling for every request under /api/v1; routes then ask `requireActor`. */
-export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
+/**
+ * Resolves who is calling for every request under /api/: an API token (`Authorization:
+ * Bearer`) or a session cookie. A bad bearer token is refused outright; a stale session cookie
+ * is ignored, so that signing in again still works. Routes then ask `requireActor`.
+ */
+export async function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
+  await app.register(cookie);
   app.decorateRequest('actor', null);
+  app.decorateRequest('credential', null);
   app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
-    if (!header) return;
-    const match = BEARER_RE.exec(header);
-    if (!match) throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
-    request.actor = await authenticateApiToken(ctx, match[1]!);
+    if (header !== undefined) {
+      const match = BEARER_RE.exec(header);
+      if (!match) {
+        throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
+      }
+      request.actor = await authenticateApiToken(ctx, match[1]!);
+      request.credential = { kind: 'token', key: `token:${ctx.secrets.hashToken(match[1]!)}` };
+      return;
+    }
+    const secret = readSessionCookie(request);
+    if (!secret) return;
+    const wanted = request.headers[WORKSPACE_HEADER];
+    const identity = await resolveSession(
+      ctx,
+      secret,
+      typeof wanted === 'string' && wanted.length <= 64 ? wanted : undefined,
+    );
+    if (!identity) return;
+    request.actor = identity.actor;
+    request.credential = {
+      kind: 'session',
+      key: `session:${identity.session.id}`,
+      sessionId: identity.session.id,
+      csrfToken: identity.session.csrfToken,
+    };
   });
 }
 

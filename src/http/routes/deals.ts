@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
+import { updateDeal } from '../../core/deals/update-deal.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { DealView, presentDeal } from '../presenters/deal-presenter.ts';
+import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 
@@ -80,6 +82,38 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
     async (request, reply) => {
       const deal = await getDeal(ctx, requireActor(request), request.params.id);
       return reply.header('etag', `"${deal.version}"`).send(presentDeal(deal));
+    },
+  );
+
+  app.patch(
+    '/api/v1/deals/:id',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'Edit a deal at the version you read (If-Match: "<version>")',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(
+          {
+            title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            stage: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 100, description: 'Stage id or name' }),
+            ),
+            amount: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+            currency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
+            expectedClose: Type.Optional(Type.Union([IsoDateString, Type.Null()])),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: withProblems({ 200: DealView }, ...PRECONDITION_PROBLEMS),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const deal = await ifMatchUpdate(request, reply, (expectedVersion) =>
+        updateDeal(ctx, actor, request.params.id, request.body, expectedVersion),
+      );
+      return presentDeal(deal);
     },
   );
 }

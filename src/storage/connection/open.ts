@@ -67,7 +67,14 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     db = openPostgres(config.url, config.schema);
   }
   const capabilities = CAPABILITIES[config.dialect];
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its migration tables in every schema unless told which one; with several
+  // schemas in one database (parallel test suites) it would find another's and skip its own.
+  const migrationTableSchema = config.dialect === 'postgres' ? config.schema : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema && { migrationTableSchema }),
+  });
 
   async function transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     if (capabilities.name === 'postgres') {

@@ -59,6 +59,15 @@ export const apiTokenRepository: ApiTokenRepository = {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+  async revokeAllForMember(ex, memberId, at) {
+    const r = await kyselyOf(ex)
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('member_id', '=', memberId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
   async touch(ex, id, at) {
     // Last-used is advisory: one write a minute per token is plenty and keeps reads cheap.
     await kyselyOf(ex)

@@ -1,5 +1,20 @@
-import type { HabitRepository } from '../../core/playbook/ports.ts';
+import type { Selectable } from 'kysely';
+import type { Habit, HabitRepository } from '../../core/playbook/ports.ts';
 import { kyselyOf } from '../executor.ts';
+import type { HabitsTable } from '../schema.ts';
+
+function toHabit(r: Selectable<HabitsTable>): Habit {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    position: r.position,
+    key: r.key,
+    name: r.name,
+    description: r.description,
+    removedAt: r.removed_at,
+    version: r.version,
+  };
+}
 
 export const habitRepository: HabitRepository = {
   async insert(ex, h) {
@@ -12,27 +27,32 @@ export const habitRepository: HabitRepository = {
         key: h.key,
         name: h.name,
         description: h.description,
-        removed_at: null,
+        removed_at: h.removedAt ?? null,
         version: h.version,
       })
       .execute();
   },
-  async list(ex, workspaceId) {
-    const rows = await kyselyOf(ex)
-      .selectFrom('habits')
-      .selectAll()
+  async list(ex, workspaceId, options = {}) {
+    let q = kyselyOf(ex).selectFrom('habits').selectAll().where('workspace_id', '=', workspaceId);
+    if (!options.includeRemoved) q = q.where('removed_at', 'is', null);
+    const rows = await q.orderBy('position').orderBy('id').execute();
+    return rows.map(toHabit);
+  },
+  async update(ex, workspaceId, id, expectedVersion, patch) {
+    const result = await kyselyOf(ex)
+      .updateTable('habits')
+      .set((eb) => ({
+        ...(patch.position !== undefined && { position: patch.position }),
+        ...(patch.key !== undefined && { key: patch.key }),
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.description !== undefined && { description: patch.description }),
+        ...(patch.removedAt !== undefined && { removed_at: patch.removedAt }),
+        version: eb('version', '+', 1),
+      }))
       .where('workspace_id', '=', workspaceId)
-      .where('removed_at', 'is', null)
-      .orderBy('position')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      workspaceId: r.workspace_id,
-      position: r.position,
-      key: r.key,
-      name: r.name,
-      description: r.description,
-      version: r.version,
-    }));
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   },
 };

@@ -4,7 +4,17 @@ import { accountRepository, contactRepository } from './account-repository.ts';
 import { dealRepository, stageRepository } from './deal-repository.ts';
 import { auditRepository } from './audit-repository.ts';
 import { habitRepository } from './habit-repository.ts';
+import { callRepository } from './call-repository.ts';
+import { dealOutcomeRepository } from './deal-outcome-repository.ts';
+import { planRepository } from './plan-repository.ts';
+import { insightRepository } from './insight-repository.ts';
+import { invitationRepository } from './invitation-repository.ts';
+import { sessionRepository } from './session-repository.ts';
 import { memberRepository, userRepository, workspaceRepository } from './workspace-repository.ts';
+import { momentumRepository } from './momentum-repository.ts';
+import { nextStepRepository } from './next-step-repository.ts';
+import { touchRepository } from './touch-repository.ts';
+import { todayReadModel } from '../queries/today-read-model.ts';
 
 /** Every repository, stateless: each takes the executor it should run on. Use cases receive
  * this object but type their dependency on only the repositories they use. */
@@ -17,9 +27,19 @@ export const repositories = {
   stages: stageRepository,
   deals: dealRepository,
   habits: habitRepository,
+  calls: callRepository,
+  plans: planRepository,
+  outcomes: dealOutcomeRepository,
+  insights: insightRepository,
   audit: auditRepository,
   apiTokens: apiTokenRepository,
+  sessions: sessionRepository,
+  invitations: invitationRepository,
   commitments: commitmentRepository,
+  touches: touchRepository,
+  nextSteps: nextStepRepository,
+  momentum: momentumRepository,
+  today: todayReadModel,
 };
 
 export type Repositories = typeof repositories;

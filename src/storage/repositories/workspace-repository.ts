@@ -83,6 +83,21 @@ export const userRepository: UserRepository = {
       .executeTakeFirst();
     return row ? toUser(row) : null;
   },
+  async findPasswordHash(ex, userId) {
+    const row = await kyselyOf(ex)
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return row?.password_hash ?? null;
+  },
+  async setPasswordHash(ex, userId, passwordHash) {
+    await kyselyOf(ex)
+      .updateTable('users')
+      .set((eb) => ({ password_hash: passwordHash, version: eb('version', '+', 1) }))
+      .where('id', '=', userId)
+      .execute();
+  },
 };
 
 type MemberRow = Selectable<MembersTable> & { email: string; name: string };
@@ -190,6 +205,33 @@ export const memberRepository: MemberRepository = {
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  },
+  async listActiveByUser(ex, userId) {
+    const rows = await memberQuery(ex)
+      .where('members.user_id', '=', userId)
+      .where('members.removed_at', 'is', null)
+      .orderBy('members.created_at')
+      .orderBy('members.id')
+      .execute();
+    return toMembers(ex, rows);
+  },
+  async markRemoved(ex, workspaceId, id, at) {
+    const result = await kyselyOf(ex)
+      .updateTable('members')
+      .set((eb) => ({ removed_at: at, version: eb('version', '+', 1) }))
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+  async restore(ex, workspaceId, id, role) {
+    await kyselyOf(ex)
+      .updateTable('members')
+      .set((eb) => ({ removed_at: null, role, version: eb('version', '+', 1) }))
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .execute();
   },
   async replaceDaysOff(ex, memberId, days) {
     const db = kyselyOf(ex);

@@ -1,0 +1,313 @@
+/*
+ * Today at scale (SPEC §5): one workspace, 51 members, 10,000 open deals for the measured
+ * member, 1,000,000 touches, 200,000 commitments; on SQLite, and on PostgreSQL when
+ * DATABASE_URL or TEST_DATABASE_URL is set. Prints, measured in the same run:
+ *
+ *   1. Today's p50/p99 (the getToday use case, no HTTP, no cache) and the p50/p99 of the bare
+ *      indexed SQL that reads the same rows through the raw driver (target ≤ 2×);
+ *   2. Today's p50 with 10,000 touches and again after 990,000 older ones are added (≤ 1.2×);
+ *   3. GET /api/v1/today requests per second against a bare node:http server sending the same
+ *      bytes, both in a child process, loaded by autocannon from this one (target ≥ 0.5×).
+ *
+ * Run: npm run bench:today [-- --quick] [-- --dialect sqlite|postgres]
+ * (--quick: fewer iterations and shorter loads; --dialect: only that one)
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { contextFor } from '../../src/app/context.ts';
+import { createApiToken } from '../../src/core/auth/api-tokens.ts';
+import { addDays, createDayView } from '../../src/core/march/local-days.ts';
+import { fixedClock } from '../../src/core/shared/clock.ts';
+import type { IsoDate } from '../../src/core/shared/dates.ts';
+import { getToday, LATER_HORIZON } from '../../src/core/today/get-today.ts';
+import { calendarOf } from '../../src/core/workspaces/member-calendar.ts';
+import type { Actor } from '../../src/core/workspaces/types.ts';
+import { openStore, type Store } from '../../src/storage/connection/open.ts';
+import { createTestDatabase } from '../../test/support/dialects.ts';
+import { addTouchHistory, generateWorld, type BenchWorld } from '../support/generate.ts';
+
+const QUICK = process.argv.includes('--quick');
+const ITERATIONS = QUICK ? 15 : 40;
+const LOAD_SECONDS = QUICK ? 3 : 5;
+const HISTORY = 990_000;
+
+if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL)
+  process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+const only = process.argv.includes('--dialect')
+  ? process.argv[process.argv.indexOf('--dialect') + 1]
+  : undefined;
+const dialects = (
+  process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+).filter((d) => only === undefined || d === only);
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** What getToday reads, as bare SQL through the raw driver: the same rows, no query builder,
+ * no mapping, no planning. */
+interface BareReads {
+  run(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const MEMBER_SQL = [
+  'select members.*, users.email, users.name from members inner join users on users.id = members.user_id where members.workspace_id = ? and members.id = ?',
+  'select member_id, day from member_days_off where member_id in (?) order by day',
+];
+const AGENDA_SQL = [
+  // the workspace's stages
+  `select stages.id, stages.name, stages.neglect_days from stages
+   where stages.workspace_id = (select members.workspace_id from members where members.id = ?)`,
+  // open deals with the day's momentum snapshot and the open next step
+  `select deals.id, deals.title, deals.account_id, deals.stage_id, deals.last_touch_at, deals.created_at, deals.stage_changed_at,
+     snap.score, step.id as step_id, step.due_date as step_due, step.due_time as step_time
+   from deals
+   left join momentum_snapshots as snap on snap.deal_id = deals.id and snap.day = ?
+   left join next_steps as step on step.deal_id = deals.id and step.state = 'open'
+   where deals.owner_id = ? and deals.status = 'open'`,
+  // open promises up to the planning horizon
+  `select * from commitments where owner_id = ? and state = 'open' and (target_date <= ? or target_date is null) order by target_date, id`,
+  // booked calls
+  `select id, deal_id, started_at from calls where logged_by = ? and started_at >= ? and started_at < ? and outcome is null order by started_at`,
+  // the day's touch count
+  `select count(*) as n from touches where member_id = ? and at >= ? and at < ?`,
+];
+/** Then, once the deals are read: the text of the next steps booked for the day. */
+const STEP_TEXT_SQL = (n: number) =>
+  `select id, text from next_steps where id in (${Array.from({ length: n }, () => '?').join(', ')})`;
+
+function agendaParams(world: BenchWorld, horizonEnd: IsoDate): unknown[][] {
+  const day = createDayView(world.day, world.timeZone);
+  const horizonStart = createDayView(addDays(horizonEnd, 1), world.timeZone).start;
+  const m = world.measured.memberId;
+  return [
+    [m],
+    [world.day, m],
+    [m, horizonEnd],
+    [m, day.start, horizonStart],
+    [m, day.start, day.end],
+  ];
+}
+
+/** The next steps booked for the measured day (Today reads their text). */
+async function stepsOnDay(store: Store, world: BenchWorld): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('next_steps')
+    .innerJoin('deals', 'deals.id', 'next_steps.deal_id')
+    .select('next_steps.id')
+    .where('deals.owner_id', '=', world.measured.memberId)
+    .where('deals.status', '=', 'open')
+    .where('next_steps.state', '=', 'open')
+    .where('next_steps.due_date', '=', world.day)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function bareReads(
+  store: Store,
+  config: Awaited<ReturnType<typeof createTestDatabase>>['config'],
+  world: BenchWorld,
+  horizonEnd: IsoDate,
+): Promise<BareReads> {
+  const memberParams = [[world.workspaceId, world.measured.memberId], [world.measured.memberId]];
+  const params = agendaParams(world, horizonEnd);
+  const steps = await stepsOnDay(store, world);
+  if (store.sqlite) {
+    const handle = store.sqlite;
+    const member = MEMBER_SQL.map((q) => handle.prepare(q));
+    const agenda = AGENDA_SQL.map((q) => handle.prepare(q));
+    const texts = steps.length ? handle.prepare(STEP_TEXT_SQL(steps.length)) : null;
+    return {
+      run: async () => {
+        member.forEach((s, i) => s.all(...memberParams[i]!));
+        const rows = agenda.map((s, i) => s.all(...params[i]!));
+        return [rows, texts?.all(...steps)];
+      },
+      close: async () => {},
+    };
+  }
+  if (config.dialect !== 'postgres') throw new Error('unreachable');
+  // The same pool shape as the store: the agenda's reads run concurrently, as Today runs them.
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: 10,
+    options: `-c search_path=${config.schema}`,
+  });
+  const numbered = (q: string) => {
+    let n = 0;
+    return q.replace(/\?/g, () => `$${++n}`);
+  };
+  const member = MEMBER_SQL.map(numbered);
+  const agenda = AGENDA_SQL.map(numbered);
+  const texts = numbered(STEP_TEXT_SQL(steps.length));
+  return {
+    run: async () => {
+      for (const [i, q] of member.entries()) await pool.query(q, memberParams[i]);
+      const rows = await Promise.all(agenda.map((q, i) => pool.query(q, params[i])));
+      return [rows, steps.length ? await pool.query(texts, steps) : null];
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function analyze(store: Store) {
+  await sql`analyze`.execute(store.db);
+}
+
+async function serveChild(config: object, now: string, token: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')],
+    {
+      env: {
+        ...process.env,
+        BENCH_DB: JSON.stringify(config),
+        BENCH_NOW: now,
+        BENCH_TOKEN: token,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  return { ports: JSON.parse(line) as { api: number; bare: number; bytes: number }, child };
+}
+
+async function load(url: string, headers: Record<string, string> = {}) {
+  const r = await autocannon({ url, connections: 10, duration: LOAD_SECONDS, headers });
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`${url}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
+  return r.requests.average;
+}
+
+/** A generated database with its world, ready for Today on the measured day. */
+async function prepare(dialect: 'sqlite' | 'postgres', history: number) {
+  const database = await createTestDatabase(dialect);
+  const store = await openStore(database.config);
+  await store.migrateToLatest();
+  const world = await generateWorld(store, { touches: 10_000, log: out });
+  if (history > 0) {
+    const t0 = performance.now();
+    await addTouchHistory(store, world, history);
+    out(
+      `  + ${history.toLocaleString('en-US')} older touches: ${world.counts.touches!.toLocaleString('en-US')} in all (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+  }
+  await analyze(store);
+  const now = `${world.day}T21:00:00.000Z`;
+  const ctx = contextFor(store, fixedClock(now));
+  // The first look of the day writes every open deal's momentum snapshot; later ones read it.
+  const first = await timed(() => getToday(ctx, world.measured.actor));
+  const agenda = await getToday(ctx, world.measured.actor);
+  out(
+    `  first Today of the day (it writes the momentum snapshots): ${ms(first)}; then ` +
+      `${agenda.items.length} items, ${agenda.later.length} later, ${agenda.unplanned} unplanned`,
+  );
+  await analyze(store);
+  return { database, store, world, ctx, now };
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres') {
+  const started = performance.now();
+  out(`\n${dialect}: a database with 10,000 touches…`);
+  const small = await prepare(dialect, 0);
+  out(`${dialect}: the same with 1,000,000 touches…`);
+  const large = await prepare(dialect, HISTORY);
+  try {
+    const actor: Actor = large.world.measured.actor;
+    const member = (await large.ctx.members.findById(
+      large.store.executor,
+      large.world.workspaceId,
+      actor.memberId,
+    ))!;
+    const calendar = calendarOf(member);
+    let horizonEnd = large.world.day;
+    for (let i = 0; i < LATER_HORIZON; i++)
+      horizonEnd = calendar.nextBusinessDayOnOrAfter(addDays(horizonEnd, 1));
+    const bare = await bareReads(large.store, large.database.config, large.world, horizonEnd);
+
+    // Interleaved, so that the machine's other work weighs on all three alike.
+    const today: number[] = [];
+    const baseline: number[] = [];
+    const fewTouches: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await getToday(large.ctx, actor);
+      await getToday(small.ctx, actor);
+      await bare.run();
+    }
+    for (let i = 0; i < ITERATIONS; i++) {
+      today.push(await timed(() => getToday(large.ctx, actor)));
+      baseline.push(await timed(() => bare.run()));
+      fewTouches.push(await timed(() => getToday(small.ctx, actor)));
+    }
+    await bare.close();
+
+    const p50 = percentile(today, 50);
+    const p99 = percentile(today, 99);
+    const b50 = percentile(baseline, 50);
+    const b99 = percentile(baseline, 99);
+    const s50 = percentile(fewTouches, 50);
+    out(`\n  ${dialect}, ${ITERATIONS} runs each, interleaved:`);
+    out(`  Today (use case), 1M touches: p50 ${ms(p50)}, p99 ${ms(p99)}`);
+    out(`  bare indexed SQL, same rows:  p50 ${ms(b50)}, p99 ${ms(b99)}`);
+    out(
+      `  ratio Today / bare SQL: p50 ${(p50 / b50).toFixed(2)}×, p99 ${(p99 / b99).toFixed(2)}× (target ≤ 2×) — ${p50 / b50 <= 2 ? 'PASS' : 'FAIL'}`,
+    );
+    out(
+      `  Today p50 with 10k touches ${ms(s50)}, with 1M ${ms(p50)}: ${(p50 / s50).toFixed(2)}× (target ≤ 1.2×) — ${p50 / s50 <= 1.2 ? 'PASS' : 'FAIL'}`,
+    );
+    await small.store.close();
+    await small.database.dispose();
+
+    const { secret } = await createApiToken(large.ctx, actor, { name: 'bench' });
+    const { ports, child } = await serveChild(large.database.config, large.now, secret);
+    try {
+      const headers = { authorization: `Bearer ${secret}` };
+      const api: number[] = [];
+      const raw: number[] = [];
+      const floor: number[] = [];
+      const signedIn: number[] = [];
+      for (let round = 0; round < 2; round++) {
+        api.push(await load(`http://127.0.0.1:${ports.api}/api/v1/today`, headers));
+        raw.push(await load(`http://127.0.0.1:${ports.bare}/`));
+        floor.push(await load(`http://127.0.0.1:${ports.api}/api/v1/health`));
+        signedIn.push(await load(`http://127.0.0.1:${ports.api}/api/v1/me`, headers));
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const [apiRps, rawRps, floorRps, meRps] = [mean(api), mean(raw), mean(floor), mean(signedIn)];
+      out(
+        `  GET /api/v1/today: ${apiRps.toFixed(0)} req/s; bare node:http, same ${ports.bytes} bytes: ${rawRps.toFixed(0)} req/s; ` +
+          `ratio ${(apiRps / rawRps).toFixed(2)}× (target ≥ 0.5×) — ${apiRps / rawRps >= 0.5 ? 'PASS' : 'FAIL'}`,
+      );
+      out(
+        `  for scale, on the same server: GET /api/v1/health (no credentials, no database) ${floorRps.toFixed(0)} req/s; ` +
+          `GET /api/v1/me (API-token authentication and a small answer) ${meRps.toFixed(0)} req/s`,
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    out(`  ${dialect} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await large.store.close();
+    await large.database.dispose();
+  }
+}
+
+for (const dialect of dialects) await benchDialect(dialect);

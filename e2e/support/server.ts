@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { contextFor, type AppContext } from '../../src/app/context.ts';
+import { fixedClock } from '../../src/core/shared/clock.ts';
+import { openStore } from '../../src/storage/connection/open.ts';
+import { buildServer } from '../../src/http/server.ts';
+
+export const WEB_DIST = path.resolve('web', 'dist');
+
+export interface TestServer {
+  url: string;
+  ctx: AppContext;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server, in this process, on a free port, with a fresh SQLite file and a frozen
+ * clock, serving the built web app. Every suite gets its own.
+ */
+export async function startServer(now: string): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-e2e-'));
+  const store = await openStore({ dialect: 'sqlite', file: path.join(dir, 'e2e.db') });
+  await store.migrateToLatest();
+  const clock = fixedClock(now);
+  const ctx = contextFor(store, clock);
+  const app = await buildServer(ctx, { webDist: WEB_DIST, authRequestsPerMinute: 1000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ctx,
+    clock,
+    async close() {
+      await app.close();
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
+import type { PasswordHasher } from '../core/auth/ports.ts';
+
+export interface Argon2Parameters {
+  /** KiB of memory per hash. */
+  memoryCost: number;
+  /** Passes over that memory. */
+  timeCost: number;
+  parallelism: number;
+}
+
+/** OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane): about 15 ms per hash on one core
+ * here, slow enough to make guessing costly and fast enough for a sign-in. */
+export const ARGON2_PARAMETERS: Argon2Parameters = {
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+// @node-rs/argon2 declares its algorithms as a const enum, which erasable TypeScript cannot
+// import; 2 is Argon2id.
+const ARGON2ID = 2 as Algorithm;
+
+/** Passwords are compared as Unicode NFC, so the same phrase typed on two keyboards matches. */
+const prepare = (password: string) => password.normalize('NFC');
+
+export function argon2Hasher(parameters: Argon2Parameters = ARGON2_PARAMETERS): PasswordHasher {
+  const options = { ...parameters, algorithm: ARGON2ID };
+  let dummy: Promise<string> | null = null;
+  return {
+    hash: (password) => hash(prepare(password), options),
+    async verify(stored, password) {
+      try {
+        return await verify(stored, prepare(password));
+      } catch {
+        return false; // a malformed stored hash never signs anyone in
+      }
+    },
+    needsRehash(stored) {
+      try {
+        const used = parseOptions(stored);
+        return (
+          used.algorithm !== ARGON2ID ||
+          used.memoryCost !== parameters.memoryCost ||
+          used.timeCost !== parameters.timeCost ||
+          used.parallelism !== parameters.parallelism
+        );
+      } catch {
+        return true;
+      }
+    },
+    async burn(password) {
+      dummy ??= hash('not a real password, only a timing twin', options);
+      await verify(await dummy, prepare(password));
+    },
+  };
+}

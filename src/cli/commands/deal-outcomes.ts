@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { closeDeal, pauseDeal, type ClosedDeal } from '../../core/deals/close-deal.ts';
+import { DomainError } from '../../core/shared/errors.ts';
+import { presentClosedDeal } from '../../http/presenters/call-presenter.ts';
+import { printJson } from '../output.ts';
+import { resolveCliActor, withContext } from '../runtime.ts';
+
+const REASONS = 'not-interested, not-now, no-fit or other';
+
+const list = (value: string | undefined) =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+function report(c: ClosedDeal, json: boolean): void {
+  if (json) {
+    printJson(presentClosedDeal(c));
+    return;
+  }
+  const o = c.outcome;
+  const why = o.reason ? ` (${o.reason})` : '';
+  const when = o.reEngageOn ? `; back on Today on ${o.reEngageOn}` : '';
+  process.stdout.write(`Deal "${c.deal.title}" is ${o.outcome}${why}${when}.\n`);
+  if (o.lesson) process.stdout.write(`Lesson kept: ${o.lesson}\n`);
+}
+
+/** `deal close` and `deal pause`, on the existing `deal` command group. */
+export function registerDealOutcomeCommands(program: Command): void {
+  const deal = program.commands.find((c) => c.name() === 'deal');
+  if (!deal) throw new Error('register the deal commands before their outcomes');
+
+  deal
+    .command('close')
+    .description('Close a deal as won or lost, with the reason and the lesson')
+    .argument('<id>', 'deal id')
+    .option('--won', 'the deal was won')
+    .option('--lost', 'the deal was lost')
+    .option('--reason <reason>', `why it was lost: ${REASONS}`)
+    .option('--lesson <text>', 'what it taught (kept for insights)')
+    .option(
+      '--lesson-habits <list>',
+      'habits the lesson is about: numbers or keys, e.g. 4,objections',
+    )
+    .option('--re-engage <date>', 'for a lost deal: when to try again, YYYY-MM-DD')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts, command: Command) => {
+      if (Boolean(opts.won) === Boolean(opts.lost))
+        throw new DomainError('validation', 'Say how it ended: --won or --lost.');
+      await withContext(command, async (ctx) => {
+        const closed = await closeDeal(ctx, await resolveCliActor(ctx, command), id, {
+          result: opts.won ? 'won' : 'lost',
+          reason: opts.reason,
+          lesson: opts.lesson,
+          lessonHabits: list(opts.lessonHabits),
+          reEngageOn: opts.reEngage,
+        });
+        report(closed, Boolean(opts.json));
+      });
+    });
+
+  deal
+    .command('pause')
+    .description('Pause an open deal until a date (not now); Today proposes it again then')
+    .argument('<id>', 'deal id')
+    .requiredOption('--until <date>', 'when to pick it up again, YYYY-MM-DD')
+    .option('--reason <reason>', `why: ${REASONS}`, 'not-now')
+    .option('--lesson <text>', 'what it taught (kept for insights)')
+    .option('--lesson-habits <list>', 'habits the lesson is about: numbers or keys')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const paused = await pauseDeal(ctx, await resolveCliActor(ctx, command), id, {
+          until: opts.until,
+          reason: opts.reason,
+          lesson: opts.lesson,
+          lessonHabits: list(opts.lessonHabits),
+        });
+        report(paused, Boolean(opts.json));
+      });
+    });
+}

@@ -1,0 +1,176 @@
+import type { Command } from 'commander';
+import { setMemberPassword } from '../../core/auth/change-password.ts';
+import { DomainError } from '../../core/shared/errors.ts';
+import {
+  inviteMember,
+  listInvitations,
+  revokeInvitation,
+} from '../../core/workspaces/invitations.ts';
+import {
+  changeMemberRole,
+  findMemberByRef,
+  listMembers,
+  parseRole,
+  removeMember,
+} from '../../core/workspaces/members.ts';
+import { presentInvitation, presentMember } from '../../http/presenters/member-presenter.ts';
+import { printJson, printTable } from '../output.ts';
+import { resolveCliActor, withContext } from '../runtime.ts';
+
+/** Reads a password without echoing it on a terminal, or the first line of piped input. */
+async function readPassword(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let data = '';
+    for await (const chunk of stdin) data += String(chunk);
+    return data.split(/\r?\n/)[0] ?? '';
+  }
+  process.stderr.write(prompt);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    const done = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (chars: string) => {
+      for (const ch of chars) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new DomainError('validation', 'Cancelled.'));
+        if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+export function registerMemberCommands(program: Command): void {
+  const member = program
+    .command('member')
+    .description('The team: members, roles, invitations and passwords');
+
+  member
+    .command('list')
+    .description('List the members of the workspace')
+    .option('--json', 'print JSON')
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const members = await listMembers(ctx, await resolveCliActor(ctx, command));
+        if (opts.json) return printJson(members.map(presentMember));
+        printTable(
+          ['ID', 'NAME', 'EMAIL', 'ROLE', 'TIME ZONE', 'REGION'],
+          members.map((m) => [m.id, m.name, m.email, m.role, m.timeZone, m.region]),
+        );
+      });
+    });
+
+  member
+    .command('invite')
+    .description('Invite someone; prints a one-time token for them to join with (valid 7 days)')
+    .argument('<email>', 'their e-mail address')
+    .option('--role <role>', 'owner, manager or rep', 'rep')
+    .option('--json', 'print {"invitation", "token"}')
+    .action(async (email: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const { invitation, token } = await inviteMember(ctx, await resolveCliActor(ctx, command), {
+          email,
+          role: parseRole(opts.role),
+        });
+        if (opts.json) return printJson({ invitation: presentInvitation(invitation), token });
+        process.stdout.write(
+          `Invited ${invitation.email} as ${invitation.role} (${invitation.id}), until ${invitation.expiresAt}.\n` +
+            `Pass this on; it is shown only once. They open /join?token=… on this server (or POST\n` +
+            `it to /api/v1/auth/accept-invitation) and set their password:\n${token}\n` +
+            `Join link: /join?token=${token}\n`,
+        );
+      });
+    });
+
+  member
+    .command('invitations')
+    .description('List pending invitations')
+    .option('--json', 'print JSON')
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const pending = await listInvitations(ctx, await resolveCliActor(ctx, command));
+        if (opts.json) return printJson(pending.map(presentInvitation));
+        printTable(
+          ['ID', 'EMAIL', 'ROLE', 'EXPIRES'],
+          pending.map((i) => [i.id, i.email, i.role, i.expiresAt]),
+          'No pending invitations.',
+        );
+      });
+    });
+
+  member
+    .command('uninvite')
+    .description('Revoke a pending invitation')
+    .argument('<id>', 'invitation id')
+    .action(async (id: string, _opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        await revokeInvitation(ctx, await resolveCliActor(ctx, command), id);
+        process.stdout.write(`Revoked invitation ${id}.\n`);
+      });
+    });
+
+  member
+    .command('remove')
+    .description('Remove a member; their sessions and API tokens stop working at once')
+    .argument('<member>', 'member id or e-mail address')
+    .action(async (ref: string, _opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const target = await findMemberByRef(ctx, actor, ref);
+        await removeMember(ctx, actor, target.id);
+        process.stdout.write(`Removed ${target.email} (${target.id}).\n`);
+      });
+    });
+
+  member
+    .command('role')
+    .description("Change a member's role (owners only)")
+    .argument('<member>', 'member id or e-mail address')
+    .argument('<role>', 'owner, manager or rep')
+    .action(async (ref: string, role: string, _opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const target = await findMemberByRef(ctx, actor, ref);
+        const updated = await changeMemberRole(ctx, actor, target.id, {
+          role: parseRole(role),
+          expectedVersion: target.version,
+        });
+        process.stdout.write(`${updated.email} is now ${updated.role}.\n`);
+      });
+    });
+
+  member
+    .command('set-password')
+    .description(
+      'Set a password for signing in to the web app (yours, or as owner a member’s); reads it from the terminal or the first line of standard input',
+    )
+    .argument('[member]', 'member id or e-mail address (default: you)')
+    .action(async (ref: string | undefined, _opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const target = ref ? await findMemberByRef(ctx, actor, ref) : null;
+        const password = await readPassword('New password: ');
+        if (process.stdin.isTTY && (await readPassword('Again: ')) !== password) {
+          throw new DomainError('validation', 'The two passwords differ; nothing was changed.');
+        }
+        await setMemberPassword(ctx, actor, {
+          memberId: target?.id ?? actor.memberId,
+          password,
+        });
+        process.stdout.write(
+          `Password set for ${target?.email ?? 'you'}; every session of theirs was signed out.\n`,
+        );
+      });
+    });
+}

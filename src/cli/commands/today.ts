@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { getToday } from '../../core/today/get-today.ts';
+import { formatDay } from '../../core/today/reasons.ts';
+import type { AgendaItem } from '../../core/today/types.ts';
+import { presentToday } from '../../http/presenters/today-presenter.ts';
+import { printJson, printTable } from '../output.ts';
+import { resolveCliActor, withContext } from '../runtime.ts';
+
+/** The id an item's action applies to: the promise, the next step, the call, or the deal. */
+const refOf = (i: AgendaItem) =>
+  i.commitmentId ?? i.nextStepId ?? i.callId ?? i.dealId ?? i.accountId ?? '';
+
+export function registerTodayCommand(program: Command): void {
+  program
+    .command('today')
+    .description(
+      'What to do today, in order: promises to deliver, promises to chase, meetings, neglected deals to revive, prospects',
+    )
+    .option('--date <date>', 'plan another day, YYYY-MM-DD (default: today in your zone)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nItems marked * are optional: beyond your floor, up to your ceiling. What does not fit is\nplanned on the next business days (LATER). Act with `momentum commit done ID`,\n`momentum commit snooze ID`, or `momentum touch --deal ID`. Use --as EMAIL for another member.',
+    )
+    .action(async (opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const agenda = await getToday(ctx, actor, opts.date ? { date: opts.date } : {});
+        if (opts.json) return printJson(presentToday(agenda));
+        const { floor, ceiling, done } = agenda.march;
+        const day = formatDay(agenda.date, agenda.date);
+        process.stdout.write(
+          `Today, ${day} ${agenda.date.slice(0, 4)} — ${done} done; floor ${floor}, ceiling ${ceiling}` +
+            `${agenda.businessDay ? '' : ` (not a business day: ${agenda.dayOff})`}\n\n`,
+        );
+        printTable(
+          ['#', 'KIND', 'WHAT', 'DEAL', 'WHY', 'ID'],
+          agenda.items.map((i, n) => [
+            `${n + 1}${i.optional ? '*' : ''}`,
+            i.kind,
+            i.title,
+            i.dealTitle,
+            i.reason,
+            refOf(i),
+          ]),
+          'Nothing to do today.',
+        );
+        if (agenda.later.length) {
+          process.stdout.write('\nLATER\n');
+          printTable(
+            ['DAY', 'KIND', 'WHAT', 'DEAL', 'WHY', 'ID'],
+            agenda.later.map((i) => [
+              formatDay(i.planned, agenda.date),
+              i.kind,
+              i.title,
+              i.dealTitle,
+              i.reason,
+              refOf(i),
+            ]),
+          );
+        }
+        if (agenda.unplanned > 0)
+          process.stdout.write(`\n${agenda.unplanned} more beyond the next week.\n`);
+      });
+    });
+}

@@ -1,0 +1,33 @@
+import { requireVisibleDeal } from '../deals/manage-deals.ts';
+import type { DealRepository } from '../deals/ports.ts';
+import type { ReadDeps } from '../shared/deps.ts';
+import { invalid, notFound } from '../shared/errors.ts';
+import type { Actor } from '../workspaces/types.ts';
+import type { CallRepository } from './ports.ts';
+import type { Call } from './types.ts';
+
+export const MAX_CALL_PAGE = 200;
+
+export async function getCall(
+  deps: ReadDeps & { calls: CallRepository },
+  actor: Actor,
+  id: string,
+): Promise<Call> {
+  const call = await deps.calls.findVisible(deps.runner.executor, actor, id.trim());
+  if (!call) throw notFound('call', id);
+  return call;
+}
+
+/** A deal's calls, newest first. */
+export async function listCalls(
+  deps: ReadDeps & { calls: CallRepository; deals: DealRepository },
+  actor: Actor,
+  query: { dealId: string; limit?: number },
+): Promise<Call[]> {
+  const limit = query.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CALL_PAGE)
+    throw invalid(`Limit must be a whole number from 1 to ${MAX_CALL_PAGE}, got ${limit}.`);
+  const ex = deps.runner.executor;
+  const deal = await requireVisibleDeal(deps, ex, actor, query.dealId);
+  return deps.calls.listForDeal(ex, deal.id, limit);
+}

@@ -1,0 +1,56 @@
+import type { IsoDate } from '../shared/dates.ts';
+
+export const CALL_OUTCOMES = ['advanced', 'no-change', 'setback'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** Why a call (or a deal) went nowhere; the same words serve a lost or paused deal. */
+export const POOR_OUTCOME_REASONS = ['not-interested', 'not-now', 'no-fit', 'other'] as const;
+export type PoorOutcomeReason = (typeof POOR_OUTCOME_REASONS)[number];
+
+/** How far a habit was practised on a call. */
+export const HABIT_CHECKS = ['done', 'partly', 'no'] as const;
+export type HabitCheck = (typeof HABIT_CHECKS)[number];
+
+export type AttendeeSide = 'ours' | 'theirs';
+
+/** Someone on the call: a member (our side), a contact (their side), or just a name. */
+export interface CallAttendee {
+  name: string;
+  side: AttendeeSide;
+  memberId: string | null;
+  contactId: string | null;
+}
+
+export interface CallHabitCheck {
+  habitId: string;
+  state: HabitCheck;
+}
+
+/** A meeting on a deal, as logged after it happened. */
+export interface Call {
+  id: string;
+  workspaceId: string;
+  dealId: string;
+  loggedBy: string;
+  /** When it started, a stored instant; `timeZone` is where it was held. */
+  startedAt: string;
+  timeZone: string;
+  notes: string;
+  outcome: CallOutcome | null;
+  reason: PoorOutcomeReason | null;
+  lesson: string | null;
+  /** Ids of the habits the lesson is about. */
+  lessonHabits: string[];
+  attendees: CallAttendee[];
+  /** Empty when no checklist was filled in; otherwise one entry per habit of the playbook. */
+  habits: CallHabitCheck[];
+  createdAt: string;
+  version: number;
+}
+
+/** The next step agreed on a call, as proposed or confirmed. */
+export interface NextStepInput {
+  text: string;
+  date: IsoDate | null;
+  time: string | null;
+}

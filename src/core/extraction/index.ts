@@ -1,0 +1,8 @@
+export { extractCommitments } from './extract.ts';
+export type {
+  ExtractedCommitment,
+  ExtractedNextStep,
+  ExtractionContext,
+  ExtractionResult,
+  Side,
+} from './types.ts';

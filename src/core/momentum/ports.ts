@@ -1,0 +1,56 @@
+import type { IsoDate } from '../shared/dates.ts';
+import type { Executor } from '../shared/transactions.ts';
+import type { MomentumFactor, PromiseRecord } from './score.ts';
+
+/** A deal's score as computed on one of its owner's days. */
+export interface MomentumSnapshot {
+  dealId: string;
+  day: IsoDate;
+  score: number;
+  factors: MomentumFactor[];
+}
+
+/** What the score needs about a deal besides its summary columns. */
+export interface DealStageFacts {
+  stageName: string;
+  neglectDays: number;
+  stageChangedAt: string;
+}
+
+export interface MomentumRepository {
+  /** Writes each deal's snapshot for its day, replacing one already there. */
+  saveSnapshots(ex: Executor, snapshots: readonly MomentumSnapshot[]): Promise<void>;
+  /** A deal's snapshots from `from` to `to` inclusive, oldest first. */
+  listSnapshots(
+    ex: Executor,
+    dealId: string,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<{ day: IsoDate; score: number }[]>;
+  /** Forgets a deal's snapshots from a day on, because something that moves its score changed;
+   * the next reader recomputes them. */
+  forgetFrom(ex: Executor, dealId: string, day: IsoDate): Promise<void>;
+  /** The same for every open deal in a stage (its threshold changed). */
+  forgetStageFrom(ex: Executor, stageId: string, day: IsoDate): Promise<void>;
+  stageFacts(ex: Executor, dealId: string): Promise<DealStageFacts | null>;
+  /** Kept promises per deal (done before `before`), by classification; `overdue` is left 0 for
+   * the caller, who knows which open ones are overdue. */
+  promiseRecords(
+    ex: Executor,
+    dealIds: readonly string[],
+    before: string,
+  ): Promise<Map<string, PromiseRecord>>;
+  /** The newest plan document of each deal among revisions created before `before`. */
+  planDocuments(
+    ex: Executor,
+    dealIds: readonly string[],
+    before: string,
+  ): Promise<Map<string, unknown>>;
+  /** The plan each deal had at `at`, or, for a plan first written after it, its first
+   * revision: the base against which recent movement is measured. */
+  planBaselines(
+    ex: Executor,
+    dealIds: readonly string[],
+    at: string,
+  ): Promise<Map<string, unknown>>;
+}

@@ -1,0 +1,14 @@
+import type { IsoDate } from '../shared/dates.ts';
+import type { Executor } from '../shared/transactions.ts';
+import type { NextStep, NextStepState } from './types.ts';
+
+export interface NextStepRepository {
+  insert(ex: Executor, step: NextStep): Promise<void>;
+  findOpenForDeal(ex: Executor, dealId: string): Promise<NextStep | null>;
+  /** The next step that was current at an instant: the newest one created before it. */
+  latestCreatedBefore(ex: Executor, dealId: string, before: string): Promise<NextStep | null>;
+  /** Closes a deal's open next step (replaced by a newer one, or done); returns how many. */
+  closeOpen(ex: Executor, dealId: string, state: Exclude<NextStepState, 'open'>): Promise<number>;
+  /** Marks the deal's open next step done if it is due on `day`; true when one was. */
+  completeDueOn(ex: Executor, dealId: string, day: IsoDate): Promise<boolean>;
+}

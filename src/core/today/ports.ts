@@ -1,0 +1,80 @@
+import type { DealStatus } from '../deals/types.ts';
+import type { IsoDate } from '../shared/dates.ts';
+import type { Executor } from '../shared/transactions.ts';
+
+/** The summary columns of an open deal that Today reads: never its touch history. */
+export interface OpenDealSummary {
+  id: string;
+  title: string;
+  accountId: string;
+  stageId: string;
+  stageName: string;
+  neglectDays: number;
+  lastTouchAt: string | null;
+  createdAt: string;
+  stageChangedAt: string;
+  /** The deal's momentum snapshot for the planned day, when one was written. */
+  snapshotScore: number | null;
+  /** The deal's open next step (its text is read only for those Today lists). */
+  nextStep: { id: string; due: IsoDate; dueTime: string | null } | null;
+}
+
+export interface BookedNextStep {
+  id: string;
+  dealId: string;
+  text: string;
+  due: IsoDate;
+  dueTime: string | null;
+}
+
+/** A call on the calendar that has no outcome yet. */
+export interface BookedCall {
+  id: string;
+  dealId: string;
+  startedAt: string;
+}
+
+export interface ReEngageDeal {
+  id: string;
+  title: string;
+  accountId: string;
+  status: Extract<DealStatus, 'paused' | 'lost'>;
+  reEngageOn: IsoDate;
+  closeReason: string | null;
+}
+
+export interface ProspectAccount {
+  id: string;
+  name: string;
+}
+
+/** The reads behind Today, each served by an index (see storage/queries/today-read-model.ts). */
+export interface TodayReadModel {
+  /** A member's open deals, with their stage, their momentum snapshot for `day` and their open
+   * next step. */
+  openDeals(ex: Executor, ownerId: string, day: IsoDate): Promise<OpenDealSummary[]>;
+  nextStepTexts(ex: Executor, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Calls a member booked in [from, to) that have no outcome yet. */
+  bookedCalls(ex: Executor, memberId: string, from: string, to: string): Promise<BookedCall[]>;
+  /** Titles of deals Today mentions that are not among the member's open deals. */
+  dealTitles(
+    ex: Executor,
+    ids: readonly string[],
+  ): Promise<Map<string, { title: string; accountId: string }>>;
+  /** A member's paused or lost deals whose re-engage date is on or before `day`. */
+  reEngageDue(ex: Executor, ownerId: string, day: IsoDate, limit: number): Promise<ReEngageDeal[]>;
+  /** Accounts of the workspace without an open deal, those the member sold to before first. */
+  accountsWithoutOpenDeal(
+    ex: Executor,
+    workspaceId: string,
+    memberId: string,
+    limit: number,
+  ): Promise<ProspectAccount[]>;
+  /**
+   * A value that changes whenever anything in the workspace is written. Every write records an
+   * audit entry in its own transaction; the count and newest time of the entries since `since`
+   * (a few minutes back) change with each commit, including one that began earlier and commits
+   * late, as long as it began after `since`.
+   */
+  changeStamp(ex: Executor, workspaceId: string, since: string): Promise<string>;
+}

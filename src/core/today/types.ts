@@ -1,0 +1,58 @@
+import type { IsoDate } from '../shared/dates.ts';
+
+export const AGENDA_KINDS = ['deliver', 'chase', 'meet', 'revive', 'prospect'] as const;
+/**
+ * - deliver: one of our promises whose target is today or past (or that has no date yet)
+ * - chase: one of their promises past due that needs chasing
+ * - meet: a call or a next step booked for the day
+ * - revive: a neglected deal
+ * - prospect: a new conversation (an account without an open deal, or a paused deal whose
+ *   re-engage date has come) when the rest does not reach the floor
+ */
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
+
+/** What one can do about an item from Today; the first is the one that clears it. */
+export type AgendaAction = 'done' | 'snooze' | 'touch';
+
+export interface AgendaItem {
+  kind: AgendaKind;
+  /** Null only for a prospect pointing at an account without a deal. */
+  dealId: string | null;
+  accountId: string | null;
+  commitmentId: string | null;
+  nextStepId: string | null;
+  callId: string | null;
+  title: string;
+  dealTitle: string | null;
+  /** Why it is on the list, in words, with dates in the member's zone. */
+  reason: string;
+  due: IsoDate | null;
+  target: IsoDate | null;
+  /** HH:MM in the member's zone, for a booked call or next step. */
+  time: string | null;
+  /** A fixed item (a promise due, a meeting that day) is always listed. */
+  fixed: boolean;
+  /** Beyond the floor: worth doing if the day allows, up to the ceiling. */
+  optional: boolean;
+  /** The deal's momentum score, for revivals (they are ordered by it, weakest first). */
+  momentum: number | null;
+  actions: AgendaAction[];
+}
+
+/** An item that did not fit today, with the business day it is planned for. */
+export interface LaterItem extends AgendaItem {
+  planned: IsoDate;
+}
+
+export interface TodayAgenda {
+  date: IsoDate;
+  member: { id: string; name: string; email: string; timeZone: string };
+  businessDay: boolean;
+  /** Why the day is not a business day ("weekend", "Thanksgiving Day", "day off"). */
+  dayOff: string | null;
+  march: { floor: number; ceiling: number; done: number };
+  items: AgendaItem[];
+  later: LaterItem[];
+  /** Flexible items that fit neither today nor the planning horizon. */
+  unplanned: number;
+}

@@ -1,0 +1,94 @@
+import type { Temporal } from 'temporal-polyfill';
+import { localDateOf } from '../calendar/index.ts';
+import { recordAudit, type AuditDeps } from '../audit/record.ts';
+import type { OnCommitmentDone } from '../commitments/manage-commitments.ts';
+import type { MomentumRepository } from '../momentum/ports.ts';
+import type { NextStepRepository } from '../next-steps/ports.ts';
+import { toStoredInstant } from '../shared/dates.ts';
+import { notFound } from '../shared/errors.ts';
+import type { Executor } from '../shared/transactions.ts';
+import type { MemberRepository } from '../workspaces/ports.ts';
+import type { TouchRepository } from './ports.ts';
+import type { Touch, TouchKind } from './types.ts';
+
+export type RecordTouchDeps = AuditDeps & {
+  touches: TouchRepository;
+  nextSteps: Pick<NextStepRepository, 'completeDueOn'>;
+  momentum: Pick<MomentumRepository, 'forgetFrom'>;
+  members: Pick<MemberRepository, 'findById'>;
+};
+
+export interface NewTouch {
+  workspaceId: string;
+  dealId: string;
+  /** Who made the touch; it counts towards their march. */
+  memberId: string;
+  kind: TouchKind;
+  at: Temporal.Instant | string;
+  text?: string | null;
+  commitmentId?: string | null;
+  callId?: string | null;
+  /** Who recorded it, for the audit log; the member themself by default. */
+  actorId?: string | null;
+}
+
+/**
+ * Records a touch inside an open transaction (logging one by hand, keeping a promise, logging a
+ * call). It also keeps the summaries Today reads in step: the deal's last touch moves forward,
+ * a next step due that day counts as done, and the deal's momentum snapshot for today is
+ * forgotten so that the next reader recomputes it.
+ */
+export async function recordTouch(
+  deps: RecordTouchDeps,
+  tx: Executor,
+  input: NewTouch,
+): Promise<Touch> {
+  const member = await deps.members.findById(tx, input.workspaceId, input.memberId);
+  if (!member) throw notFound('member', input.memberId);
+  const at = typeof input.at === 'string' ? input.at : toStoredInstant(input.at);
+  const touch: Touch = {
+    id: deps.ids('touch'),
+    workspaceId: input.workspaceId,
+    dealId: input.dealId,
+    memberId: input.memberId,
+    kind: input.kind,
+    at,
+    text: input.text?.trim() || null,
+    commitmentId: input.commitmentId ?? null,
+    callId: input.callId ?? null,
+    createdAt: toStoredInstant(deps.clock.now()),
+  };
+  await deps.touches.insert(tx, touch);
+  await deps.touches.advanceDealLastTouch(tx, touch.dealId, at);
+  await deps.nextSteps.completeDueOn(tx, touch.dealId, localDateOf(at, member.timeZone));
+  // Snapshots are only ever written for the current day, so today's is the one to forget.
+  await deps.momentum.forgetFrom(tx, touch.dealId, localDateOf(deps.clock.now(), member.timeZone));
+  await recordAudit(deps, tx, {
+    workspaceId: touch.workspaceId,
+    actorId: input.actorId === undefined ? touch.memberId : input.actorId,
+    action: 'touch.create',
+    entity: 'touch',
+    entityId: touch.id,
+    after: touch,
+  });
+  return touch;
+}
+
+/**
+ * The hook completeCommitment calls inside its transaction: a kept promise is a touch on the
+ * deal by the promise's owner, at the time it was kept.
+ */
+export function touchOnDelivery(deps: RecordTouchDeps): OnCommitmentDone {
+  return async (tx, commitment, doneAt, actor) => {
+    await recordTouch(deps, tx, {
+      workspaceId: commitment.workspaceId,
+      dealId: commitment.dealId,
+      memberId: commitment.ownerId,
+      kind: 'delivery',
+      at: doneAt,
+      text: commitment.text,
+      commitmentId: commitment.id,
+      actorId: actor.memberId,
+    });
+  };
+}

@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+import type { AuditEntry } from '../../core/audit/types.ts';
+
+/** An audit entry: who (member id, null for the system), what, when, and the record before
+ * and after the change as the use case recorded it (never a secret). */
+export const AuditView = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String(),
+    actorId: Type.Union([Type.String(), Type.Null()]),
+    action: Type.String(),
+    entity: Type.String(),
+    entityId: Type.String(),
+    before: Type.Unknown(),
+    after: Type.Unknown(),
+  },
+  { $id: 'AuditEntry' },
+);
+
+export function presentAudit(e: AuditEntry) {
+  return {
+    id: e.id,
+    at: e.at,
+    actorId: e.actorId,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before,
+    after: e.after,
+  };
+}

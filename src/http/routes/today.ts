@@ -1,0 +1,155 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import { localDayReader } from '../../core/march/local-days.ts';
+import { getDealHealth } from '../../core/momentum/deal-health.ts';
+import type { IsoDate } from '../../core/shared/dates.ts';
+import { getToday } from '../../core/today/get-today.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import {
+  DealHealthView,
+  presentDealHealth,
+  presentToday,
+  TodayView,
+} from '../presenters/today-presenter.ts';
+import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
+import type { TypedApp } from './types.ts';
+
+/** Agendas kept per server instance, and how long one may be served without recomputing. */
+const CACHE_ENTRIES = 500;
+const CACHE_TTL_MS = 60_000;
+/** How far back the change stamp counts audit entries: longer than any transaction runs. */
+const STAMP_WINDOW_MS = 5 * 60_000;
+
+interface CachedAgenda {
+  stamp: string;
+  /** The JSON, already encoded: sent as is on every hit. */
+  body: Buffer;
+  etag: string;
+  date: IsoDate;
+  timeZone: string;
+  storedAt: number;
+}
+
+/** FNV-1a, enough to turn a stamp into a short ETag. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * Today is read far more often than anything it depends on changes, so each instance keeps the
+ * serialized agenda and serves it again while the workspace's change stamp (one indexed read of
+ * the audit log, which every write appends to) is unchanged, the member's day has not turned,
+ * and it is less than a minute old. Several instances may share one database: each checks the
+ * stamp against it, so none serves an agenda older than the last write.
+ */
+function agendaCache() {
+  const entries = new Map<string, CachedAgenda>();
+  return {
+    get(key: string): CachedAgenda | undefined {
+      const hit = entries.get(key);
+      if (hit) {
+        entries.delete(key);
+        entries.set(key, hit);
+      }
+      return hit;
+    },
+    set(key: string, value: CachedAgenda) {
+      entries.delete(key);
+      entries.set(key, value);
+      if (entries.size > CACHE_ENTRIES) entries.delete(entries.keys().next().value!);
+    },
+  };
+}
+
+export function todayRoutes(app: TypedApp, ctx: AppContext) {
+  const cache = agendaCache();
+  const readers = new Map<string, (instant: string) => IsoDate>();
+  const dayIn = (timeZone: string) => {
+    let read = readers.get(timeZone);
+    if (!read) readers.set(timeZone, (read = localDayReader(timeZone)));
+    return read;
+  };
+
+  app.get(
+    '/api/v1/today',
+    {
+      schema: {
+        tags: ['today'],
+        summary: 'Your agenda for a day: what to deliver, chase, meet, revive and prospect',
+        description:
+          'Fixed items (promises due, meetings that day) always; flexible ones up to the floor, then optional ones up to the ceiling less the touches already made; the rest planned on later business days. Owners and managers may ask for a member.',
+        querystring: Type.Object(
+          {
+            date: Type.Optional(IsoDateString),
+            member: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 64, description: 'A member id' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: TodayView, 304: Type.Null() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { date, member } = request.query;
+      const nowMs = ctx.clock.now().epochMilliseconds;
+      // Stored instants are ISO text with milliseconds, which is what toISOString writes.
+      const since = new Date(nowMs - STAMP_WINDOW_MS).toISOString();
+      const stamp = await ctx.today.changeStamp(ctx.runner.executor, actor.workspaceId, since);
+      const key = `${actor.workspaceId}|${actor.memberId}|${actor.role}|${member ?? ''}|${date ?? ''}`;
+      let entry = cache.get(key);
+      const fresh =
+        entry !== undefined &&
+        entry.stamp === stamp &&
+        nowMs - entry.storedAt < CACHE_TTL_MS &&
+        (date !== undefined || dayIn(entry.timeZone)(new Date(nowMs).toISOString()) === entry.date);
+      if (!fresh) {
+        const agenda = await getToday(ctx, actor, {
+          ...(date && { date }),
+          ...(member && { memberId: member }),
+        });
+        entry = {
+          stamp,
+          body: Buffer.from(JSON.stringify(presentToday(agenda))),
+          etag: `"t${hash(`${key}|${stamp}|${agenda.date}`)}"`,
+          date: agenda.date,
+          timeZone: agenda.member.timeZone,
+          storedAt: nowMs,
+        };
+        cache.set(key, entry);
+      }
+      reply.header('etag', entry!.etag).header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === entry!.etag) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(entry!.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/deals/:id/momentum',
+    {
+      schema: {
+        tags: ['today'],
+        summary:
+          'A deal’s momentum score with its factors and trend, and its neglect, as of a day (default today)',
+        params: IdParams,
+        querystring: Type.Object(
+          { date: Type.Optional(IsoDateString) },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: DealHealthView }),
+      },
+    },
+    async (request) =>
+      presentDealHealth(
+        await getDealHealth(ctx, requireActor(request), request.params.id, {
+          ...(request.query.date && { date: request.query.date }),
+        }),
+      ),
+  );
+}

@@ -1,0 +1,24 @@
+import { Link, type ErrorComponentProps } from '@tanstack/react-router';
+import { ErrorState } from '../components/states.tsx';
+
+export function NotFound() {
+  return (
+    <main className="auth">
+      <div className="card auth-card">
+        <h1>Page not found</h1>
+        <p className="muted">There is nothing at this address.</p>
+        <Link to="/" className="btn btn-primary">
+          Go to Today
+        </Link>
+      </div>
+    </main>
+  );
+}
+
+export function RouteError({ error, reset }: ErrorComponentProps) {
+  return (
+    <div className="page">
+      <ErrorState error={error} onRetry={reset} title="This page could not be shown" />
+    </div>
+  );
+}

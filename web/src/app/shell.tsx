@@ -1,0 +1,154 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useNavigate, useRouter } from '@tanstack/react-router';
+import { Suspense, useEffect, type ReactNode } from 'react';
+import { api, onUnauthenticated, setCsrfToken } from '../api/client.ts';
+import {
+  CallIcon,
+  DealsIcon,
+  InsightsIcon,
+  LogoMark,
+  SettingsIcon,
+  TeamIcon,
+  TodayIcon,
+} from '../components/icons.tsx';
+import { PageLoading } from '../components/states.tsx';
+import { initials } from '../lib/format.ts';
+import { isManager, meQuery, useMe } from './session.ts';
+import { KeyboardShortcuts } from './shortcuts.tsx';
+
+interface NavItem {
+  to: '/' | '/deals' | '/calls/new' | '/insights' | '/team' | '/settings';
+  label: string;
+  icon: ReactNode;
+  keys?: string;
+  exact?: boolean;
+}
+
+function Nav({ items, label }: { items: NavItem[]; label: string }) {
+  return (
+    <nav className="nav" aria-label={label}>
+      {items.map((item) => (
+        <Link
+          key={item.to}
+          to={item.to}
+          activeOptions={{ exact: item.exact ?? false, includeSearch: false }}
+        >
+          {item.icon}
+          <span>{item.label}</span>
+          {item.keys ? (
+            <span className="nav-kbd" aria-hidden="true">
+              {item.keys}
+            </span>
+          ) : null}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+function Brand({ workspace }: { workspace: string }) {
+  return (
+    <Link to="/" className="brand" aria-label={`Momentum, ${workspace}: go to Today`}>
+      <span className="brand-mark">
+        <LogoMark size={15} />
+      </span>
+      <span>
+        Momentum
+        <span className="brand-workspace">{workspace}</span>
+      </span>
+    </Link>
+  );
+}
+
+/** The signed-in frame: navigation, who is signed in, and the keyboard shortcuts. */
+export function Shell() {
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const navigate = useNavigate();
+
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        queryClient.setQueryData(meQuery.queryKey, null);
+        void router.invalidate();
+      }),
+    [queryClient, router],
+  );
+
+  const signOut = async () => {
+    try {
+      await api.post('/api/v1/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      queryClient.clear();
+      queryClient.setQueryData(meQuery.queryKey, null);
+      await navigate({ to: '/sign-in', search: { next: undefined } });
+    }
+  };
+
+  const items: NavItem[] = [
+    { to: '/', label: 'Today', icon: <TodayIcon />, keys: 'g t', exact: true },
+    { to: '/deals', label: 'Deals', icon: <DealsIcon />, keys: 'g d' },
+    { to: '/calls/new', label: 'Log a call', icon: <CallIcon />, keys: 'c' },
+    { to: '/insights', label: 'Insights', icon: <InsightsIcon />, keys: 'g i' },
+    ...(isManager(me) ? [{ to: '/team' as const, label: 'Team', icon: <TeamIcon /> }] : []),
+    { to: '/settings', label: 'Settings', icon: <SettingsIcon />, keys: 'g s' },
+  ];
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <Brand workspace={me.workspace.name} />
+        <Nav items={items} label="Main" />
+        <div className="sidebar-footer">
+          <div className="who">
+            <span className="avatar" aria-hidden="true">
+              {initials(me.member.name)}
+            </span>
+            <div style={{ minWidth: 0 }}>
+              <div className="who-name">{me.member.name}</div>
+              <div className="who-role">{me.member.role}</div>
+            </div>
+          </div>
+          <div className="row" style={{ justifyContent: 'space-between' }}>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={signOut}>
+              Sign out
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              aria-label="Keyboard shortcuts"
+              onClick={() => window.dispatchEvent(new Event('momentum:shortcuts'))}
+            >
+              <kbd>?</kbd>
+            </button>
+          </div>
+        </div>
+      </aside>
+      <header className="topbar">
+        <div className="topbar-row">
+          <Brand workspace={me.workspace.name} />
+          <div className="row">
+            <Link to="/calls/new" search={{ deal: undefined }} className="btn btn-primary btn-sm">
+              <CallIcon size={14} /> Log a call
+            </Link>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+        <Nav items={items.filter((i) => i.to !== '/calls/new')} label="Main (compact)" />
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <KeyboardShortcuts />
+    </div>
+  );
+}

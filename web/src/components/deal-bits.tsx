@@ -1,0 +1,53 @@
+import type { Deal, DealStatus } from '../api/types.ts';
+
+/** A momentum score (0–100) as a coloured pill: green from 60, amber from 35, red below. */
+export function MomentumScore({
+  score,
+  label,
+}: {
+  score: number | null | undefined;
+  label?: string;
+}) {
+  if (score === null || score === undefined) {
+    return (
+      <span className="faint" aria-label="Momentum not scored yet">
+        —
+      </span>
+    );
+  }
+  const tone = score >= 60 ? 'score-high' : score >= 35 ? 'score-mid' : 'score-low';
+  return (
+    <span
+      className={`score ${tone}`}
+      aria-label={label ?? `Momentum ${score} of 100`}
+      title={label}
+    >
+      {score}
+    </span>
+  );
+}
+
+export function isNeglected(deal: Deal): boolean {
+  return Boolean(deal.neglected ?? (deal.neglect && deal.neglect.length > 0));
+}
+
+export function NeglectBadge({ deal }: { deal: Deal }) {
+  if (!isNeglected(deal)) return null;
+  const reasons = (deal.neglect ?? []).map((n) => n.reason).join('; ');
+  return (
+    <span className="badge badge-red" title={reasons || 'Neglected'}>
+      Neglected
+    </span>
+  );
+}
+
+const STATUS_TONE: Record<DealStatus, string> = {
+  open: 'badge-blue',
+  won: 'badge-green',
+  lost: 'badge-red',
+  paused: 'badge-amber',
+};
+
+export function StatusBadge({ status }: { status: DealStatus }) {
+  return <span className={`badge ${STATUS_TONE[status]}`}>{status}</span>;
+}

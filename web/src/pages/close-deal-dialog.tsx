@@ -1,0 +1,154 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api } from '../api/client.ts';
+import { habitsQuery } from '../api/queries.ts';
+import type { Deal, PoorReason } from '../api/types.ts';
+import { useMe } from '../app/session.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { FormError } from '../components/states.tsx';
+import { addDays, todayIn } from '../lib/format.ts';
+
+export const REASONS: { value: PoorReason; label: string }[] = [
+  { value: 'not-interested', label: 'Not interested' },
+  { value: 'not-now', label: 'Not now' },
+  { value: 'no-fit', label: 'No fit' },
+  { value: 'other', label: 'Other' },
+];
+
+type Result = 'won' | 'lost' | 'paused';
+
+/** Won, lost or paused: a loss says why; a pause says until when, so the next conversation
+ * comes back on Today; any of them can leave a lesson. */
+export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const habits = useQuery(habitsQuery);
+  const formId = useId();
+  const [result, setResult] = useState<Result>('won');
+  const [reason, setReason] = useState<PoorReason>('not-now');
+  const [until, setUntil] = useState(addDays(todayIn(me.member.timeZone), 60));
+  const [lesson, setLesson] = useState('');
+  const [lessonHabits, setLessonHabits] = useState<string[]>([]);
+  const save = useMutation({
+    mutationFn: () => {
+      const base = `/api/v1/deals/${encodeURIComponent(deal.id)}`;
+      const common = { ...(lesson && { lesson, lessonHabits }) };
+      return result === 'paused'
+        ? api.post(`${base}/pause`, { until, reason, ...common }, { ifMatch: deal.version })
+        : api.post(
+            `${base}/close`,
+            {
+              result,
+              ...(result === 'lost' && { reason, ...(until && { reEngageOn: until }) }),
+              ...common,
+            },
+            { ifMatch: deal.version },
+          );
+    },
+    onSuccess: () => {
+      for (const key of ['deals', 'today', 'insights'])
+        void queryClient.invalidateQueries({ queryKey: [key] });
+      onClose();
+    },
+  });
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Close or pause “${deal.title}”`}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={save.isPending}>
+            {result === 'won' ? 'Mark won' : result === 'lost' ? 'Mark lost' : 'Pause'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <div className="segmented" role="radiogroup" aria-label="Result">
+          {(['won', 'lost', 'paused'] as Result[]).map((r) => (
+            <button
+              key={r}
+              type="button"
+              role="radio"
+              aria-checked={result === r}
+              onClick={() => setResult(r)}
+            >
+              {r === 'paused' ? 'Pause' : r === 'won' ? 'Won' : 'Lost'}
+            </button>
+          ))}
+        </div>
+        {result !== 'won' ? (
+          <div className="field-row">
+            <label className="field">
+              <span>Why</span>
+              <select
+                className="select"
+                value={reason}
+                onChange={(e) => setReason(e.target.value as PoorReason)}
+              >
+                {REASONS.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{result === 'paused' ? 'Re-engage on' : 'Try again on (optional)'}</span>
+              <input
+                className="input"
+                type="date"
+                required={result === 'paused'}
+                value={until}
+                onChange={(e) => setUntil(e.target.value)}
+              />
+            </label>
+          </div>
+        ) : null}
+        <label className="field">
+          <span>Lesson (optional)</span>
+          <textarea
+            className="textarea"
+            style={{ minHeight: 70 }}
+            value={lesson}
+            onChange={(e) => setLesson(e.target.value)}
+            placeholder={result === 'won' ? 'What made it work?' : 'What would you do differently?'}
+          />
+        </label>
+        {lesson && habits.data ? (
+          <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend className="field-label">The habits it is about</legend>
+            <div className="row">
+              {habits.data.map((h) => (
+                <label key={h.id} className="checkbox small">
+                  <input
+                    type="checkbox"
+                    checked={lessonHabits.includes(h.id)}
+                    onChange={(e) =>
+                      setLessonHabits((all) =>
+                        e.target.checked ? [...all, h.id] : all.filter((x) => x !== h.id),
+                      )
+                    }
+                  />
+                  {h.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+        <FormError error={save.error} />
+      </form>
+    </Dialog>
+  );
+}

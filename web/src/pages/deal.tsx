@@ -1,0 +1,623 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { ApiError, api, errorMessage } from '../api/client.ts';
+import {
+  accountsQuery,
+  byId,
+  commitmentsQuery,
+  dealQuery,
+  healthQuery,
+  membersQuery,
+  nextStepQuery,
+  stagesQuery,
+  touchesQuery,
+} from '../api/queries.ts';
+import type { Commitment, Deal, DealHealth, NextStep, TouchKind } from '../api/types.ts';
+import { useMe } from '../app/session.ts';
+import { MomentumScore, StatusBadge } from '../components/deal-bits.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { AlertIcon, CallIcon, CheckIcon } from '../components/icons.tsx';
+import {
+  EmptyState,
+  ErrorState,
+  FormError,
+  LoadingRows,
+  PageLoading,
+} from '../components/states.tsx';
+import { useToast } from '../components/toast.tsx';
+import {
+  addDays,
+  capitalise,
+  dateTime,
+  money,
+  relativeDays,
+  shortDate,
+  todayIn,
+} from '../lib/format.ts';
+import { CallsPanel } from './deal-calls.tsx';
+import { CloseDealDialog } from './close-deal-dialog.tsx';
+import { PlanPanel } from './deal-plan.tsx';
+
+const MomentumTrend = lazy(() => import('./momentum-trend.tsx'));
+
+const route = getRouteApi('/app/deals/$dealId');
+
+type Tab = 'promises' | 'plan' | 'calls' | 'touches';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'promises', label: 'Promises' },
+  { id: 'plan', label: 'Plan' },
+  { id: 'calls', label: 'Calls' },
+  { id: 'touches', label: 'Touches' },
+];
+
+function MomentumCard({ health }: { health: DealHealth | undefined }) {
+  const m = health?.momentum;
+  return (
+    <section className="card card-body stack" aria-labelledby="momentum-title">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="momentum-title" className="section-title" style={{ margin: 0 }}>
+          Momentum
+        </h2>
+        <MomentumScore score={m?.score} />
+      </div>
+      {m && m.trend.length > 1 ? (
+        <Suspense fallback={<div className="skeleton" style={{ height: 120 }} />}>
+          <MomentumTrend trend={m.trend} />
+        </Suspense>
+      ) : (
+        <p className="small faint">The trend appears after a few days of history.</p>
+      )}
+      {m && m.factors.length > 0 ? (
+        <ul className="factor-list small" aria-label="What makes the score">
+          {m.factors.map((f) => (
+            <li key={f.name}>
+              <span className="muted">{f.detail}</span>
+              <span
+                className={`num ${f.effect > 0 ? 'factor-pos' : f.effect < 0 ? 'factor-neg' : 'faint'}`}
+              >
+                {f.effect > 0 ? `+${f.effect}` : f.effect}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function NeglectCard({ health }: { health: DealHealth | undefined }) {
+  const n = health?.neglect;
+  return (
+    <section className="card card-body stack" aria-labelledby="neglect-title">
+      <h2 id="neglect-title" className="section-title" style={{ margin: 0 }}>
+        Neglect
+      </h2>
+      {!n ? (
+        <div className="skeleton" style={{ height: 40 }} />
+      ) : n.neglected ? (
+        <ul className="list stack" style={{ gap: 6 }}>
+          {n.details.map((d) => (
+            <li
+              key={d}
+              className="row small"
+              style={{ color: 'var(--red)', flexWrap: 'nowrap', alignItems: 'flex-start' }}
+            >
+              <AlertIcon size={14} style={{ flex: 'none', marginTop: 2 }} />
+              <span>{d}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="row small" style={{ color: 'var(--green)' }}>
+          <CheckIcon size={14} /> Cared for: touched recently, next step booked, no promise overdue.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | undefined }) {
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const [date, setDate] = useState(addDays(todayIn(me.member.timeZone), 1));
+  const [time, setTime] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api.post<NextStep>(`/api/v1/deals/${encodeURIComponent(deal.id)}/next-step`, {
+        text,
+        at: time ? `${date}T${time}` : date,
+      }),
+    onSuccess: () => {
+      setEditing(false);
+      setText('');
+      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void queryClient.invalidateQueries({ queryKey: ['today'] });
+    },
+  });
+  return (
+    <section className="card card-body stack" aria-labelledby="next-title">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 id="next-title" className="section-title" style={{ margin: 0 }}>
+          Next step
+        </h2>
+        {!editing ? (
+          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setEditing(true)}>
+            {step ? 'Change' : 'Book'}
+          </button>
+        ) : null}
+      </div>
+      {editing ? (
+        <form
+          className="stack"
+          style={{ gap: 8 }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <input
+            className="input"
+            aria-label="Next step"
+            placeholder="Demo for the finance team"
+            required
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+          />
+          <div className="row">
+            <input
+              className="input"
+              type="date"
+              aria-label="Next step date"
+              required
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              style={{ flex: 1 }}
+            />
+            <input
+              className="input"
+              type="time"
+              aria-label="Next step time (optional)"
+              value={time}
+              onChange={(e) => setTime(e.target.value)}
+              style={{ width: 120 }}
+            />
+          </div>
+          <FormError error={save.error} />
+          <div className="row" style={{ justifyContent: 'flex-end' }}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost"
+              onClick={() => setEditing(false)}
+            >
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-sm btn-primary" disabled={save.isPending}>
+              Book next step
+            </button>
+          </div>
+        </form>
+      ) : step ? (
+        <div>
+          <div style={{ fontWeight: 500 }}>{step.text}</div>
+          <div className="small muted">
+            {shortDate(step.due)}
+            {step.time ? ` at ${step.time}` : ''} · {relativeDays(step.due, me.member.timeZone)}
+          </div>
+        </div>
+      ) : (
+        <p className="small muted">
+          No next step booked. A deal without one drifts: agree a date with the customer.
+        </p>
+      )}
+    </section>
+  );
+}
+
+const CLASS_TONE = { early: 'badge-green', 'on-time': 'badge-blue', late: 'badge-amber' } as const;
+
+function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const done = useMutation({
+    mutationFn: () => api.post(`/api/v1/commitments/${encodeURIComponent(c.id)}/done`),
+    onSuccess: () => toast.show(`Marked done: ${c.text}`),
+    onError: (e) => toast.show(errorMessage(e), { tone: 'error' }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
+      void queryClient.invalidateQueries({ queryKey: ['today'] });
+      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void queryClient.invalidateQueries({ queryKey: ['touches'] });
+    },
+  });
+  const overdue = c.state === 'open' && c.due !== null && c.due < today;
+  return (
+    <li className="agenda-item" style={{ gridTemplateColumns: '64px minmax(0,1fr) auto' }}>
+      <span className={`badge kind ${c.side === 'ours' ? 'badge-accent' : 'badge-amber'}`}>
+        {c.side === 'ours' ? 'Ours' : 'Theirs'}
+      </span>
+      <div style={{ minWidth: 0 }}>
+        <div
+          className="agenda-title"
+          style={c.state === 'dropped' ? { textDecoration: 'line-through' } : undefined}
+        >
+          {c.text}
+        </div>
+        <div className="agenda-meta">
+          {c.due ? (
+            <span className={overdue ? 'factor-neg' : undefined}>
+              due {shortDate(c.due)}
+              {c.dueTime ? ` ${c.dueTime}` : ''}
+              {overdue ? ' · overdue' : ''}
+            </span>
+          ) : (
+            <span className="factor-neg">no due date yet</span>
+          )}
+          {c.target && c.state === 'open' && c.side === 'ours' ? (
+            <span>target {shortDate(c.target)}</span>
+          ) : null}
+          {c.snoozedUntil && c.state === 'open' ? (
+            <span>snoozed to {shortDate(c.snoozedUntil)}</span>
+          ) : null}
+          {c.state === 'done' ? <span>kept {dateTime(c.doneAt)}</span> : null}
+          {c.classification ? (
+            <span className={`badge ${CLASS_TONE[c.classification]}`}>{c.classification}</span>
+          ) : null}
+          {c.state === 'dropped' ? <span>dropped: {c.droppedReason}</span> : null}
+        </div>
+        {c.sentence ? (
+          <div className="small faint" style={{ marginTop: 2 }}>
+            “{c.sentence}”
+          </div>
+        ) : null}
+      </div>
+      <div className="agenda-actions">
+        {c.state === 'open' ? (
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => done.mutate()}
+            disabled={done.isPending}
+            aria-label={`${c.side === 'ours' ? 'Done' : 'Received'}: ${c.text}`}
+          >
+            <CheckIcon size={13} /> {c.side === 'ours' ? 'Done' : 'Received'}
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function PromisesPanel({ dealId }: { dealId: string }) {
+  const me = useMe();
+  const list = useQuery(commitmentsQuery({ deal: dealId }));
+  const today = todayIn(me.member.timeZone);
+  const sorted = useMemo(() => {
+    const order = { open: 0, done: 1, dropped: 2 };
+    return [...(list.data ?? [])].sort(
+      (a, b) =>
+        order[a.state] - order[b.state] ||
+        (a.target ?? a.due ?? '9999').localeCompare(b.target ?? b.due ?? '9999'),
+    );
+  }, [list.data]);
+  if (list.isPending) return <LoadingRows rows={3} label="Loading promises" />;
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (sorted.length === 0) {
+    return (
+      <EmptyState
+        title="No promises yet"
+        action={
+          <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
+            Log a call
+          </Link>
+        }
+      >
+        Promises come from your calls: log one and confirm what each side promised.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul className="list" aria-label="Promises on this deal">
+      {sorted.map((c) => (
+        <CommitmentRow key={c.id} c={c} today={today} />
+      ))}
+    </ul>
+  );
+}
+
+const TOUCH_LABEL: Record<TouchKind, string> = {
+  email: 'E-mail',
+  call: 'Call',
+  meeting: 'Meeting',
+  message: 'Message',
+  other: 'Other',
+  delivery: 'Promise kept',
+  plan: 'Plan updated',
+};
+
+function TouchesPanel({ dealId }: { dealId: string }) {
+  const touches = useQuery(touchesQuery(dealId));
+  const members = useQuery(membersQuery);
+  const memberById = byId(members.data);
+  if (touches.isPending) return <LoadingRows rows={3} label="Loading touches" />;
+  if (touches.isError)
+    return <ErrorState error={touches.error} onRetry={() => void touches.refetch()} />;
+  if (touches.data.length === 0) {
+    return (
+      <EmptyState title="No touches yet">
+        Every e-mail, call or kept promise on this deal shows up here.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul className="timeline card-body" aria-label="Touches, newest first">
+      {touches.data.map((t) => (
+        <li key={t.id}>
+          <div className="row small" style={{ gap: 6 }}>
+            <strong>{TOUCH_LABEL[t.kind] ?? t.kind}</strong>
+            <span className="faint">
+              {dateTime(t.at)} · {memberById.get(t.memberId)?.name ?? ''}
+            </span>
+          </div>
+          {t.text ? <div className="small muted">{t.text}</div> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LogTouchDialog({
+  deal,
+  open,
+  onClose,
+}: {
+  deal: Deal;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [kind, setKind] = useState<TouchKind>('email');
+  const [text, setText] = useState('');
+  const log = useMutation({
+    mutationFn: () => api.post('/api/v1/touches', { dealId: deal.id, kind, ...(text && { text }) }),
+    onSuccess: () => {
+      toast.show(`Logged a ${kind} on ${deal.title}`);
+      setText('');
+      onClose();
+      for (const key of ['touches', 'deals', 'today', 'march'])
+        void queryClient.invalidateQueries({ queryKey: [key] });
+    },
+  });
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Log a touch"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={log.isPending}
+            onClick={() => log.mutate()}
+          >
+            Log {kind}
+          </button>
+        </>
+      }
+    >
+      <div className="segmented" role="radiogroup" aria-label="Kind of touch">
+        {(['email', 'call', 'meeting', 'message', 'other'] as TouchKind[]).map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="radio"
+            aria-checked={kind === k}
+            onClick={() => setKind(k)}
+          >
+            {TOUCH_LABEL[k]}
+          </button>
+        ))}
+      </div>
+      <label className="field">
+        <span>What happened (optional)</span>
+        <textarea
+          className="textarea"
+          style={{ minHeight: 80 }}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      <FormError error={log.error} />
+    </Dialog>
+  );
+}
+
+export function DealPage() {
+  const { dealId } = route.useParams();
+  const { tab = 'promises' } = route.useSearch();
+  const navigate = useNavigate({ from: '/deals/$dealId' });
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const deal = useQuery(dealQuery(dealId));
+  const health = useQuery({ ...healthQuery(dealId), enabled: deal.isSuccess });
+  const step = useQuery({ ...nextStepQuery(dealId), enabled: deal.isSuccess });
+  const accounts = useQuery(accountsQuery);
+  const stages = useQuery(stagesQuery);
+  const members = useQuery(membersQuery);
+  const [touchOpen, setTouchOpen] = useState(false);
+  const [closeOpen, setCloseOpen] = useState(false);
+
+  const move = useMutation({
+    mutationFn: (stageId: string) =>
+      api.patch<Deal>(
+        `/api/v1/deals/${encodeURIComponent(dealId)}`,
+        { stage: stageId },
+        { ifMatch: deal.data!.version },
+      ),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(dealQuery(dealId).queryKey, updated);
+      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+    },
+    onError: (e) => {
+      toast.show(errorMessage(e), { tone: 'error' });
+      void deal.refetch();
+    },
+  });
+
+  if (deal.isPending) return <PageLoading />;
+  if (deal.isError) {
+    const missing = deal.error instanceof ApiError && deal.error.status === 404;
+    return (
+      <div className="page">
+        <Link to="/deals" className="small">
+          ← Deals
+        </Link>
+        {missing ? (
+          <div className="card">
+            <EmptyState title="Deal not found">
+              There is no deal at this address, or it is not one you can see. Deals are visible to
+              their owner, to whom they are shared with, and to managers.
+            </EmptyState>
+          </div>
+        ) : (
+          <ErrorState error={deal.error} onRetry={() => void deal.refetch()} />
+        )}
+      </div>
+    );
+  }
+  const d = deal.data;
+  const account = byId(accounts.data).get(d.accountId);
+  const owner = byId(members.data).get(d.ownerId);
+  const sortedStages = [...(stages.data ?? [])].sort((a, b) => a.position - b.position);
+
+  return (
+    <div className="page">
+      <div className="deal-head">
+        <Link to="/deals" className="small">
+          ← Deals
+        </Link>
+        <div className="page-header">
+          <div style={{ minWidth: 0 }}>
+            <h1>{d.title}</h1>
+            <p className="subtitle">{account?.name ?? ''}</p>
+          </div>
+          <div className="page-actions">
+            <Link to="/calls/new" search={{ deal: d.id }} className="btn btn-primary">
+              <CallIcon size={14} /> Log a call
+            </Link>
+            <button type="button" className="btn" onClick={() => setTouchOpen(true)}>
+              Log touch
+            </button>
+            {d.status === 'open' ? (
+              <button type="button" className="btn" onClick={() => setCloseOpen(true)}>
+                Close or pause
+              </button>
+            ) : null}
+          </div>
+        </div>
+        <dl className="facts">
+          <div>
+            <dt>Stage</dt>
+            <dd>
+              <select
+                className="select select-sm"
+                aria-label="Stage"
+                value={d.stageId}
+                disabled={d.status !== 'open' || move.isPending}
+                onChange={(e) => move.mutate(e.target.value)}
+                style={{ width: 'auto' }}
+              >
+                {sortedStages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={d.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>Amount</dt>
+            <dd className="num">{money(d.amount, d.currency)}</dd>
+          </div>
+          <div>
+            <dt>Owner</dt>
+            <dd>{owner?.name ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Expected close</dt>
+            <dd>{d.expectedClose ? shortDate(d.expectedClose) : '—'}</dd>
+          </div>
+          <div>
+            <dt>Last touch</dt>
+            <dd>{relativeDays(d.lastTouchAt)}</dd>
+          </div>
+          {d.status === 'paused' && d.reEngageOn ? (
+            <div>
+              <dt>Re-engage</dt>
+              <dd>{shortDate(d.reEngageOn)}</dd>
+            </div>
+          ) : null}
+          {d.closeReason ? (
+            <div>
+              <dt>Reason</dt>
+              <dd>{capitalise(d.closeReason)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </div>
+
+      <div className="grid-3">
+        <MomentumCard health={health.data} />
+        <NeglectCard health={health.data} />
+        <NextStepCard deal={d} step={step.data} />
+      </div>
+
+      <section className="card">
+        <div className="tabs" role="tablist" aria-label="Deal sections">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              onClick={() =>
+                navigate({ search: { tab: t.id === 'promises' ? undefined : t.id }, replace: true })
+              }
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === 'plan' ? (
+            <PlanPanel deal={d} />
+          ) : tab === 'calls' ? (
+            <CallsPanel dealId={d.id} />
+          ) : tab === 'touches' ? (
+            <TouchesPanel dealId={d.id} />
+          ) : (
+            <PromisesPanel dealId={d.id} />
+          )}
+        </div>
+      </section>
+      <LogTouchDialog deal={d} open={touchOpen} onClose={() => setTouchOpen(false)} />
+      {closeOpen ? <CloseDealDialog deal={d} onClose={() => setCloseOpen(false)} /> : null}
+    </div>
+  );
+}
