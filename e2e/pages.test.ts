@@ -213,30 +213,33 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
       });
       try {
         await b.context.addCookies(cookies);
-        await visit(b, `${server.url}/`, `today-${mode.suffix}`, (p) =>
-          p.locator('[data-kind="deliver"]').first().waitFor(),
-        );
-        await visit(b, `${server.url}/deals`, `deals-${mode.suffix}`, (p) =>
-          p.getByRole('region', { name: /^Demo:/ }).waitFor(),
-        );
-        await visit(b, dealUrl, `deal-${mode.suffix}`, (p) =>
-          p.getByText('Send the security questionnaire answers').first().waitFor(),
-        );
-        await visit(b, `${server.url}/calls/new`, `log-call-${mode.suffix}`, (p) =>
-          p.getByRole('heading', { name: 'Habit checklist' }).waitFor(),
-        );
-        await visit(b, `${server.url}/insights`, `insights-${mode.suffix}`, (p) =>
-          p.locator('.chart canvas').first().waitFor(),
-        );
-        await visit(b, `${server.url}/settings`, `settings-${mode.suffix}`, (p) =>
-          p.getByRole('tab', { selected: true }).waitFor(),
-        );
-        if (mode.width === 390) {
-          // Nothing may be wider than the screen: no sideways scrolling of the page.
-          const overflow = (await b.page.evaluate(
-            'document.documentElement.scrollWidth - window.innerWidth',
-          )) as number;
-          expect(overflow).toBeLessThanOrEqual(0);
+        const pages: [string, string, (p: Page) => Promise<unknown>][] = [
+          ['/', 'today', (p) => p.locator('[data-kind="deliver"]').first().waitFor()],
+          ['/deals', 'deals', (p) => p.getByRole('region', { name: /^Demo:/ }).waitFor()],
+          ['/deals?view=list', 'deals-list', (p) => p.getByRole('table').waitFor()],
+          [
+            new URL(dealUrl).pathname,
+            'deal',
+            (p) => p.getByText('Send the security questionnaire answers').first().waitFor(),
+          ],
+          [
+            '/calls/new',
+            'log-call',
+            (p) => p.getByRole('heading', { name: 'Habit checklist' }).waitFor(),
+          ],
+          ['/insights', 'insights', (p) => p.locator('.chart canvas').first().waitFor()],
+          ['/team', 'team', (p) => p.getByText('Jordan Reyes').waitFor()],
+          ['/settings', 'settings', (p) => p.getByRole('tab', { selected: true }).waitFor()],
+        ];
+        for (const [url, name, ready] of pages) {
+          await visit(b, `${server.url}${url}`, `${name}-${mode.suffix}`, ready);
+          if (mode.width === 390) {
+            // Nothing may be wider than the screen: the page itself never scrolls sideways.
+            const overflow = (await b.page.evaluate(
+              'document.documentElement.scrollWidth - window.innerWidth',
+            )) as number;
+            expect(overflow, `sideways overflow on ${name}`).toBeLessThanOrEqual(0);
+          }
         }
         expect(b.errors).toEqual([]);
       } finally {

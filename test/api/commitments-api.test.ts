@@ -199,5 +199,48 @@ for (const dialect of DIALECTS) {
       });
       expect(dropped.json()).toMatchObject({ state: 'dropped', droppedReason: 'no longer needed' });
     });
+
+    it('edits with If-Match only: 428 without it, 412 when stale, and the target follows the new due date', async () => {
+      const c = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/commitments',
+          headers: bearer(repToken),
+          payload: { dealId, side: 'ours', text: 'ROI model', due: '2026-12-11' },
+        })
+      ).json();
+      const url = `/api/v1/commitments/${c.id}`;
+      const missing = await app.inject({
+        method: 'PATCH',
+        url,
+        headers: bearer(repToken),
+        payload: { due: '2026-12-18' },
+      });
+      expect(missing.statusCode).toBe(428);
+      const edited = await app.inject({
+        method: 'PATCH',
+        url,
+        headers: { ...bearer(repToken), 'if-match': '"1"' },
+        payload: { due: '2026-12-18' },
+      });
+      expect(edited.statusCode).toBe(200);
+      expect(edited.json()).toMatchObject({ due: '2026-12-18', target: '2026-12-17', version: 2 });
+      expect(edited.headers.etag).toBe('"2"');
+      const stale = await app.inject({
+        method: 'PATCH',
+        url,
+        headers: { ...bearer(repToken), 'if-match': '"1"' },
+        payload: { text: 'lost update' },
+      });
+      expect(stale.statusCode).toBe(412);
+      const staleDone = await app.inject({
+        method: 'POST',
+        url: `${url}/done`,
+        headers: { ...bearer(repToken), 'if-match': '"1"' },
+      });
+      expect(staleDone.statusCode).toBe(412);
+      const still = (await app.inject({ method: 'GET', url, headers: bearer(repToken) })).json();
+      expect(still).toMatchObject({ text: 'ROI model', state: 'open', version: 2 });
+    });
   });
 }

@@ -1,10 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /*
@@ -24,14 +21,11 @@ for (const dialect of DIALECTS) {
     `calls, plans, outcomes and insights from the CLI on ${dialect.name}`,
     { timeout: 180_000 },
     () => {
-      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-calls-cli-'));
-      const env: NodeJS.ProcessEnv = {};
-      const db: string[] = [];
-      let dbName = '';
-      const cli = (args: string[], input = '') => runCli([...db, ...args], { cwd, env, input });
+      let db: CliDatabase;
+      const cli = (args: string[], input = '') => runCli(args, { cwd: db.cwd, env: db.env, input });
       const write = (name: string, value: unknown) => {
         fs.writeFileSync(
-          path.join(cwd, name),
+          path.join(db.cwd, name),
           typeof value === 'string' ? value : JSON.stringify(value, null, 2),
         );
         return name;
@@ -39,18 +33,7 @@ for (const dialect of DIALECTS) {
       let dealId = '';
 
       beforeAll(async () => {
-        if (dialect.name === 'postgres') {
-          dbName = `momentum_calls_${randomBytes(4).toString('hex')}`;
-          const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-          await admin.connect();
-          await admin.query(`create database ${dbName}`);
-          await admin.end();
-          const url = new URL(process.env.TEST_DATABASE_URL!);
-          url.pathname = `/${dbName}`;
-          env.DATABASE_URL = url.toString();
-        } else {
-          db.push('--db', path.join(cwd, 'momentum.db'));
-        }
+        db = await createCliDatabase(dialect.name, 'calls');
         const init = cli([
           'init',
           '--workspace',
@@ -71,15 +54,7 @@ for (const dialect of DIALECTS) {
           id: string;
         }>().id;
       });
-      afterAll(async () => {
-        fs.rmSync(cwd, { recursive: true, force: true });
-        if (dbName) {
-          const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-          await admin.connect();
-          await admin.query(`drop database if exists ${dbName} with (force)`);
-          await admin.end();
-        }
-      });
+      afterAll(async () => db?.dispose());
 
       it('shows the playbook and sets a new one from a file', () => {
         const table = cli(['playbook']);

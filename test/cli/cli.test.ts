@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 describe('momentum CLI basics', () => {
@@ -106,34 +104,13 @@ describe('momentum CLI basics', () => {
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`momentum CLI end to end on ${dialect.name}`, () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-cli-'));
-    const env: NodeJS.ProcessEnv = {};
-    let dbName = '';
-    const cli = (...args: string[]) => runCli(args, { cwd, env });
+    let db: CliDatabase;
+    const cli = (...args: string[]) => runCli(args, { cwd: db.cwd, env: db.env });
 
     beforeAll(async () => {
-      if (dialect.name === 'postgres') {
-        dbName = `momentum_cli_${randomBytes(4).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`create database ${dbName}`);
-        await admin.end();
-        const url = new URL(process.env.TEST_DATABASE_URL!);
-        url.pathname = `/${dbName}`;
-        env.DATABASE_URL = url.toString();
-      } else {
-        env.MOMENTUM_DB = path.join(cwd, 'momentum.db');
-      }
+      db = await createCliDatabase(dialect.name);
     });
-    afterAll(async () => {
-      fs.rmSync(cwd, { recursive: true, force: true });
-      if (dbName) {
-        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`drop database if exists ${dbName} with (force)`);
-        await admin.end();
-      }
-    });
+    afterAll(async () => db?.dispose());
 
     it('goes from init to a kept promise, acting as the owner or as --as another member', () => {
       const init = cli(

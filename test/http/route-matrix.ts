@@ -213,6 +213,13 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/commitments/:id/drop': {
     request: (w) => ({ params: { id: w.commitment.id }, body: { reason: 'not needed' } }),
   },
+  'PATCH /api/v1/commitments/:id': {
+    request: (w) => ({
+      params: { id: w.commitment.id },
+      headers: { 'if-match': '"1"' },
+      body: { text: 'send the revised deck' },
+    }),
+  },
   'POST /api/v1/commitments/:id/snooze': {
     request: (w) => ({
       params: { id: w.commitment.id },

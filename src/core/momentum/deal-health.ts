@@ -39,7 +39,7 @@ export type DealHealthDeps = WriteDeps & {
   commitments: Pick<CommitmentRepository, 'listVisible'>;
   nextSteps: Pick<NextStepRepository, 'latestCreatedBefore'>;
   touches: Pick<TouchRepository, 'lastTouchBefore'>;
-  momentum: MomentumRepository;
+  momentum: Omit<MomentumRepository, 'forgetFrom' | 'forgetStageFrom'>;
 };
 
 /** A promise as it stood at the end of the day: made by then, and not yet kept or dropped. */

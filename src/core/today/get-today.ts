@@ -36,7 +36,10 @@ export type TodayDeps = WriteDeps & {
   commitments: Pick<CommitmentRepository, 'listOpenForOwner'>;
   touches: Pick<TouchRepository, 'countForMember'>;
   today: TodayReadModel;
-  momentum: MomentumRepository;
+  momentum: Pick<
+    MomentumRepository,
+    'saveSnapshots' | 'promiseRecords' | 'planDocuments' | 'planBaselines'
+  >;
 };
 
 export interface TodayQuery {

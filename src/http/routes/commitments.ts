@@ -4,6 +4,7 @@ import {
   addCommitment,
   completeCommitment,
   dropCommitment,
+  editCommitment,
   getCommitment,
   listCommitments,
   snoozeCommitment,
@@ -11,6 +12,12 @@ import {
 import { requireActor } from '../auth/authenticate.ts';
 import { CommitmentView, presentCommitment } from '../presenters/commitment-presenter.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
+import {
+  IfMatchHeaders,
+  ifMatchOptional,
+  ifMatchUpdate,
+  PRECONDITION_PROBLEMS,
+} from '../security/preconditions.ts';
 import type { TypedApp } from './types.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
@@ -100,18 +107,22 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
         tags: ['commitments'],
         summary: 'Mark a promise kept (classified early, on-time or late); records a touch',
         params: IdParams,
+        headers: IfMatchHeaders,
         body: Type.Object(
           { at: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })) },
           { additionalProperties: false },
         ),
-        response: withProblems({ 200: CommitmentView }, 409),
+        response: withProblems({ 200: CommitmentView }, ...PRECONDITION_PROBLEMS),
       },
     },
-    async (request) =>
+    async (request, reply) =>
       presentCommitment(
-        await completeCommitment(ctx, requireActor(request), request.params.id, {
-          at: request.body.at,
-        }),
+        await ifMatchOptional(request, reply, (expectedVersion) =>
+          completeCommitment(ctx, requireActor(request), request.params.id, {
+            at: request.body.at,
+            expectedVersion,
+          }),
+        ),
       ),
   );
 
@@ -122,13 +133,19 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
         tags: ['commitments'],
         summary: 'Drop a promise, saying why',
         params: IdParams,
+        headers: IfMatchHeaders,
         body: Type.Object({ reason: Reason }, { additionalProperties: false }),
-        response: withProblems({ 200: CommitmentView }, 409),
+        response: withProblems({ 200: CommitmentView }, ...PRECONDITION_PROBLEMS),
       },
     },
-    async (request) =>
+    async (request, reply) =>
       presentCommitment(
-        await dropCommitment(ctx, requireActor(request), request.params.id, request.body),
+        await ifMatchOptional(request, reply, (expectedVersion) =>
+          dropCommitment(ctx, requireActor(request), request.params.id, {
+            ...request.body,
+            expectedVersion,
+          }),
+        ),
       ),
   );
 
@@ -139,13 +156,54 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
         tags: ['commitments'],
         summary: 'Hide a promise from Today until a date (never past its due date)',
         params: IdParams,
+        headers: IfMatchHeaders,
         body: Type.Object({ to: IsoDateString, reason: Reason }, { additionalProperties: false }),
-        response: withProblems({ 200: CommitmentView }, 409),
+        response: withProblems({ 200: CommitmentView }, ...PRECONDITION_PROBLEMS),
       },
     },
-    async (request) =>
+    async (request, reply) =>
       presentCommitment(
-        await snoozeCommitment(ctx, requireActor(request), request.params.id, request.body),
+        await ifMatchOptional(request, reply, (expectedVersion) =>
+          snoozeCommitment(ctx, requireActor(request), request.params.id, {
+            ...request.body,
+            expectedVersion,
+          }),
+        ),
+      ),
+  );
+
+  app.patch(
+    '/api/v1/commitments/:id',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary: 'Change what was promised or when (If-Match required); the target follows',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(
+          {
+            text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+            due: Type.Optional(Type.Union([IsoDateString, Type.Null()])),
+            dueTime: Type.Optional(
+              Type.Union([Type.String({ pattern: '^\\d{2}:\\d{2}$' }), Type.Null()]),
+            ),
+            lead: Type.Optional(
+              Type.Union([Type.Integer({ minimum: 0, maximum: 30 }), Type.Null()]),
+            ),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: withProblems({ 200: CommitmentView }, ...PRECONDITION_PROBLEMS),
+      },
+    },
+    async (request, reply) =>
+      presentCommitment(
+        await ifMatchUpdate(request, reply, (expectedVersion) =>
+          editCommitment(ctx, requireActor(request), request.params.id, {
+            ...request.body,
+            expectedVersion,
+          }),
+        ),
       ),
   );
 }

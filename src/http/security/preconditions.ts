@@ -47,12 +47,31 @@ export function requireIfMatch(request: FastifyRequest): number {
 
 /** Runs an update at the version from If-Match; a stale version becomes 412 and the new
  * version goes out as the ETag. */
-export async function ifMatchUpdate<T extends { version: number }>(
+export function ifMatchUpdate<T extends { version: number }>(
   request: FastifyRequest,
   reply: FastifyReply,
   update: (expectedVersion: number) => Promise<T>,
 ): Promise<T> {
   const expected = requireIfMatch(request);
+  return runAtVersion(reply, expected, update);
+}
+
+/** For state changes that are safe without a read (mark done, drop, snooze): If-Match is
+ * honoured when sent (stale → 412) and not required. */
+export function ifMatchOptional<T extends { version: number }>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  update: (expectedVersion: number | undefined) => Promise<T>,
+): Promise<T> {
+  const expected = request.headers['if-match'] === undefined ? undefined : requireIfMatch(request);
+  return runAtVersion(reply, expected, update);
+}
+
+async function runAtVersion<T extends { version: number }, V extends number | undefined>(
+  reply: FastifyReply,
+  expected: V,
+  update: (expectedVersion: V) => Promise<T>,
+): Promise<T> {
   try {
     const result = await update(expected);
     reply.header('etag', etagOf(result.version));
