@@ -248,6 +248,34 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
     }
   });
 
+  test('Today: snooze with a reason, and a one-click touch that moves the march', async () => {
+    const { page } = desk;
+    await page.goto(`${server.url}/`);
+    const march = page.getByTestId('march-done');
+    await march.waitFor();
+    const before = Number((await march.textContent())!.split('/')[0]);
+
+    const revive = page.locator('[data-kind="revive"]').first();
+    await revive.getByRole('button', { name: /^Log email touch:/ }).click();
+    await expect
+      .poll(async () => Number((await march.textContent())!.split('/')[0]))
+      .toBe(before + 1);
+
+    const item = page
+      .locator('[data-kind="deliver"]')
+      .filter({ hasText: 'security questionnaire' });
+    await item.getByRole('button', { name: /^Snooze:/ }).click();
+    const popover = page.getByRole('dialog', { name: 'Snooze' });
+    // It may not be snoozed past its due date, Thu 19 Nov.
+    expect(await popover.getByLabel('Snooze until').getAttribute('max')).toBe('2026-11-19');
+    await popover.getByLabel('Why snooze').fill('Waiting for their IT lead');
+    await screenshot(page, 'today-snooze');
+    await popover.getByRole('button', { name: 'Snooze' }).click();
+    await page.getByText('Snoozed to Thu 19 Nov').waitFor();
+    await expect.poll(() => item.count()).toBe(0);
+    expect(desk.errors).toEqual([]);
+  });
+
   test('sign-in page, signed out', async () => {
     const b = await openBrowser({ now: new Date(NOW) });
     try {

@@ -12,7 +12,9 @@
  * from the HTTP cache, the agenda revalidated with the server). Printed against the 1 s budget,
  * with the server's own time for GET /api/v1/today in the same run for scale.
  *
- *   npm run bench:web            (builds the app if needed; add -- --quick for a smaller world)
+ *   npm run bench:web            (builds the app if needed)
+ *   npx tsx bench/web/today-interactive.ts [--quick]   (--quick: fewer promises and runs)
+ *   BENCH_DEBUG=1 …              also prints every request of every run, with its timing
  */
 import fs from 'node:fs';
 import os from 'node:os';

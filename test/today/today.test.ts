@@ -90,8 +90,20 @@ for (const dialect of DIALECTS) {
           title: `B${String(k).padStart(2, '0')}`,
           openedAt: `2026-10-${String(k).padStart(2, '0')}T14:00:00Z`,
         });
+      // A stronger neglected deal with a late promise: listed for the promise, its neglect named.
+      const late = await dealFor(t, rep, { title: 'Late one', touchedAt: '2026-11-16T09:00' });
+      await promise(t, rep.actor, late, { side: 'ours', text: 'Send the SOW', due: '2026-11-23' });
+
       const agenda = await getToday(t.ctx, rep.actor);
-      expect(agenda.items.map((i) => i.title)).toEqual(['B01', 'B02', 'B03', 'B04']);
+      expect(agenda.items.map((i) => `${i.title}${i.optional ? '?' : ''}`)).toEqual([
+        'Send the SOW',
+        'B01',
+        'B02',
+        'B03?',
+      ]);
+      expect(agenda.items[0]!.reason).toMatch(
+        /^promised Mon 23 Nov — 1 day late \(also: no touch for 8 days \(Discovery allows 7\); no next step booked; one of our promises is overdue — momentum \d+\)$/,
+      );
       const perDay = new Map<string, number>();
       for (const i of agenda.later) perDay.set(i.planned, (perDay.get(i.planned) ?? 0) + 1);
       expect(Object.fromEntries(perDay)).toEqual({
@@ -102,9 +114,9 @@ for (const dialect of DIALECTS) {
         '2026-12-02': 3,
       });
       expect(agenda.later.map((i) => i.title)).toEqual(
-        Array.from({ length: 15 }, (_, k) => `B${String(k + 5).padStart(2, '0')}`),
+        Array.from({ length: 15 }, (_, k) => `B${String(k + 4).padStart(2, '0')}`),
       );
-      expect(agenda.unplanned).toBe(6);
+      expect(agenda.unplanned).toBe(7);
     });
 
     it('a due date forbids rolling: a promise due on Thanksgiving stays on Wednesday’s full list', async () => {

@@ -205,11 +205,19 @@ export async function getToday(
     nextSteps: booked,
     calls: data.calls,
   });
-  // No more revivals can be planned than today's ceiling and the horizon's floors hold (plus
-  // those that merge into another item on the same deal); the weaker ones are only counted.
-  const room = member.marchCeiling + LATER_HORIZON * member.marchFloor + others.length;
-  const { kept, beyond } = weakestFirst(scored, room);
-  const candidates = [...others, ...kept.map((r) => reviveCandidate(r, day))];
+  // A neglected deal that is on the list for another reason is named with it, whatever its
+  // momentum. Of the others, no more can be planned than today's ceiling and the horizon's
+  // floors hold; the weaker ones are only counted.
+  const listed = new Set(others.map((c) => c.key));
+  const { kept, beyond } = weakestFirst(
+    scored.filter((r) => !listed.has(r.deal.id)),
+    member.marchCeiling + LATER_HORIZON * member.marchFloor,
+  );
+  const candidates = [
+    ...others,
+    ...scored.filter((r) => listed.has(r.deal.id)).map((r) => reviveCandidate(r, day)),
+    ...kept.map((r) => reviveCandidate(r, day)),
+  ];
 
   // Prospects are read only when the real work cannot reach the floor.
   const short = member.marchFloor - data.done - new Set(candidates.map((c) => c.key)).size;

@@ -498,7 +498,7 @@ export function DealsPage() {
           ref={searchRef}
           className="input search"
           type="search"
-          placeholder="Search deals and accounts  ( / )"
+          placeholder="Search deals or accounts"
           aria-label="Search deals and accounts"
           value={q}
           onChange={(e) => {

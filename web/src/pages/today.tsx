@@ -104,7 +104,7 @@ function useAgendaAction(date: string | undefined) {
             : 'Marked done'
           : action.type === 'snooze'
             ? `Snoozed to ${shortDate(action.to)}`
-            : `Logged a ${action.kind}`;
+            : `Logged ${/^[aeiou]/.test(action.kind) ? 'an' : 'a'} ${action.kind}`;
       toast.show(`${what}: ${action.item.title}`);
     },
     onError: (error, _action, context) => {
@@ -267,15 +267,19 @@ function AgendaRow({
   act,
   startDeal,
   planned,
+  version,
 }: {
   item: AgendaItem;
   today: string;
   act: (action: Action) => void;
   startDeal: (account: string) => void;
   planned?: string;
+  /** When the agenda was last read: a fresh read shows the item as it now stands. */
+  version: number;
 }) {
   const [open, setOpen] = useState<'snooze' | 'touch' | null>(null);
   const [cleared, setCleared] = useState(false);
+  useEffect(() => setCleared(false), [version]);
   const ref = useDismiss(open !== null, () => setOpen(null));
   const actions = item.actions ?? ['touch'];
   const canDone = actions.includes('done') && item.commitmentId;
@@ -537,6 +541,7 @@ export function TodayPage() {
                 today={data.date}
                 act={act}
                 startDeal={setNewDealFor}
+                version={agenda.dataUpdatedAt}
               />
             ))}
           </ul>
@@ -557,6 +562,7 @@ export function TodayPage() {
                 today={data.date}
                 act={act}
                 startDeal={setNewDealFor}
+                version={agenda.dataUpdatedAt}
               />
             ))}
           </ul>
@@ -582,6 +588,7 @@ export function TodayPage() {
                     today={data.date}
                     act={act}
                     startDeal={setNewDealFor}
+                    version={agenda.dataUpdatedAt}
                   />
                 ))}
               </ul>
