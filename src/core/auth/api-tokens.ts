@@ -1,8 +1,8 @@
+import { Temporal } from 'temporal-polyfill';
 import { recordAudit } from '../audit/record.ts';
 import type { ReadDeps, WriteDeps } from '../shared/deps.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
-import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor } from '../workspaces/types.ts';
 import { requireName } from '../workspaces/validation.ts';
 import type { ApiToken, ApiTokenRepository, SecretGenerator } from './ports.ts';
@@ -67,23 +67,28 @@ export async function revokeApiToken(deps: TokenDeps, actor: Actor, id: string):
 }
 
 /** Resolves a bearer token to the member it acts as; unknown, revoked or removed → 401. */
+/** "Last used" is advisory: writing it once a minute per token is plenty, and keeps every
+ * authenticated request a single read. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Resolves a bearer token to the member it acts as; unknown, revoked or removed → 401. */
 export async function authenticateApiToken(
-  deps: ReadDeps & {
-    apiTokens: ApiTokenRepository;
-    members: MemberRepository;
-    secrets: SecretGenerator;
-  },
-  secret: string,
+  deps: ReadDeps & { apiTokens: ApiTokenRepository },
+  tokenHash: string,
 ): Promise<Actor> {
   const ex = deps.runner.executor;
-  const token = await deps.apiTokens.findActiveByHash(ex, deps.secrets.hashToken(secret));
-  const member = token ? await deps.members.findById(ex, token.workspaceId, token.memberId) : null;
-  if (!token || !member || member.removedAt) {
+  const found = await deps.apiTokens.findActorByHash(ex, tokenHash);
+  if (!found) {
     throw new DomainError(
       'unauthenticated',
       'The API token is unknown or revoked. Create one with `momentum token create`.',
     );
   }
-  await deps.apiTokens.touch(ex, token.id, toStoredInstant(deps.clock.now()));
-  return { memberId: member.id, workspaceId: member.workspaceId, role: member.role };
+  const { token, role } = found;
+  const now = deps.clock.now();
+  const lastUsed = token.lastUsedAt ? Temporal.Instant.from(token.lastUsedAt) : null;
+  if (!lastUsed || now.since(lastUsed).total('milliseconds') >= LAST_USED_RESOLUTION_MS) {
+    await deps.apiTokens.touch(ex, token.id, toStoredInstant(now));
+  }
+  return { memberId: token.memberId, workspaceId: token.workspaceId, role };
 }

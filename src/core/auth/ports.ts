@@ -32,7 +32,9 @@ export interface ApiToken {
 
 export interface ApiTokenRepository {
   insert(ex: Executor, token: ApiToken, tokenHash: string): Promise<void>;
-  findActiveByHash(ex: Executor, tokenHash: string): Promise<ApiToken | null>;
+  /** The live token with this hash and the role of its member, in one read; null when the
+   * token is unknown or revoked, or its member has been removed. */
+  findActorByHash(ex: Executor, tokenHash: string): Promise<{ token: ApiToken; role: Role } | null>;
   listByMember(ex: Executor, memberId: string): Promise<ApiToken[]>;
   revoke(ex: Executor, memberId: string, id: string, at: string): Promise<boolean>;
   /** Revokes every live token of a member (removal); returns how many. */

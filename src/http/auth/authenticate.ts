@@ -41,8 +41,9 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
       if (!match) {
         throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
       }
-      request.actor = await authenticateApiToken(ctx, match[1]!);
-      request.credential = { kind: 'token', key: `token:${ctx.secrets.hashToken(match[1]!)}` };
+      const tokenHash = ctx.secrets.hashToken(match[1]!);
+      request.actor = await authenticateApiToken(ctx, tokenHash);
+      request.credential = { kind: 'token', key: `token:${tokenHash}` };
       return;
     }
     const secret = readSessionCookie(request);

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ApiToken, ApiTokenRepository } from '../../core/auth/ports.ts';
+import type { Role } from '../../core/workspaces/types.ts';
 import { kyselyOf } from '../executor.ts';
 import type { ApiTokensTable } from '../schema.ts';
 
@@ -31,14 +32,17 @@ export const apiTokenRepository: ApiTokenRepository = {
       })
       .execute();
   },
-  async findActiveByHash(ex, tokenHash) {
+  async findActorByHash(ex, tokenHash) {
     const row = await kyselyOf(ex)
       .selectFrom('api_tokens')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .where('revoked_at', 'is', null)
+      .innerJoin('members', 'members.id', 'api_tokens.member_id')
+      .selectAll('api_tokens')
+      .select('members.role')
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .where('members.removed_at', 'is', null)
       .executeTakeFirst();
-    return row ? toToken(row) : null;
+    return row ? { token: toToken(row), role: row.role as Role } : null;
   },
   async listByMember(ex, memberId) {
     const rows = await kyselyOf(ex)
@@ -69,14 +73,10 @@ export const apiTokenRepository: ApiTokenRepository = {
     return Number(r.numUpdatedRows);
   },
   async touch(ex, id, at) {
-    // Last-used is advisory: one write a minute per token is plenty and keeps reads cheap.
     await kyselyOf(ex)
       .updateTable('api_tokens')
       .set({ last_used_at: at })
       .where('id', '=', id)
-      .where((eb) =>
-        eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at.slice(0, 16))]),
-      )
       .execute();
   },
 };
