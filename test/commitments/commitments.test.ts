@@ -271,5 +271,44 @@ for (const dialect of DIALECTS) {
         updateMemberSettings(t.ctx, owner, deRep.memberId, { marchFloor: 10, marchCeiling: 5 }),
       ).rejects.toThrow(/ceiling/);
     });
+
+    it('forgets the deal’s momentum snapshot for today whenever a promise changes', async () => {
+      const ex = t.ctx.runner.executor;
+      const today = '2026-11-24';
+      const snapshot = { dealId: deals.us!, day: today, score: 61, factors: [] };
+      const todays = () => t.ctx.momentum.listSnapshots(ex, deals.us!, today, today);
+      const steps: [string, () => Promise<unknown>][] = [];
+      let id = '';
+      steps.push([
+        'add',
+        async () =>
+          (id = (
+            await addCommitment(t.ctx, usRep, {
+              dealId: deals.us!,
+              side: 'ours',
+              text: 'pilot plan',
+              due: '2026-12-04',
+            })
+          ).id),
+      ]);
+      steps.push([
+        'snooze',
+        () => snoozeCommitment(t.ctx, usRep, id, { to: '2026-12-01', reason: 'after legal' }),
+      ]);
+      steps.push([
+        'edit',
+        async () => editCommitment(t.ctx, usRep, id, { due: '2026-12-11', expectedVersion: 2 }),
+      ]);
+      steps.push([
+        'drop',
+        () => dropCommitment(t.ctx, usRep, id, { reason: 'merged into the proposal' }),
+      ]);
+      for (const [name, step] of steps) {
+        await t.ctx.momentum.saveSnapshots(ex, [snapshot]);
+        expect(await todays(), `before ${name}`).toHaveLength(1);
+        await step();
+        expect(await todays(), `after ${name}`).toEqual([]);
+      }
+    });
   });
 }
