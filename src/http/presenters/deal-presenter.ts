@@ -50,3 +50,27 @@ export function presentDeal(d: Deal) {
     version: d.version,
   };
 }
+
+/** A deal as the list and board show it: its fields plus today's momentum and neglect (null
+ * and false for deals that are not open). */
+export const DealListItemView = Type.Object(
+  {
+    ...DealView.properties,
+    momentum: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+    neglected: Type.Boolean(),
+    neglectReasons: Type.Array(Type.String()),
+  },
+  { $id: 'DealListItem' },
+);
+
+export function presentDealListItem(
+  d: Deal,
+  health: { momentum: number; neglected: boolean; reasons: readonly string[] } | undefined,
+) {
+  return {
+    ...presentDeal(d),
+    momentum: health?.momentum ?? null,
+    neglected: health?.neglected ?? false,
+    neglectReasons: health ? [...health.reasons] : [],
+  };
+}

@@ -2,8 +2,14 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
 import { updateDeal } from '../../core/deals/update-deal.ts';
+import { dealsHealth } from '../../core/momentum/deals-health.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { DealView, presentDeal } from '../presenters/deal-presenter.ts';
+import {
+  DealListItemView,
+  DealView,
+  presentDeal,
+  presentDealListItem,
+} from '../presenters/deal-presenter.ts';
 import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
@@ -14,7 +20,7 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
     {
       schema: {
         tags: ['deals'],
-        summary: 'List the deals you can see',
+        summary: 'List the deals you can see, with today’s momentum and neglect for open ones',
         querystring: Type.Object(
           {
             status: Type.Optional(
@@ -28,14 +34,15 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
           },
           { additionalProperties: false },
         ),
-        response: withProblems({ 200: Type.Array(DealView) }),
+        response: withProblems({ 200: Type.Array(DealListItemView) }),
       },
     },
     async (request) => {
+      const actor = requireActor(request);
       const status = request.query.status ? parseDealStatus(request.query.status) : undefined;
-      return (await listDeals(ctx, requireActor(request), status ? { status } : {})).map(
-        presentDeal,
-      );
+      const deals = await listDeals(ctx, actor, status ? { status } : {});
+      const health = await dealsHealth(ctx, actor, deals);
+      return deals.map((d) => presentDealListItem(d, health.get(d.id)));
     },
   );
 
