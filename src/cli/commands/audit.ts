@@ -16,7 +16,10 @@ export function registerAuditCommand(program: Command): void {
     .description('The audit log, newest first: who changed what, when (owners and managers)')
     .option('--limit <n>', 'how many entries (1-500)', parseInteger('--limit'), 50)
     .option('--entity <id>', 'only the entries about this record')
-    .option('--before <instant>', 'only entries before this time (the AT of the last one seen)')
+    .option(
+      '--before <id|instant>',
+      'only entries older than this one (the ID of the last one seen, or an instant)',
+    )
     .option('--json', 'print JSON, with the full before and after of each change')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {

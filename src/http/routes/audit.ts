@@ -13,7 +13,8 @@ export function auditRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['audit'],
         summary: 'The audit log, newest first (owners and managers)',
-        description: 'Page back with `before` set to the `at` of the last entry you received.',
+        description:
+          'Page back with `before` set to the `id` of the last entry you received (or any instant).',
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_PAGE_MAX })),

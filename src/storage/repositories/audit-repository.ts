@@ -25,7 +25,24 @@ export const auditRepository: AuditRepository = {
       .selectFrom('audit_log')
       .selectAll()
       .where('workspace_id', '=', workspaceId);
-    if (options.before) q = q.where('at', '<', options.before);
+    if (options.before) {
+      // An entry id pages exactly, by (at, id): entries written in the same millisecond are
+      // neither skipped nor repeated. An instant still works for "everything before then".
+      const cursor = await kyselyOf(ex)
+        .selectFrom('audit_log')
+        .select(['at', 'id'])
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', options.before)
+        .executeTakeFirst();
+      q = cursor
+        ? q.where((eb) =>
+            eb.or([
+              eb('at', '<', cursor.at),
+              eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)]),
+            ]),
+          )
+        : q.where('at', '<', options.before);
+    }
     if (options.entityId) q = q.where('entity_id', '=', options.entityId);
     const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
     return rows.map((r) => ({
