@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext } from '../../src/app/context.ts';
 import { acceptInvitation, inviteMember } from '../../src/core/workspaces/invitations.ts';
 import type { DatabaseConfig } from '../../src/storage/connection/config.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { runCli } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 // Each CLI run starts a Node process (about a second, more on a busy machine).
@@ -16,27 +11,16 @@ const CLI_TEST_TIMEOUT = 180_000;
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`momentum member, token and audit on ${dialect.name}`, () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-members-'));
-    const env: NodeJS.ProcessEnv = {};
-    let dbName = '';
+    let db: CliDatabase;
     let config: DatabaseConfig;
     const cli = (args: string[], input?: string) =>
-      runCli(args, { cwd, env, ...(input !== undefined && { input }) });
+      runCli(args, { cwd: db.cwd, env: db.env, ...(input !== undefined && { input }) });
 
     beforeAll(async () => {
-      if (dialect.name === 'postgres') {
-        dbName = `momentum_members_${randomBytes(4).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`create database ${dbName}`);
-        await admin.end();
-        const url = new URL(process.env.TEST_DATABASE_URL!);
-        url.pathname = `/${dbName}`;
-        env.DATABASE_URL = url.toString();
-        config = { dialect: 'postgres', url: url.toString() };
-      } else {
-        config = { dialect: 'sqlite', file: path.join(cwd, 'data', 'momentum.db') };
-      }
+      db = await createCliDatabase(dialect.name, 'members');
+      config = db.env.DATABASE_URL
+        ? { dialect: 'postgres', url: db.env.DATABASE_URL }
+        : { dialect: 'sqlite', file: db.env.MOMENTUM_DB! };
       const init = cli([
         'init',
         '--workspace',
@@ -52,15 +36,7 @@ for (const dialect of DIALECTS) {
       ]);
       expect(init.code, init.stderr).toBe(0);
     }, CLI_TEST_TIMEOUT);
-    afterAll(async () => {
-      fs.rmSync(cwd, { recursive: true, force: true });
-      if (dbName) {
-        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`drop database if exists ${dbName} with (force)`);
-        await admin.end();
-      }
-    });
+    afterAll(async () => db?.dispose());
 
     it(
       'has --help on the new commands',

@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { runCli } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /** The CLI runs on the real clock: these checks hold whatever the day. */
@@ -13,10 +8,8 @@ for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(
     `today, touch, march, stage and deal next from the CLI on ${dialect.name}`,
     () => {
-      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-today-cli-'));
-      const env: NodeJS.ProcessEnv = {};
-      let dbName = '';
-      const cli = (...args: string[]) => runCli(args, { cwd, env });
+      let db: CliDatabase;
+      const cli = (...args: string[]) => runCli(args, { cwd: db.cwd, env: db.env });
       const ok = (...args: string[]) => {
         const r = cli(...args);
         expect(r.stderr).toBe('');
@@ -25,28 +18,9 @@ for (const dialect of DIALECTS) {
       };
 
       beforeAll(async () => {
-        if (dialect.name === 'postgres') {
-          dbName = `momentum_today_${randomBytes(4).toString('hex')}`;
-          const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-          await admin.connect();
-          await admin.query(`create database ${dbName}`);
-          await admin.end();
-          const url = new URL(process.env.TEST_DATABASE_URL!);
-          url.pathname = `/${dbName}`;
-          env.DATABASE_URL = url.toString();
-        } else {
-          env.MOMENTUM_DB = path.join(cwd, 'momentum.db');
-        }
+        db = await createCliDatabase(dialect.name, 'today');
       });
-      afterAll(async () => {
-        fs.rmSync(cwd, { recursive: true, force: true });
-        if (dbName) {
-          const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-          await admin.connect();
-          await admin.query(`drop database if exists ${dbName} with (force)`);
-          await admin.end();
-        }
-      });
+      afterAll(async () => db?.dispose());
 
       it(
         'plans the day from touches and next steps, and reports the march and a deal’s health',
@@ -166,7 +140,7 @@ for (const dialect of DIALECTS) {
           MOMENTUM_DB: process.env.MOMENTUM_DB,
           DATABASE_URL: process.env.DATABASE_URL,
         };
-        Object.assign(process.env, env);
+        Object.assign(process.env, db.env);
         const out: string[] = [];
         const err: string[] = [];
         const stdout = vi
