@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 
@@ -22,6 +22,19 @@ describe('connection settings', () => {
     expect(Math.abs(Number(handle.pragma('cache_size', { simple: true })))).toBeGreaterThanOrEqual(
       16_384,
     );
+  });
+
+  it('SQLite prepares each distinct statement once and reuses it', async () => {
+    database = await createTestDatabase('sqlite');
+    store = await openStore(database.config);
+    await store.migrateToLatest();
+    const prepare = vi.spyOn(store.sqlite!, 'prepare');
+    const byId = (id: string) =>
+      store.db.selectFrom('workspaces').select('name').where('id', '=', id).execute();
+    for (let i = 0; i < 5; i++) await byId(`ws_${i}`);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    await store.db.selectFrom('members').select('id').execute();
+    expect(prepare).toHaveBeenCalledTimes(2);
   });
 
   it.skipIf(!DIALECTS.find((d) => d.name === 'postgres')!.available)(

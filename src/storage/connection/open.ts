@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Executor, TransactionRunner } from '../../core/shared/transactions.ts';
 import { asExecutor } from '../executor.ts';
@@ -34,11 +34,44 @@ export function applySqlitePragmas(handle: SQLite.Database): void {
   handle.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
 }
 
+/** Distinct statements kept prepared; queries with long IN lists make one-off SQL, hence a bound. */
+const SQLITE_STATEMENT_CACHE = 1_000;
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs; preparing costs more than running a
+ * small indexed query. The single connection keeps its prepared statements by SQL text instead
+ * (least recently used dropped first). Safe because the connection runs one query at a time and
+ * nothing streams (a statement being iterated cannot be reused).
+ */
+function withStatementCache(handle: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(text) {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = handle.prepare(text);
+        if (statements.size >= SQLITE_STATEMENT_CACHE)
+          statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 function openSqlite(file: string): { db: Kysely<Database>; handle: SQLite.Database } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const handle = new SQLite(file);
   applySqlitePragmas(handle);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), handle };
+  return {
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(handle) }),
+    }),
+    handle,
+  };
 }
 
 function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
