@@ -27,23 +27,13 @@ import { fixedClock } from '../../src/core/shared/clock.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { LOCAL_SESSION_COOKIE } from '../../src/http/auth/session-cookie.ts';
 import { openStore } from '../../src/storage/connection/open.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../e2e/support/browser.ts';
 import { generateWorld } from '../support/generate.ts';
 
 const QUICK = process.argv.includes('--quick');
 const WARM_RUNS = QUICK ? 3 : 7;
 const COLD_RUNS = QUICK ? 2 : 5;
 const BUDGET_MS = 1000;
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -131,7 +121,7 @@ async function main() {
         context = await chromium.launchPersistentContext(profile, {
           executablePath: CHROMIUM,
           headless: true,
-          args: FLAGS,
+          args: CHROMIUM_FLAGS,
           viewport: { width: 1280, height: 860 },
           timezoneId: member.timeZone,
         });

@@ -8,7 +8,7 @@ import { toStoredInstant } from '../shared/dates.ts';
 import { conflict } from '../shared/errors.ts';
 import type { Executor } from '../shared/transactions.ts';
 import type { MemberRepository, UserRepository, WorkspaceRepository } from './ports.ts';
-import { DEFAULT_MARCH_FLOOR, defaultCeiling, type Member, type Workspace } from './types.ts';
+import { newMember, type Member, type Workspace } from './types.ts';
 import { assertTimeZone, normalizeRegion, parseWeekend } from '../calendar/index.ts';
 import { normaliseEmail, requireName } from './validation.ts';
 
@@ -69,7 +69,7 @@ export async function createWorkspace(
       version: 1,
     };
     await deps.workspaces.insert(tx, workspace);
-    const owner: Member = {
+    const owner = newMember({
       id: deps.ids('member'),
       workspaceId: workspace.id,
       userId: user.id,
@@ -79,14 +79,8 @@ export async function createWorkspace(
       timeZone,
       region,
       weekend,
-      daysOff: [],
-      leadDays: 1,
-      marchFloor: DEFAULT_MARCH_FLOOR,
-      marchCeiling: defaultCeiling(DEFAULT_MARCH_FLOOR),
       createdAt: now,
-      removedAt: null,
-      version: 1,
-    };
+    });
     await deps.members.insert(tx, owner);
     let position = 0;
     for (const stage of DEFAULT_STAGES) {

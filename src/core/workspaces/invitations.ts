@@ -13,13 +13,7 @@ import { toStoredInstant } from '../shared/dates.ts';
 import { DomainError, conflict, forbidden, notFound } from '../shared/errors.ts';
 import { mayGrantRole, requireTeamLead } from './permissions.ts';
 import type { MemberRepository, UserRepository, WorkspaceRepository } from './ports.ts';
-import {
-  DEFAULT_MARCH_FLOOR,
-  defaultCeiling,
-  type Actor,
-  type Member,
-  type Role,
-} from './types.ts';
+import { newMember, type Actor, type Role } from './types.ts';
 import { assertTimeZone, normalizeRegion, parseWeekend } from '../calendar/index.ts';
 import { normaliseEmail, requireName } from './validation.ts';
 
@@ -185,7 +179,7 @@ export async function acceptInvitation(deps: AcceptDeps, input: AcceptInput): Pr
       await deps.members.restore(tx, invitation.workspaceId, member.id, invitation.role);
       member = { ...member, role: invitation.role, removedAt: null, version: member.version + 1 };
     } else {
-      member = {
+      member = newMember({
         id: deps.ids('member'),
         workspaceId: invitation.workspaceId,
         userId: user.id,
@@ -195,14 +189,8 @@ export async function acceptInvitation(deps: AcceptDeps, input: AcceptInput): Pr
         timeZone,
         region,
         weekend,
-        daysOff: [],
-        leadDays: 1,
-        marchFloor: DEFAULT_MARCH_FLOOR,
-        marchCeiling: defaultCeiling(DEFAULT_MARCH_FLOOR),
         createdAt: now,
-        removedAt: null,
-        version: 1,
-      } satisfies Member;
+      });
       await deps.members.insert(tx, member);
     }
     await recordAudit(deps, tx, {

@@ -58,3 +58,27 @@ export function defaultCeiling(floor: number): number {
 export function seesWholeWorkspace(actor: Actor): boolean {
   return actor.role === 'owner' || actor.role === 'manager';
 }
+
+/** A new membership with the product's defaults: lead 1, the default march, no days off. */
+export function newMember(fields: {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  region: string;
+  weekend: Weekday[];
+  createdAt: string;
+}): Member {
+  return {
+    ...fields,
+    daysOff: [],
+    leadDays: 1,
+    marchFloor: DEFAULT_MARCH_FLOOR,
+    marchCeiling: defaultCeiling(DEFAULT_MARCH_FLOOR),
+    removedAt: null,
+    version: 1,
+  };
+}
