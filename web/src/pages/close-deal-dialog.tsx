@@ -5,6 +5,7 @@ import { habitsQuery } from '../api/queries.ts';
 import type { Deal, PoorReason } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
 import { Dialog } from '../components/dialog.tsx';
+import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
 import { FormError } from '../components/states.tsx';
 import { addDays, todayIn } from '../lib/format.ts';
 
@@ -127,25 +128,11 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
           />
         </label>
         {lesson && habits.data ? (
-          <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
-            <legend className="field-label">The habits it is about</legend>
-            <div className="row">
-              {habits.data.map((h) => (
-                <label key={h.id} className="checkbox small">
-                  <input
-                    type="checkbox"
-                    checked={lessonHabits.includes(h.id)}
-                    onChange={(e) =>
-                      setLessonHabits((all) =>
-                        e.target.checked ? [...all, h.id] : all.filter((x) => x !== h.id),
-                      )
-                    }
-                  />
-                  {h.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <LessonHabitsPicker
+            habits={habits.data}
+            selected={lessonHabits}
+            onChange={setLessonHabits}
+          />
         ) : null}
         <FormError error={save.error} />
       </form>

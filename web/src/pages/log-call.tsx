@@ -15,6 +15,7 @@ import type {
 } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
 import { PlusIcon, SparkIcon, XIcon } from '../components/icons.tsx';
+import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
 import { EmptyState, FormError } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { nowLocalIn, plural, shortDate } from '../lib/format.ts';
@@ -734,25 +735,11 @@ export function LogCallPage() {
           />
         </label>
         {lesson.trim() && habits.data ? (
-          <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
-            <legend className="field-label">The habits it is about</legend>
-            <div className="row">
-              {habits.data.map((h) => (
-                <label key={h.id} className="checkbox small">
-                  <input
-                    type="checkbox"
-                    checked={lessonHabits.includes(h.id)}
-                    onChange={(e) =>
-                      setLessonHabits((all) =>
-                        e.target.checked ? [...all, h.id] : all.filter((x) => x !== h.id),
-                      )
-                    }
-                  />
-                  {h.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <LessonHabitsPicker
+            habits={habits.data}
+            selected={lessonHabits}
+            onChange={setLessonHabits}
+          />
         ) : null}
       </section>
 
