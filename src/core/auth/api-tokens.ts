@@ -66,16 +66,24 @@ export async function revokeApiToken(deps: TokenDeps, actor: Actor, id: string):
   });
 }
 
-/** Resolves a bearer token to the member it acts as; unknown, revoked or removed → 401. */
 /** "Last used" is advisory: writing it once a minute per token is plenty, and keeps every
  * authenticated request a single read. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Resolves a bearer token to the member it acts as; unknown, revoked or removed → 401. */
 export async function authenticateApiToken(
   deps: ReadDeps & { apiTokens: ApiTokenRepository },
   tokenHash: string,
 ): Promise<Actor> {
+  return (await resolveApiToken(deps, tokenHash)).actor;
+}
+
+/** As authenticateApiToken, and when "last used" was last written (epoch ms), so that a caller
+ * remembering the token knows when it must come back to write it again. */
+export async function resolveApiToken(
+  deps: ReadDeps & { apiTokens: ApiTokenRepository },
+  tokenHash: string,
+): Promise<{ actor: Actor; lastUsedMs: number }> {
   const ex = deps.runner.executor;
   const found = await deps.apiTokens.findActorByHash(ex, tokenHash);
   if (!found) {
@@ -86,9 +94,12 @@ export async function authenticateApiToken(
   }
   const { token, role } = found;
   const now = deps.clock.now();
-  const lastUsed = token.lastUsedAt ? Temporal.Instant.from(token.lastUsedAt) : null;
-  if (!lastUsed || now.since(lastUsed).total('milliseconds') >= LAST_USED_RESOLUTION_MS) {
+  let lastUsedMs = token.lastUsedAt
+    ? Temporal.Instant.from(token.lastUsedAt).epochMilliseconds
+    : null;
+  if (lastUsedMs === null || now.epochMilliseconds - lastUsedMs >= LAST_USED_RESOLUTION_MS) {
     await deps.apiTokens.touch(ex, token.id, toStoredInstant(now));
+    lastUsedMs = now.epochMilliseconds;
   }
-  return { memberId: token.memberId, workspaceId: token.workspaceId, role };
+  return { actor: { memberId: token.memberId, workspaceId: token.workspaceId, role }, lastUsedMs };
 }

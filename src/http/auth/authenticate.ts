@@ -1,10 +1,11 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { authenticateApiToken } from '../../core/auth/api-tokens.ts';
+import { LAST_USED_RESOLUTION_MS, resolveApiToken } from '../../core/auth/api-tokens.ts';
 import { resolveSession } from '../../core/auth/sessions.ts';
 import { DomainError } from '../../core/shared/errors.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
+import { versionedCache } from '../caching/versioned-cache.ts';
 import { readSessionCookie } from './session-cookie.ts';
 
 /** How the caller proved who they are. `key` names the credential for rate limiting without
@@ -21,6 +22,8 @@ declare module 'fastify' {
 }
 
 const BEARER_RE = /^Bearer\s+(\S+)$/i;
+/** API tokens remembered per server instance (see below). */
+const TOKEN_CACHE_ENTRIES = 10_000;
 /** A person in several workspaces picks one per request; the default is the first they joined. */
 export const WORKSPACE_HEADER = 'x-workspace-id';
 
@@ -28,8 +31,17 @@ export const WORKSPACE_HEADER = 'x-workspace-id';
  * Resolves who is calling for every request under /api/: an API token (`Authorization:
  * Bearer`) or a session cookie. A bad bearer token is refused outright; a stale session cookie
  * is ignored, so that signing in again still works. Routes then ask `requireActor`.
+ *
+ * Scripts call with the same token many times a second, so a token's member is remembered
+ * until anything is written to the database (a revocation, a removal or a role change among
+ * them; the store's change feed says so, from this process or another) and for at most the
+ * minute that "last used" is kept to, so that it is still written.
  */
 export async function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
+  const tokens = versionedCache<string, Actor>({
+    capacity: TOKEN_CACHE_ENTRIES,
+    maxAgeMs: LAST_USED_RESOLUTION_MS,
+  });
   await app.register(cookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
@@ -42,7 +54,15 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
         throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
       }
       const tokenHash = ctx.secrets.hashToken(match[1]!);
-      request.actor = await authenticateApiToken(ctx, tokenHash);
+      const version = ctx.store.changes.version();
+      let actor = tokens.get(tokenHash, version, ctx.clock.now().epochMilliseconds);
+      if (!actor) {
+        const resolved = await resolveApiToken(ctx, tokenHash);
+        actor = resolved.actor;
+        // Its age counts from when "last used" was written, not from this read.
+        tokens.set(tokenHash, actor, version, resolved.lastUsedMs);
+      }
+      request.actor = actor;
       request.credential = { kind: 'token', key: `token:${tokenHash}` };
       return;
     }

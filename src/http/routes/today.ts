@@ -12,6 +12,7 @@ import {
   TodayView,
 } from '../presenters/today-presenter.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
+import { lruMap, versionedCache } from '../caching/versioned-cache.ts';
 import type { TypedApp } from './types.ts';
 
 /** Agendas kept per server instance, and how long one may be served without recomputing. */
@@ -40,34 +41,20 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-/**
+/*
  * Today is read far more often than anything it depends on changes, so each instance keeps the
  * serialized agenda and serves it again while the workspace's change stamp (one indexed read of
  * the audit log, which every write appends to) is unchanged, the member's day has not turned,
- * and it is less than a minute old. Several instances may share one database: each checks the
- * stamp against it, so none serves an agenda older than the last write.
+ * and it is less than a minute old. The stamp itself is read again only when the store's change
+ * feed says something was written since (by this instance or another on the same database), so
+ * a write in one workspace costs the others one stamp read, not a new agenda.
  */
-function agendaCache() {
-  const entries = new Map<string, CachedAgenda>();
-  return {
-    get(key: string): CachedAgenda | undefined {
-      const hit = entries.get(key);
-      if (hit) {
-        entries.delete(key);
-        entries.set(key, hit);
-      }
-      return hit;
-    },
-    set(key: string, value: CachedAgenda) {
-      entries.delete(key);
-      entries.set(key, value);
-      if (entries.size > CACHE_ENTRIES) entries.delete(entries.keys().next().value!);
-    },
-  };
-}
-
 export function todayRoutes(app: TypedApp, ctx: AppContext) {
-  const cache = agendaCache();
+  const cache = lruMap<string, CachedAgenda>(CACHE_ENTRIES);
+  const stamps = versionedCache<string, string>({
+    capacity: CACHE_ENTRIES,
+    maxAgeMs: CACHE_TTL_MS,
+  });
   const readers = new Map<string, (instant: string) => IsoDate>();
   const dayIn = (timeZone: string) => {
     let read = readers.get(timeZone);
@@ -99,9 +86,14 @@ export function todayRoutes(app: TypedApp, ctx: AppContext) {
       const actor = requireActor(request);
       const { date, member } = request.query;
       const nowMs = ctx.clock.now().epochMilliseconds;
-      // Stored instants are ISO text with milliseconds, which is what toISOString writes.
-      const since = new Date(nowMs - STAMP_WINDOW_MS).toISOString();
-      const stamp = await ctx.today.changeStamp(ctx.runner.executor, actor.workspaceId, since);
+      const version = ctx.store.changes.version();
+      let stamp = stamps.get(actor.workspaceId, version, nowMs);
+      if (stamp === undefined) {
+        // Stored instants are ISO text with milliseconds, which is what toISOString writes.
+        const since = new Date(nowMs - STAMP_WINDOW_MS).toISOString();
+        stamp = await ctx.today.changeStamp(ctx.runner.executor, actor.workspaceId, since);
+        stamps.set(actor.workspaceId, stamp, version, nowMs);
+      }
       const key = `${actor.workspaceId}|${actor.memberId}|${actor.role}|${member ?? ''}|${date ?? ''}`;
       let entry = cache.get(key);
       const fresh =

@@ -7,12 +7,21 @@ import type { Executor, TransactionRunner } from '../../core/shared/transactions
 import { asExecutor } from '../executor.ts';
 import { migrationProvider } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
+import {
+  changeChannel,
+  postgresChangeFeed,
+  sqliteChangeFeed,
+  writeTrackingPlugin,
+  type ChangeFeed,
+} from './change-feed.ts';
 import type { DatabaseConfig } from './config.ts';
 import { CAPABILITIES, type DialectCapabilities } from './dialect.ts';
 
 export interface Store extends TransactionRunner {
   readonly db: Kysely<Database>;
   readonly capabilities: DialectCapabilities;
+  /** Whether anything may have changed since a cache entry was read (see change-feed.ts). */
+  readonly changes: ChangeFeed;
   /** The raw SQLite handle, for online backup; null on PostgreSQL. */
   readonly sqlite: SQLite.Database | null;
   migrateToLatest(): Promise<void>;
@@ -62,19 +71,19 @@ function withStatementCache(handle: SQLite.Database): SqliteDatabase {
   };
 }
 
-function openSqlite(file: string): { db: Kysely<Database>; handle: SQLite.Database } {
+function openSqlite(file: string) {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const handle = new SQLite(file);
   applySqlitePragmas(handle);
-  return {
-    db: new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(handle) }),
-    }),
-    handle,
-  };
+  const changes = sqliteChangeFeed(handle);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(handle) }),
+    plugins: [writeTrackingPlugin(changes)],
+  });
+  return { db, handle, changes };
 }
 
-function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+function openPostgres(url: string, schema: string | undefined) {
   const options = [`-c statement_timeout=${PG_STATEMENT_TIMEOUT_MS}`];
   if (schema) options.push(`-c search_path=${schema}`);
   const pool = new pg.Pool({
@@ -88,16 +97,22 @@ function openPostgres(url: string, schema: string | undefined): Kysely<Database>
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text'),
     },
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const changes = postgresChangeFeed({ connectionString: url }, changeChannel(schema));
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [writeTrackingPlugin(changes)],
+  });
+  return { db, changes };
 }
 
 export async function openStore(config: DatabaseConfig): Promise<Store> {
   let db: Kysely<Database>;
+  let changes: ChangeFeed;
   let handle: SQLite.Database | null = null;
   if (config.dialect === 'sqlite') {
-    ({ db, handle } = openSqlite(config.file));
+    ({ db, handle, changes } = openSqlite(config.file));
   } else {
-    db = openPostgres(config.url, config.schema);
+    ({ db, changes } = openPostgres(config.url, config.schema));
   }
   const capabilities = CAPABILITIES[config.dialect];
   // Kysely looks for its migration tables in every schema unless told which one; with several
@@ -110,8 +125,23 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
   });
 
   async function transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    try {
+      return await runTransaction(fn);
+    } finally {
+      // Again after COMMIT (or ROLLBACK): a cache that read between the write and the commit
+      // saw the old rows and must not keep them.
+      changes.wrote();
+    }
+  }
+
+  async function runTransaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    const announce = changes.beforeCommit;
     if (capabilities.name === 'postgres') {
-      return db.transaction().execute((trx) => fn(asExecutor(trx)));
+      return db.transaction().execute(async (trx) => {
+        const result = await fn(asExecutor(trx));
+        if (announce) await sql.raw(announce).execute(trx);
+        return result;
+      });
     }
     // Kysely's SQLite transactions begin DEFERRED; we reserve the single connection ourselves
     // and begin IMMEDIATE (see dialect.ts).
@@ -130,6 +160,7 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
 
   return {
     db,
+    changes,
     sqlite: handle,
     capabilities,
     executor: asExecutor(db),
@@ -146,6 +177,7 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
       if (error) throw new Error(`Database migration down failed: ${String(error)}`);
     },
     async close() {
+      await changes.close();
       await db.destroy();
     },
   };

@@ -1,0 +1,110 @@
+/*
+ * The server remembers API tokens and Today's change stamp between requests (see
+ * docs/decisions/004-change-feed-caches.md). These suites check that nothing it remembers
+ * outlives a write: made through this server, or by another instance on the same database (a
+ * second server, the CLI), and that "last used" is still written once a minute.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextFor, type AppContext } from '../../src/app/context.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
+import { logTouch } from '../../src/core/touches/log-touch.ts';
+import { openStore, type Store } from '../../src/storage/connection/open.ts';
+import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
+import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';
+import { dealFor, newRep } from '../today/scenario.ts';
+
+type Rep = Awaited<ReturnType<typeof newRep>>;
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available)(`what the server remembers on ${dialect.name}`, () => {
+    let t: TestContext;
+    let app: TestServer;
+    let other: Store;
+    let elsewhere: AppContext;
+
+    beforeAll(async () => {
+      t = await openTestContext(dialect.name, '2026-11-24T15:00:00Z');
+      app = await startTestServer(t);
+      other = await openStore(t.database.config);
+      elsewhere = contextFor(other, t.clock);
+    });
+    afterAll(async () => {
+      await app?.close();
+      await other?.close();
+      await t?.close();
+    });
+
+    const get = (url: string, token: string) =>
+      app.inject({ method: 'GET', url, headers: bearer(token) });
+
+    /** Asks until `ok` holds. SQLite sees another connection's commit at once; PostgreSQL hears
+     * of it by NOTIFY, a few milliseconds later. Returns how many asks it took. */
+    async function eventually(ask: () => Promise<boolean>): Promise<number> {
+      const deadline = Date.now() + 5_000;
+      for (let asks = 1; ; asks++) {
+        if (await ask()) return asks;
+        if (Date.now() > deadline) throw new Error(`still not seen after ${asks} asks`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+
+    it('refuses a token at once after this server revokes its member', async () => {
+      const rep: Rep = await newRep(t);
+      const token = await tokenFor(t.ctx, rep.actor);
+      for (let i = 0; i < 3; i++) expect((await get('/api/v1/me', token)).statusCode).toBe(200);
+      const ownerToken = await tokenFor(t.ctx, rep.owner);
+      const removed = await app.inject({
+        method: 'DELETE',
+        url: `/api/v1/members/${rep.member.id}`,
+        headers: bearer(ownerToken),
+      });
+      expect(removed.statusCode).toBe(204);
+      expect((await get('/api/v1/me', token)).statusCode).toBe(401);
+    });
+
+    it('refuses a token revoked by another instance', async () => {
+      const rep: Rep = await newRep(t);
+      const { token, secret } = await createApiToken(t.ctx, rep.actor, { name: 'script' });
+      for (let i = 0; i < 3; i++) expect((await get('/api/v1/me', secret)).statusCode).toBe(200);
+      await revokeApiToken(elsewhere, rep.actor, token.id);
+      const asks = await eventually(
+        async () => (await get('/api/v1/me', secret)).statusCode === 401,
+      );
+      if (dialect.name === 'sqlite') expect(asks).toBe(1);
+      // Once refused, always refused.
+      expect((await get('/api/v1/me', secret)).statusCode).toBe(401);
+    });
+
+    it('still writes "last used" about once a minute', async () => {
+      const rep: Rep = await newRep(t);
+      const { secret } = await createApiToken(t.ctx, rep.actor, { name: 'script' });
+      const lastUsed = async () => (await listApiTokens(t.ctx, rep.actor))[0]!.lastUsedAt;
+      const start = t.clock.now().toString();
+      try {
+        expect((await get('/api/v1/me', secret)).statusCode).toBe(200);
+        const first = await lastUsed();
+        expect(first).toBe('2026-11-24T15:00:00.000Z');
+        t.clock.advance(30_000);
+        expect((await get('/api/v1/me', secret)).statusCode).toBe(200);
+        expect(await lastUsed()).toBe(first);
+        t.clock.advance(31_000);
+        expect((await get('/api/v1/me', secret)).statusCode).toBe(200);
+        expect(await lastUsed()).toBe('2026-11-24T15:01:01.000Z');
+      } finally {
+        t.clock.set(start);
+      }
+    });
+
+    it('shows on Today a touch logged by another instance', async () => {
+      const rep: Rep = await newRep(t);
+      const deal = await dealFor(t, rep, { title: 'Elsewhere' });
+      const token = await tokenFor(t.ctx, rep.actor);
+      const done = async () => (await get('/api/v1/today', token)).json().march.done as number;
+      const before = await done();
+      expect(await done()).toBe(before);
+      await logTouch(elsewhere, rep.actor, { dealId: deal, kind: 'call', text: 'From the CLI' });
+      const asks = await eventually(async () => (await done()) === before + 1);
+      if (dialect.name === 'sqlite') expect(asks).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,125 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/storage/connection/open.ts';
+import { changeChannel } from '../../src/storage/connection/change-feed.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+
+/** The version once the feed follows changes (PostgreSQL starts listening on the first ask). */
+async function settledVersion(store: Store, timeoutMs = 5_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = store.changes.version();
+    if (v !== null) return v;
+    if (Date.now() > deadline) throw new Error('the change feed never started following');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Waits until the version differs from `before` (another instance's commit arrives by NOTIFY
+ * on PostgreSQL, so not at once). */
+async function movedFrom(store: Store, before: number, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = store.changes.version();
+    if (v !== null && v !== before) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const addWorkspace = (store: Store, id: string) =>
+  store.transaction((tx) =>
+    sql`insert into workspaces (id, name, created_at) values (${id}, ${'W'}, ${'2026-11-24T15:00:00.000Z'})`.execute(
+      tx as never,
+    ),
+  );
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available)(`the change feed on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let other: Store;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect.name);
+      store = await openStore(database.config);
+      await store.migrateToLatest();
+      // Another instance on the same database: a second server, or the CLI.
+      other = await openStore(database.config);
+    });
+    afterAll(async () => {
+      await other?.close();
+      await store?.close();
+      await database?.dispose();
+    });
+
+    it('stays put while only reads happen, here or in another instance', async () => {
+      const v = await settledVersion(store);
+      await store.db.selectFrom('workspaces').selectAll().execute();
+      await other.db.selectFrom('workspaces').selectAll().execute();
+      expect(await movedFrom(store, v, 300)).toBe(false);
+    });
+
+    it('moves when this process writes, inside a transaction or not', async () => {
+      const v = await settledVersion(store);
+      await addWorkspace(store, 'w-own-tx');
+      const afterTx = store.changes.version()!;
+      expect(afterTx).toBeGreaterThan(v);
+      await store.db
+        .updateTable('workspaces')
+        .set({ name: 'Renamed' })
+        .where('id', '=', 'w-own-tx')
+        .execute();
+      expect(store.changes.version()!).toBeGreaterThan(afterTx);
+    });
+
+    it('moves when another instance commits', async () => {
+      const v = await settledVersion(store);
+      await addWorkspace(other, 'w-other');
+      expect(await movedFrom(store, v)).toBe(true);
+    });
+
+    it('does not move for another instance’s rolled-back transaction', async () => {
+      const v = await settledVersion(store);
+      await expect(
+        other.transaction(async (tx) => {
+          await sql`insert into workspaces (id, name, created_at) values ('w-gone', 'W', '2026-11-24T15:00:00.000Z')`.execute(
+            tx as never,
+          );
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      // Give a (wrong) notification time to arrive.
+      expect(await movedFrom(store, v, 300)).toBe(false);
+    });
+
+    // Only PostgreSQL has a connection to lose.
+    if (dialect.name === 'postgres')
+      it('trusts nothing while its listening connection is down, and moves on when it is back', async () => {
+        const v = await settledVersion(store);
+        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await admin.connect();
+        try {
+          const killed = await admin.query(
+            `select pg_terminate_backend(pid) from pg_stat_activity where query = $1 and pid <> pg_backend_pid()`,
+            [
+              `listen "${changeChannel(database.config.dialect === 'postgres' ? database.config.schema : undefined)}"`,
+            ],
+          );
+          expect(killed.rowCount).toBeGreaterThan(0);
+        } finally {
+          await admin.end();
+        }
+        const deadline = Date.now() + 5_000;
+        while (store.changes.version() !== null && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 1));
+        expect(store.changes.version()).toBeNull();
+        // Notifications sent while it was down are lost: the version it comes back with differs.
+        expect(await movedFrom(store, v, 10_000)).toBe(true);
+        const back = await settledVersion(store);
+        await addWorkspace(other, 'w-after-reconnect');
+        expect(await movedFrom(store, back)).toBe(true);
+      }, 20_000);
+  });
+}
