@@ -10,6 +10,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../src/core/au
 import { logTouch } from '../../src/core/touches/log-touch.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
+import { askUntil } from '../support/eventually.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';
 import { dealFor, newRep } from '../today/scenario.ts';
 
@@ -37,15 +38,12 @@ for (const dialect of DIALECTS) {
     const get = (url: string, token: string) =>
       app.inject({ method: 'GET', url, headers: bearer(token) });
 
-    /** Asks until `ok` holds. SQLite sees another connection's commit at once; PostgreSQL hears
-     * of it by NOTIFY, a few milliseconds later. Returns how many asks it took. */
-    async function eventually(ask: () => Promise<boolean>): Promise<number> {
-      const deadline = Date.now() + 5_000;
-      for (let asks = 1; ; asks++) {
-        if (await ask()) return asks;
-        if (Date.now() > deadline) throw new Error(`still not seen after ${asks} asks`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+    /** How many asks it took for `ok` to hold. SQLite sees another connection's commit at
+     * once; PostgreSQL hears of it by NOTIFY, a few milliseconds later. */
+    async function eventually(ok: () => Promise<boolean>): Promise<number> {
+      const asks = await askUntil(ok);
+      if (asks === null) throw new Error('still not seen after 5 s');
+      return asks;
     }
 
     it('refuses a token at once after this server revokes its member', async () => {

@@ -1,38 +1,33 @@
 import pg from 'pg';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { changeChannel } from '../../src/storage/connection/change-feed.ts';
+import { kyselyOf } from '../../src/storage/executor.ts';
+import { askUntil } from '../support/eventually.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 
 /** The version once the feed follows changes (PostgreSQL starts listening on the first ask). */
-async function settledVersion(store: Store, timeoutMs = 5_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = store.changes.version();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error('the change feed never started following');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+async function settledVersion(store: Store): Promise<number> {
+  if ((await askUntil(() => store.changes.version() !== null)) === null)
+    throw new Error('the change feed never started following');
+  return store.changes.version()!;
 }
 
-/** Waits until the version differs from `before` (another instance's commit arrives by NOTIFY
- * on PostgreSQL, so not at once). */
+/** Whether the version moves away from `before` within the time given (another instance's
+ * commit arrives by NOTIFY on PostgreSQL, so not at once). */
 async function movedFrom(store: Store, before: number, timeoutMs = 5_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  const moved = await askUntil(() => {
     const v = store.changes.version();
-    if (v !== null && v !== before) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+    return v !== null && v !== before;
+  }, timeoutMs);
+  return moved !== null;
 }
+
+const workspaceRow = (id: string) => ({ id, name: 'W', created_at: '2026-11-24T15:00:00.000Z' });
 
 const addWorkspace = (store: Store, id: string) =>
   store.transaction((tx) =>
-    sql`insert into workspaces (id, name, created_at) values (${id}, ${'W'}, ${'2026-11-24T15:00:00.000Z'})`.execute(
-      tx as never,
-    ),
+    kyselyOf(tx).insertInto('workspaces').values(workspaceRow(id)).execute(),
   );
 
 for (const dialect of DIALECTS) {
@@ -84,9 +79,7 @@ for (const dialect of DIALECTS) {
       const v = await settledVersion(store);
       await expect(
         other.transaction(async (tx) => {
-          await sql`insert into workspaces (id, name, created_at) values ('w-gone', 'W', '2026-11-24T15:00:00.000Z')`.execute(
-            tx as never,
-          );
+          await kyselyOf(tx).insertInto('workspaces').values(workspaceRow('w-gone')).execute();
           throw new Error('changed my mind');
         }),
       ).rejects.toThrow('changed my mind');

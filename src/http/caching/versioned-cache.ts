@@ -47,8 +47,5 @@ export function versionedCache<K, V>(options: { capacity: number; maxAgeMs: numb
     set(key: K, value: V, version: number | null, nowMs: number) {
       if (version !== null) entries.set(key, { value, version, readAt: nowMs });
     },
-    delete(key: K) {
-      entries.delete(key);
-    },
   };
 }
