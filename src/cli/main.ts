@@ -189,14 +189,16 @@ export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const wanted = args ? commandNamed(args) : undefined;
   const loaded = new Set<Register>();
   for (const entry of COMMANDS) {
-    if (program.commands.some((c) => c.name() === entry.name)) continue;
-    if (!args || entry.name === wanted) {
-      const register = await entry.load();
-      if (!loaded.has(register)) register(program);
-      loaded.add(register);
-    } else {
+    if (args && entry.name !== wanted) continue;
+    const register = await entry.load();
+    if (!loaded.has(register)) register(program);
+    loaded.add(register);
+  }
+  // One module may register several commands (account and contact): placeholders only for
+  // those still missing.
+  for (const entry of COMMANDS) {
+    if (!program.commands.some((c) => c.name() === entry.name))
       program.command(entry.name).description(entry.summary);
-    }
   }
   harden(program);
   return program;

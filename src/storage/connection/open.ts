@@ -72,8 +72,10 @@ function withStatementCache(handle: SQLite.Database): SqliteDatabase {
 }
 
 function openSqlite(file: string) {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const handle = new (loadSqlite())(file);
+  // Resolved here (against process.cwd()), not by the driver against the OS working folder.
+  const resolved = file === ':memory:' ? file : path.resolve(file);
+  if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
+  const handle = new (loadSqlite())(resolved);
   applySqlitePragmas(handle);
   const changes = sqliteChangeFeed(handle);
   const db = new Kysely<Database>({
