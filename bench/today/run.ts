@@ -262,14 +262,15 @@ async function apiRoutes(w: Awaited<ReturnType<typeof prepare>>): Promise<ApiRou
   const from = addDays(world.day, -27);
   const paths: [string, string, typeof asRep][] = [
     ['today', '/api/v1/today', asRep],
-    ['deals list', '/api/v1/deals', asRep],
     ['deal', `/api/v1/deals/${dealId}`, asRep],
     ['momentum', `/api/v1/deals/${dealId}/momentum`, asRep],
-    ['commitments', '/api/v1/commitments', asRep],
     ['march', '/api/v1/march', asRep],
     ['insights', `/api/v1/insights?from=${from}&to=${world.day}`, asRep],
     ['audit', '/api/v1/audit', asOwner],
     ['me', '/api/v1/me', asRep],
+    // Last: all 10,000 open deals (4 MB) and every open promise (2 MB), unpaged.
+    ['deals list', '/api/v1/deals', asRep],
+    ['commitments', '/api/v1/commitments', asRep],
   ];
   return paths.flatMap(([name, path, as]) => [
     { name, path, auth: 'token' as const, headers: as.token },
