@@ -7,11 +7,14 @@ import type { Account, Deal, Member, Stage } from '../api/types.ts';
 import { isManager, useMe } from '../app/session.ts';
 import { MomentumScore, NeglectBadge, StatusBadge, isNeglected } from '../components/deal-bits.tsx';
 import { ArrowUpDownIcon, BoardIcon, ListIcon, PlusIcon } from '../components/icons.tsx';
+import { announce } from '../components/a11y/announcer.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { compactMoney, initials, money, relativeDays } from '../lib/format.ts';
 import type { DealsSearch } from '../router.tsx';
 import { NewDealDialog } from './new-deal-dialog.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { focusWhenReady } from '../lib/focus.ts';
 
 const route = getRouteApi('/app/deals');
 
@@ -180,9 +183,21 @@ function Board({
     return map;
   }, [rows, stages]);
   const rowById = useMemo(() => new Map(rows.map((r) => [r.deal.id, r])), [rows]);
-  const moveTo = (dealId: string, stageId: string) => {
+  const moveTo = (dealId: string, stageId: string, byKeyboard = false) => {
     const row = rowById.get(dealId);
-    if (row && row.deal.stageId !== stageId) move.mutate({ deal: row.deal, stageId });
+    if (!row || row.deal.stageId === stageId) return;
+    move.mutate({ deal: row.deal, stageId });
+    const stage = stages.find((s) => s.id === stageId);
+    announce(`Moved ${row.deal.title} to ${stage?.name ?? 'another stage'}`);
+    // The card is drawn again in its new column; its stage menu keeps the focus there, so a
+    // keyboard user can move it again.
+    if (byKeyboard) {
+      focusWhenReady(() =>
+        document.querySelector<HTMLElement>(
+          `[data-stage-id="${CSS.escape(stageId)}"] #move-${CSS.escape(dealId)}`,
+        ),
+      );
+    }
   };
   return (
     <div className="board" aria-label="Deals by stage">
@@ -195,6 +210,7 @@ function Board({
             key={stage.id}
             className={`board-column ${over === stage.id ? 'drop-target' : ''}`}
             aria-label={`${stage.name}: ${list.length} deals`}
+            data-stage-id={stage.id}
             onDragOver={(e) => {
               if (!e.dataTransfer.types.includes('application/x-momentum-deal')) return;
               e.preventDefault();
@@ -228,7 +244,7 @@ function Board({
                 row={row}
                 stages={stages}
                 showOwner={showOwner}
-                onMove={(stageId) => moveTo(row.deal.id, stageId)}
+                onMove={(stageId) => moveTo(row.deal.id, stageId, true)}
               />
             ))}
             {list.length > BOARD_COLUMN_LIMIT ? (
@@ -373,6 +389,7 @@ function DealTable({
 }
 
 export function DealsPage() {
+  useDocumentTitle('Deals');
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/deals' });
   const me = useMe();

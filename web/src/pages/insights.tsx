@@ -7,6 +7,7 @@ import { isManager, useMe } from '../app/session.ts';
 import { Chart, dateSeconds, type ChartSeries } from '../components/chart.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, capitalise, dateTime, percent, plural, todayIn } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
 
 /*
  * Insights: process first (the march, promises kept early, habits), results after (wins,
@@ -282,6 +283,7 @@ function WeeklyLine({
 }
 
 export function InsightsPage() {
+  useDocumentTitle('Insights');
   const me = useMe();
   const manager = isManager(me);
   const [weeks, setWeeks] = useState(4);

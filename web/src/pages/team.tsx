@@ -7,6 +7,7 @@ import { isManager, useMe } from '../app/session.ts';
 import { MarchBar } from '../components/march-bar.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, initials, percent, todayIn } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
 
 const BAND_COLOR = { stall: 'var(--border-strong)', on: 'var(--green)', rush: 'var(--amber)' };
 
@@ -43,6 +44,7 @@ interface Row {
 }
 
 export function TeamPage() {
+  useDocumentTitle('Team');
   const me = useMe();
   const members = useQuery(membersQuery);
   const today = todayIn(me.member.timeZone);
