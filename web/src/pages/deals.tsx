@@ -13,7 +13,9 @@ import { useToast } from '../components/toast.tsx';
 import { compactMoney, initials, money, relativeDays } from '../lib/format.ts';
 import type { DealsSearch } from '../router.tsx';
 import { NewDealDialog } from './new-deal-dialog.tsx';
+import { ScrollRegion, useClippedChildren } from '../components/a11y/scroll-region.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { PHONE, useMediaQuery } from '../lib/media.ts';
 import { focusWhenReady } from '../lib/focus.ts';
 
 const route = getRouteApi('/app/deals');
@@ -123,8 +125,11 @@ function DealCard({
       onDragEnd={() => setDragging(false)}
       aria-label={`${deal.title}, ${row.account}`}
     >
-      <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
-        <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="ellipsis">
+      <div
+        className="row"
+        style={{ justifyContent: 'space-between', flexWrap: 'nowrap', alignItems: 'flex-start' }}
+      >
+        <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="deal-card-title">
           {deal.title}
         </Link>
         {deal.momentum !== undefined ? <MomentumScore score={deal.momentum} /> : null}
@@ -199,67 +204,88 @@ function Board({
       );
     }
   };
+  const boardRef = useRef<HTMLDivElement>(null);
+  const { scrolls, clipped } = useClippedChildren(boardRef);
+  const hidden = clipped.map((i) => stages[i]?.name).filter(Boolean);
   return (
-    <div className="board" aria-label="Deals by stage">
-      {stages.map((stage) => {
-        const list = byStage.get(stage.id) ?? [];
-        const total = list.reduce((sum, r) => sum + (r.deal.amount ?? 0), 0);
-        const currency = list[0]?.deal.currency ?? 'USD';
-        return (
-          <section
-            key={stage.id}
-            className={`board-column ${over === stage.id ? 'drop-target' : ''}`}
-            aria-label={`${stage.name}: ${list.length} deals`}
-            data-stage-id={stage.id}
-            onDragOver={(e) => {
-              if (!e.dataTransfer.types.includes('application/x-momentum-deal')) return;
-              e.preventDefault();
-              e.dataTransfer.dropEffect = 'move';
-              setOver(stage.id);
-            }}
-            onDragLeave={(e) => {
-              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
-            }}
-            onDrop={(e) => {
-              e.preventDefault();
-              setOver(null);
-              const id = e.dataTransfer.getData('application/x-momentum-deal');
-              if (id) moveTo(id, stage.id);
-            }}
-          >
-            <header className="board-column-header">
-              <h2>
-                {stage.name} <span className="faint num">{list.length}</span>
-              </h2>
-              <span className="small faint num">{total ? compactMoney(total, currency) : ''}</span>
-            </header>
-            {list.length === 0 ? (
-              <p className="small faint" style={{ padding: '8px 4px' }}>
-                Drag a deal here
-              </p>
-            ) : null}
-            {list.slice(0, BOARD_COLUMN_LIMIT).map((row) => (
-              <DealCard
-                key={row.deal.id}
-                row={row}
-                stages={stages}
-                showOwner={showOwner}
-                onMove={(stageId) => moveTo(row.deal.id, stageId, true)}
-              />
-            ))}
-            {list.length > BOARD_COLUMN_LIMIT ? (
-              <Link
-                to="/deals"
-                search={{ view: 'list', stage: stage.id }}
-                className="btn btn-ghost btn-sm"
-              >
-                {list.length - BOARD_COLUMN_LIMIT} more in the list
-              </Link>
-            ) : null}
-          </section>
-        );
-      })}
-    </div>
+    <>
+      {hidden.length > 0 ? (
+        <p className="board-cue" data-testid="board-cue">
+          <span aria-hidden="true">↔</span>
+          {hidden.length === 1 ? 'One more stage' : `${hidden.length} more stages`} out of view (
+          {hidden.join(', ')}): scroll the board sideways.
+        </p>
+      ) : null}
+      <div
+        ref={boardRef}
+        className="board"
+        role="region"
+        aria-label="Deals by stage"
+        // Reachable by keyboard while it scrolls, so the arrow keys can scroll it.
+        tabIndex={scrolls ? 0 : undefined}
+      >
+        {stages.map((stage) => {
+          const list = byStage.get(stage.id) ?? [];
+          const total = list.reduce((sum, r) => sum + (r.deal.amount ?? 0), 0);
+          const currency = list[0]?.deal.currency ?? 'USD';
+          return (
+            <section
+              key={stage.id}
+              className={`board-column ${over === stage.id ? 'drop-target' : ''}`}
+              aria-label={`${stage.name}: ${list.length} deals`}
+              data-stage-id={stage.id}
+              onDragOver={(e) => {
+                if (!e.dataTransfer.types.includes('application/x-momentum-deal')) return;
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'move';
+                setOver(stage.id);
+              }}
+              onDragLeave={(e) => {
+                if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
+              }}
+              onDrop={(e) => {
+                e.preventDefault();
+                setOver(null);
+                const id = e.dataTransfer.getData('application/x-momentum-deal');
+                if (id) moveTo(id, stage.id);
+              }}
+            >
+              <header className="board-column-header">
+                <h2>
+                  {stage.name} <span className="faint num">{list.length}</span>
+                </h2>
+                <span className="small faint num">
+                  {total ? compactMoney(total, currency) : ''}
+                </span>
+              </header>
+              {list.length === 0 ? (
+                <p className="small faint" style={{ padding: '8px 4px' }}>
+                  Drag a deal here
+                </p>
+              ) : null}
+              {list.slice(0, BOARD_COLUMN_LIMIT).map((row) => (
+                <DealCard
+                  key={row.deal.id}
+                  row={row}
+                  stages={stages}
+                  showOwner={showOwner}
+                  onMove={(stageId) => moveTo(row.deal.id, stageId, true)}
+                />
+              ))}
+              {list.length > BOARD_COLUMN_LIMIT ? (
+                <Link
+                  to="/deals"
+                  search={{ view: 'list', stage: stage.id }}
+                  className="btn btn-ghost btn-sm"
+                >
+                  {list.length - BOARD_COLUMN_LIMIT} more in the list
+                </Link>
+              ) : null}
+            </section>
+          );
+        })}
+      </div>
+    </>
   );
 }
 
@@ -322,10 +348,91 @@ function DealTable({
 }) {
   const [shown, setShown] = useState(PAGE);
   useEffect(() => setShown(PAGE), [rows]);
+  const phone = useMediaQuery(PHONE);
   const columns = COLUMNS.filter((c) => (showOwner || !c.managerOnly) && (showHealth || !c.health));
+  const more =
+    rows.length > shown ? (
+      <div className="card-body row" style={{ justifyContent: 'center' }}>
+        <span className="small muted">
+          Showing {shown} of {rows.length}
+        </span>
+        <button type="button" className="btn btn-sm" onClick={() => setShown((n) => n + PAGE)}>
+          Show {Math.min(PAGE, rows.length - shown)} more
+        </button>
+      </div>
+    ) : null;
+  if (phone) {
+    // A phone gets one card per deal, the same facts, sorted the same way.
+    return (
+      <div className="card">
+        <div className="card-header">
+          <label className="row small" style={{ flexWrap: 'nowrap' }}>
+            <span>Sort by</span>
+            <select
+              className="select select-sm"
+              value={sort}
+              onChange={(e) => onSort(e.target.value as SortKey)}
+              style={{ width: 'auto' }}
+            >
+              {columns.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="small muted">{dir === 'asc' ? 'ascending' : 'descending'}</span>
+        </div>
+        <ul className="list deal-cards" aria-label="Deals">
+          {rows.slice(0, shown).map(({ deal, account, stage, owner }) => (
+            <li key={deal.id}>
+              <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
+                <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="deal-card-title">
+                  {deal.title}
+                </Link>
+                {showHealth ? <MomentumScore score={deal.momentum} /> : null}
+              </div>
+              <div className="small muted">{account}</div>
+              <dl>
+                <div>
+                  <dt>Stage</dt>
+                  <dd>{stage?.name ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt>Amount</dt>
+                  <dd className="num">{money(deal.amount, deal.currency)}</dd>
+                </div>
+                {showOwner ? (
+                  <div>
+                    <dt>Owner</dt>
+                    <dd>{owner?.name ?? '—'}</dd>
+                  </div>
+                ) : null}
+                <div>
+                  <dt>Last touch</dt>
+                  <dd>{relativeDays(deal.lastTouchAt)}</dd>
+                </div>
+                <div>
+                  <dt>Close</dt>
+                  <dd>{deal.expectedClose ?? '—'}</dd>
+                </div>
+              </dl>
+              {deal.status !== 'open' || isNeglected(deal) ? (
+                <span className="row" style={{ gap: 4 }}>
+                  {deal.status !== 'open' ? <StatusBadge status={deal.status} /> : null}
+                  <NeglectBadge deal={deal} />
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {more}
+      </div>
+    );
+  }
   return (
     <div className="card">
-      <div className="table-wrap">
+      <ScrollRegion label="Deals">
         <table className="table">
           <thead>
             <tr>
@@ -373,17 +480,8 @@ function DealTable({
             ))}
           </tbody>
         </table>
-      </div>
-      {rows.length > shown ? (
-        <div className="card-body row" style={{ justifyContent: 'center' }}>
-          <span className="small muted">
-            Showing {shown} of {rows.length}
-          </span>
-          <button type="button" className="btn btn-sm" onClick={() => setShown((n) => n + PAGE)}>
-            Show {Math.min(PAGE, rows.length - shown)} more
-          </button>
-        </div>
-      ) : null}
+      </ScrollRegion>
+      {more}
     </div>
   );
 }

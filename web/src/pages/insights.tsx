@@ -8,6 +8,7 @@ import { Chart, dateSeconds, type ChartSeries } from '../components/chart.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, capitalise, dateTime, percent, plural, todayIn } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 /*
  * Insights: process first (the march, promises kept early, habits), results after (wins,
@@ -203,7 +204,7 @@ function Bars({
 function HabitTable({ data }: { data: Insights }) {
   if (data.habits.length === 0) return <p className="muted">No checklist filled in yet.</p>;
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Habits and win rate">
       <table className="table">
         <thead>
           <tr>
@@ -242,7 +243,7 @@ function HabitTable({ data }: { data: Insights }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

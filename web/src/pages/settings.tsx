@@ -18,6 +18,7 @@ import { PlusIcon, XIcon } from '../components/icons.tsx';
 import { ErrorState, FormError, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { dateTime, fullDate, relativeDays } from '../lib/format.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 const route = getRouteApi('/app/settings');
 
@@ -601,14 +602,16 @@ function MembersTab() {
         ) : members.isError ? (
           <ErrorState error={members.error} />
         ) : (
-          <div className="table-wrap">
+          <ScrollRegion label="Members">
             <table className="table">
               <thead>
                 <tr>
                   <th>Name</th>
                   <th>Role</th>
                   <th>Zone</th>
-                  <th />
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -617,7 +620,7 @@ function MembersTab() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Section>
       {isManager(me) ? (
@@ -826,7 +829,9 @@ export function SettingsPage() {
         label="Settings sections"
         tabs={tabs}
         selected={current}
-        onSelect={(id) => navigate({ search: { tab: id === 'profile' ? undefined : id }, replace: true })}
+        onSelect={(id) =>
+          navigate({ search: { tab: id === 'profile' ? undefined : id }, replace: true })
+        }
         panelClassName="stack"
         panelStyle={{ gap: 16 }}
       >

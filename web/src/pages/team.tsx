@@ -8,6 +8,7 @@ import { MarchBar } from '../components/march-bar.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, initials, percent, todayIn } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 const BAND_COLOR = { stall: 'var(--border-strong)', on: 'var(--green)', rush: 'var(--amber)' };
 
@@ -106,7 +107,7 @@ export function TeamPage() {
         <ErrorState error={members.error} onRetry={() => void members.refetch()} />
       ) : (
         <div className="card">
-          <div className="table-wrap">
+          <ScrollRegion label="Team members">
             <table className="table">
               <thead>
                 <tr>
@@ -170,7 +171,7 @@ export function TeamPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       )}
     </div>

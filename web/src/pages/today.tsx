@@ -302,11 +302,7 @@ function AgendaRow({
   };
   const touchWord = item.kind === 'chase' ? 'Chased' : 'Touch';
   return (
-    <li
-      ref={rowRef}
-      className={`agenda-item ${cleared ? 'is-done' : ''}`}
-      data-kind={item.kind}
-    >
+    <li ref={rowRef} className={`agenda-item ${cleared ? 'is-done' : ''}`} data-kind={item.kind}>
       <span className={`badge kind ${KIND_TONE[item.kind]}`}>{KIND_LABEL[item.kind]}</span>
       <div style={{ minWidth: 0 }}>
         <div className="agenda-title">
