@@ -134,7 +134,7 @@ function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
   if (milestones.length === 0) return <p className="small faint">No milestones yet.</p>;
   const sorted = [...milestones].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   return (
-    <ScrollRegion label="Milestones">
+    <ScrollRegion label="Milestone table">
       <table className="table">
         <thead>
           <tr>

@@ -432,7 +432,7 @@ function DealTable({
   }
   return (
     <div className="card">
-      <ScrollRegion label="Deals">
+      <ScrollRegion label="Deal table">
         <table className="table">
           <thead>
             <tr>

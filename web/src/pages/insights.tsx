@@ -204,7 +204,7 @@ function Bars({
 function HabitTable({ data }: { data: Insights }) {
   if (data.habits.length === 0) return <p className="muted">No checklist filled in yet.</p>;
   return (
-    <ScrollRegion label="Habits and win rate">
+    <ScrollRegion label="Habit table">
       <table className="table">
         <thead>
           <tr>

@@ -602,7 +602,7 @@ function MembersTab() {
         ) : members.isError ? (
           <ErrorState error={members.error} />
         ) : (
-          <ScrollRegion label="Members">
+          <ScrollRegion label="Member table">
             <table className="table">
               <thead>
                 <tr>

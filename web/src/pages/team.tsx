@@ -107,7 +107,7 @@ export function TeamPage() {
         <ErrorState error={members.error} onRetry={() => void members.refetch()} />
       ) : (
         <div className="card">
-          <ScrollRegion label="Team members">
+          <ScrollRegion label="Team table">
             <table className="table">
               <thead>
                 <tr>
