@@ -171,6 +171,19 @@ describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () =
     );
   });
 
+  test('the deal page’s dialogs: log a touch, close or pause', async () => {
+    const { page } = b;
+    await page.goto(dealUrl);
+    await page.getByRole('button', { name: 'Log touch' }).click();
+    await page.getByRole('dialog', { name: 'Log a touch' }).waitFor();
+    expect.soft(await auditAllModes(page), 'axe on Log a touch').toEqual({});
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Log a touch' }).waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Close or pause' }).click();
+    await page.getByRole('dialog').first().waitFor();
+    expect.soft(await auditAllModes(page), 'axe on Close or pause').toEqual({});
+  });
+
   test('Log a call, empty and with proposals from the notes', async () => {
     await audit(
       b,
