@@ -231,7 +231,24 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     await page.keyboard.type('Demo for finance');
     await page.keyboard.press('Escape');
     await next.getByRole('textbox', { name: 'Next step' }).waitFor({ state: 'detached' });
-    expect((await focused(page)).name).toBe(openerName);
+    // The focus returns on the next frame, once the button is drawn again.
+    await expect.poll(async () => (await focused(page)).name).toBe(openerName);
+
+    // Keeping a promise from the deal's list: the focus goes on to the next open promise.
+    const keep = page
+      .getByRole('list', { name: 'Promises on this deal' })
+      .getByRole('button', { name: /^(Done|Received):/ });
+    const count = await keep.count();
+    expect(count).toBeGreaterThan(1);
+    const firstName = await keep.first().getAttribute('aria-label');
+    await keep.first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Marked done:/).waitFor();
+    await expect.poll(() => keep.count()).toBe(count - 1);
+    const now = await focused(page);
+    expect(now.tag).toBe('button');
+    expect(now.name).toMatch(/^(Done|Received):/);
+    expect(now.name).not.toBe(firstName);
     expect(b.errors).toEqual([]);
   });
 

@@ -39,7 +39,7 @@ import {
   todayIn,
 } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
-import { focusWhenReady } from '../lib/focus.ts';
+import { focusNeighbourItem, focusWhenReady } from '../lib/focus.ts';
 import { CallsPanel } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
 import { PlanPanel } from './deal-plan.tsx';
@@ -298,7 +298,18 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => done.mutate()}
+            onClick={(e) => {
+              // The kept promise moves down the list and loses this button: the focus goes on
+              // to the next open promise's button, or to the panel.
+              const row = e.currentTarget.closest('li');
+              focusNeighbourItem(
+                row,
+                '.agenda-item',
+                row?.closest<HTMLElement>('[role="tabpanel"]'),
+                '.agenda-actions button:not([disabled])',
+              );
+              done.mutate();
+            }}
             disabled={done.isPending}
             aria-label={`${c.side === 'ours' ? 'Done' : 'Received'}: ${c.text}`}
           >
