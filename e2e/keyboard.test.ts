@@ -327,6 +327,31 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     expect((await focused(page)).name).toBe('No change');
   });
 
+  test('the focus ring shows at every tab stop', async () => {
+    const { page } = b;
+    /** Tabs through the page and returns the stops with no visible focus indicator. */
+    const STOP = `(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const st = getComputedStyle(el);
+      const ring = st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2;
+      const glow = st.boxShadow !== 'none' && st.boxShadow.includes('0px 0px 0px');
+      return { at: el.outerHTML.slice(0, 100), shown: ring || glow };
+    })()`;
+    for (const path of ['/', '/deals', '/calls/new', '/settings?tab=members']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const hidden: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const stop = (await page.evaluate(STOP)) as { at: string; shown: boolean } | null;
+        if (stop && !stop.shown) hidden.push(stop.at);
+      }
+      expect(hidden, `stops without a focus ring on ${path}`).toEqual([]);
+    }
+  });
+
   test('Log a call: Enter in a field does not save; Ctrl+Enter does', async () => {
     const { page } = b;
     await page.goto(`${server.url}/calls/new`);

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import { accountsQuery, byId, dealsQuery, membersQuery, stagesQuery } from '../api/queries.ts';
 import type { Account, Deal, Member, Stage } from '../api/types.ts';
@@ -171,6 +171,34 @@ function DealCard({
   );
 }
 
+/** The board's scrolling box: while some columns are out of view it names them above the
+ * board, and it can be reached by keyboard so the arrow keys scroll it. */
+function BoardFrame({ stages, children }: { stages: Stage[]; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { scrolls, clipped } = useClippedChildren(ref);
+  const hidden = clipped.map((i) => stages[i]?.name).filter(Boolean);
+  return (
+    <>
+      {hidden.length > 0 ? (
+        <p className="board-cue" data-testid="board-cue">
+          <span aria-hidden="true">↔</span>
+          {hidden.length === 1 ? 'One more stage' : `${hidden.length} more stages`} out of view (
+          {hidden.join(', ')}): scroll the board sideways.
+        </p>
+      ) : null}
+      <div
+        ref={ref}
+        className="board"
+        role="region"
+        aria-label="Deals by stage"
+        tabIndex={scrolls ? 0 : undefined}
+      >
+        {children}
+      </div>
+    </>
+  );
+}
+
 function Board({
   rows,
   stages,
@@ -204,88 +232,67 @@ function Board({
       );
     }
   };
-  const boardRef = useRef<HTMLDivElement>(null);
-  const { scrolls, clipped } = useClippedChildren(boardRef);
-  const hidden = clipped.map((i) => stages[i]?.name).filter(Boolean);
   return (
-    <>
-      {hidden.length > 0 ? (
-        <p className="board-cue" data-testid="board-cue">
-          <span aria-hidden="true">↔</span>
-          {hidden.length === 1 ? 'One more stage' : `${hidden.length} more stages`} out of view (
-          {hidden.join(', ')}): scroll the board sideways.
-        </p>
-      ) : null}
-      <div
-        ref={boardRef}
-        className="board"
-        role="region"
-        aria-label="Deals by stage"
-        // Reachable by keyboard while it scrolls, so the arrow keys can scroll it.
-        tabIndex={scrolls ? 0 : undefined}
-      >
-        {stages.map((stage) => {
-          const list = byStage.get(stage.id) ?? [];
-          const total = list.reduce((sum, r) => sum + (r.deal.amount ?? 0), 0);
-          const currency = list[0]?.deal.currency ?? 'USD';
-          return (
-            <section
-              key={stage.id}
-              className={`board-column ${over === stage.id ? 'drop-target' : ''}`}
-              aria-label={`${stage.name}: ${list.length} deals`}
-              data-stage-id={stage.id}
-              onDragOver={(e) => {
-                if (!e.dataTransfer.types.includes('application/x-momentum-deal')) return;
-                e.preventDefault();
-                e.dataTransfer.dropEffect = 'move';
-                setOver(stage.id);
-              }}
-              onDragLeave={(e) => {
-                if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
-              }}
-              onDrop={(e) => {
-                e.preventDefault();
-                setOver(null);
-                const id = e.dataTransfer.getData('application/x-momentum-deal');
-                if (id) moveTo(id, stage.id);
-              }}
-            >
-              <header className="board-column-header">
-                <h2>
-                  {stage.name} <span className="faint num">{list.length}</span>
-                </h2>
-                <span className="small faint num">
-                  {total ? compactMoney(total, currency) : ''}
-                </span>
-              </header>
-              {list.length === 0 ? (
-                <p className="small faint" style={{ padding: '8px 4px' }}>
-                  Drag a deal here
-                </p>
-              ) : null}
-              {list.slice(0, BOARD_COLUMN_LIMIT).map((row) => (
-                <DealCard
-                  key={row.deal.id}
-                  row={row}
-                  stages={stages}
-                  showOwner={showOwner}
-                  onMove={(stageId) => moveTo(row.deal.id, stageId, true)}
-                />
-              ))}
-              {list.length > BOARD_COLUMN_LIMIT ? (
-                <Link
-                  to="/deals"
-                  search={{ view: 'list', stage: stage.id }}
-                  className="btn btn-ghost btn-sm"
-                >
-                  {list.length - BOARD_COLUMN_LIMIT} more in the list
-                </Link>
-              ) : null}
-            </section>
-          );
-        })}
-      </div>
-    </>
+    <BoardFrame stages={stages}>
+      {stages.map((stage) => {
+        const list = byStage.get(stage.id) ?? [];
+        const total = list.reduce((sum, r) => sum + (r.deal.amount ?? 0), 0);
+        const currency = list[0]?.deal.currency ?? 'USD';
+        return (
+          <section
+            key={stage.id}
+            className={`board-column ${over === stage.id ? 'drop-target' : ''}`}
+            aria-label={`${stage.name}: ${list.length} deals`}
+            data-stage-id={stage.id}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes('application/x-momentum-deal')) return;
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+              setOver(stage.id);
+            }}
+            onDragLeave={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
+            }}
+            onDrop={(e) => {
+              e.preventDefault();
+              setOver(null);
+              const id = e.dataTransfer.getData('application/x-momentum-deal');
+              if (id) moveTo(id, stage.id);
+            }}
+          >
+            <header className="board-column-header">
+              <h2>
+                {stage.name} <span className="faint num">{list.length}</span>
+              </h2>
+              <span className="small faint num">{total ? compactMoney(total, currency) : ''}</span>
+            </header>
+            {list.length === 0 ? (
+              <p className="small faint" style={{ padding: '8px 4px' }}>
+                Drag a deal here
+              </p>
+            ) : null}
+            {list.slice(0, BOARD_COLUMN_LIMIT).map((row) => (
+              <DealCard
+                key={row.deal.id}
+                row={row}
+                stages={stages}
+                showOwner={showOwner}
+                onMove={(stageId) => moveTo(row.deal.id, stageId, true)}
+              />
+            ))}
+            {list.length > BOARD_COLUMN_LIMIT ? (
+              <Link
+                to="/deals"
+                search={{ view: 'list', stage: stage.id }}
+                className="btn btn-ghost btn-sm"
+              >
+                {list.length - BOARD_COLUMN_LIMIT} more in the list
+              </Link>
+            ) : null}
+          </section>
+        );
+      })}
+    </BoardFrame>
   );
 }
 
