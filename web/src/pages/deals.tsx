@@ -338,6 +338,94 @@ function sortValue(row: DealRow, key: SortKey): string | number {
 
 const PAGE = 100;
 
+/** The deals list on a phone: one card per deal, the same facts, sorted the same way. */
+function DealCardList({
+  rows,
+  columns,
+  sort,
+  dir,
+  onSort,
+  showOwner,
+  showHealth,
+  more,
+}: {
+  rows: DealRow[];
+  columns: typeof COLUMNS;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  onSort: (key: SortKey) => void;
+  showOwner: boolean;
+  showHealth: boolean;
+  more: ReactNode;
+}) {
+  return (
+    <div className="card">
+      <div className="card-header">
+        <label className="row small" style={{ flexWrap: 'nowrap' }}>
+          <span>Sort by</span>
+          <select
+            className="select select-sm"
+            value={sort}
+            onChange={(e) => onSort(e.target.value as SortKey)}
+            style={{ width: 'auto' }}
+          >
+            {columns.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="small muted">{dir === 'asc' ? 'ascending' : 'descending'}</span>
+      </div>
+      <ul className="list deal-cards" aria-label="Deals">
+        {rows.map(({ deal, account, stage, owner }) => (
+          <li key={deal.id}>
+            <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
+              <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="deal-card-title">
+                {deal.title}
+              </Link>
+              {showHealth ? <MomentumScore score={deal.momentum} /> : null}
+            </div>
+            <div className="small muted">{account}</div>
+            <dl>
+              <div>
+                <dt>Stage</dt>
+                <dd>{stage?.name ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Amount</dt>
+                <dd className="num">{money(deal.amount, deal.currency)}</dd>
+              </div>
+              {showOwner ? (
+                <div>
+                  <dt>Owner</dt>
+                  <dd>{owner?.name ?? '—'}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Last touch</dt>
+                <dd>{relativeDays(deal.lastTouchAt)}</dd>
+              </div>
+              <div>
+                <dt>Close</dt>
+                <dd>{deal.expectedClose ?? '—'}</dd>
+              </div>
+            </dl>
+            {deal.status !== 'open' || isNeglected(deal) ? (
+              <span className="row" style={{ gap: 4 }}>
+                {deal.status !== 'open' ? <StatusBadge status={deal.status} /> : null}
+                <NeglectBadge deal={deal} />
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {more}
+    </div>
+  );
+}
+
 function DealTable({
   rows,
   sort,
@@ -369,72 +457,17 @@ function DealTable({
       </div>
     ) : null;
   if (phone) {
-    // A phone gets one card per deal, the same facts, sorted the same way.
     return (
-      <div className="card">
-        <div className="card-header">
-          <label className="row small" style={{ flexWrap: 'nowrap' }}>
-            <span>Sort by</span>
-            <select
-              className="select select-sm"
-              value={sort}
-              onChange={(e) => onSort(e.target.value as SortKey)}
-              style={{ width: 'auto' }}
-            >
-              {columns.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span className="small muted">{dir === 'asc' ? 'ascending' : 'descending'}</span>
-        </div>
-        <ul className="list deal-cards" aria-label="Deals">
-          {rows.slice(0, shown).map(({ deal, account, stage, owner }) => (
-            <li key={deal.id}>
-              <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
-                <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="deal-card-title">
-                  {deal.title}
-                </Link>
-                {showHealth ? <MomentumScore score={deal.momentum} /> : null}
-              </div>
-              <div className="small muted">{account}</div>
-              <dl>
-                <div>
-                  <dt>Stage</dt>
-                  <dd>{stage?.name ?? '—'}</dd>
-                </div>
-                <div>
-                  <dt>Amount</dt>
-                  <dd className="num">{money(deal.amount, deal.currency)}</dd>
-                </div>
-                {showOwner ? (
-                  <div>
-                    <dt>Owner</dt>
-                    <dd>{owner?.name ?? '—'}</dd>
-                  </div>
-                ) : null}
-                <div>
-                  <dt>Last touch</dt>
-                  <dd>{relativeDays(deal.lastTouchAt)}</dd>
-                </div>
-                <div>
-                  <dt>Close</dt>
-                  <dd>{deal.expectedClose ?? '—'}</dd>
-                </div>
-              </dl>
-              {deal.status !== 'open' || isNeglected(deal) ? (
-                <span className="row" style={{ gap: 4 }}>
-                  {deal.status !== 'open' ? <StatusBadge status={deal.status} /> : null}
-                  <NeglectBadge deal={deal} />
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {more}
-      </div>
+      <DealCardList
+        rows={rows.slice(0, shown)}
+        columns={columns}
+        sort={sort}
+        dir={dir}
+        onSort={onSort}
+        showOwner={showOwner}
+        showHealth={showHealth}
+        more={more}
+      />
     );
   }
   return (
