@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeViolations, describeFindings } from './support/axe.ts';
 import { hasChromium, openBrowser, type Browser } from './support/browser.ts';
+import { SAMPLE_TIMEOUT } from './support/sample.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 /*
@@ -92,8 +93,10 @@ describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () =
     await page.getByLabel('Time zone').fill('America/New_York');
     await page.getByLabel('Holiday region').fill('US');
     await page.getByRole('button', { name: 'Explore with sample data' }).click();
-    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 30_000 });
-  });
+    await page
+      .getByRole('heading', { name: 'Today', level: 1 })
+      .waitFor({ timeout: SAMPLE_TIMEOUT });
+  }, 150_000);
 
   test('Today', async () => {
     await audit(

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
+import { SAMPLE_TIMEOUT } from './support/sample.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 /*
@@ -83,13 +84,15 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
     await page.getByLabel('Time zone').fill('America/New_York');
     await page.getByLabel('Holiday region').fill('US');
     await page.getByRole('button', { name: 'Explore with sample data' }).click();
-    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('heading', { name: 'Today', level: 1 })
+      .waitFor({ timeout: SAMPLE_TIMEOUT });
     // Sample data gives the owner work of every kind to do today.
     for (const kind of ['deliver', 'revive', 'prospect']) {
       await page.locator(`[data-kind="${kind}"]`).first().waitFor();
     }
     await page.locator('[data-kind="meet"]').first().waitFor();
-  });
+  }, 150_000);
 
   test('each page at desktop width', async () => {
     const b = desk;
