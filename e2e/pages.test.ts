@@ -160,10 +160,11 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
     expect(await page.getByTestId('board-cue').count()).toBe(0);
     expect(await page.locator('.board-column').count()).toBeGreaterThanOrEqual(5);
     // No card title is cut: each shows all of its text.
-    const cut = (await page.evaluate(`[...document.querySelectorAll('.deal-card-title')]
+    const cut = (await page.evaluate(`[...document.querySelectorAll('.deal-card a[href]')]
       .filter((a) => a.scrollWidth > a.clientWidth + 1 || getComputedStyle(a).textOverflow === 'ellipsis')
       .map((a) => a.textContent)`)) as string[];
     expect(cut).toEqual([]);
+    expect(await page.locator('.deal-card a[href]').count()).toBeGreaterThan(5);
     await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).waitFor();
 
     // Chart axes are drawn on a canvas: record the text drawn on it.
