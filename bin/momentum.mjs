@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The package's bin: runs the compiled CLI in dist/ (built by `npm install`; see decision 005).
+// The package's bin: runs the compiled CLI in dist/ (built by `npm install`; see decision 006).
 // When src/ has changed since, it is rebuilt first, or the error says how; never old code.
 // tsx is not loaded here: that is `npm run dev`.
 import module from 'node:module';

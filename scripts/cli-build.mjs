@@ -1,4 +1,4 @@
-// The compiled server and CLI (decision 005): src/cli/main.ts bundled by esbuild into
+// The compiled server and CLI (decision 006): src/cli/main.ts bundled by esbuild into
 // dist/cli-<fingerprint>/, dependencies left external, one chunk per lazily loaded command.
 // The folder is named after the sources it was built from (how many files, newest change), so
 // a build that does not match src/ is never run: bin/momentum.mjs rebuilds it, or says how.
