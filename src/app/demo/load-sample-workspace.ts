@@ -654,14 +654,21 @@ async function marchHistory(s: Story, who: Who, notTouched: Deal[], notToday: De
   for (let k = 0; k < TODAY_SO_FAR[who]; k++) await touch(0, clock(8 * 60 + 30 + k * 20));
 }
 
-/** Momentum is snapshotted once a day by whoever looks at a deal; the sample looks at each
- * live deal at the end of each past business day, so every trend has a history to draw. */
+/** Momentum is recorded by the writes that move it, on the day they happen; the story's writes
+ * happen now with a past clock, so the sample records each live deal's score as it stood at the
+ * end of each past day itself, and every trend has a history to draw. */
 async function momentumHistory(s: Story, deals: Deal[]) {
   for (let offset = -20; offset <= 0; offset++) {
     const then = s.at(offset, '18:00');
     const end = s.t.iso(offset, '18:00');
     for (const d of deals) {
-      if (d.createdAt < end) await getDealHealth(then, s.actors.owner, d.id);
+      if (d.createdAt >= end) continue;
+      const health = await getDealHealth(then, s.actors.owner, d.id);
+      const { score, factors } = health.momentum;
+      if (score === null) continue;
+      await s.ctx.runner.transaction((tx) =>
+        s.ctx.momentum.saveSnapshots(tx, [{ dealId: d.id, day: health.date, score, factors }]),
+      );
     }
   }
 }
