@@ -112,7 +112,12 @@ for (const dialect of DIALECTS) {
         const id = await dealFor(t, rep, { title: 'History', touchedAt: '2026-11-05T09:00' });
         const days = async () =>
           (
-            await t.ctx.momentum.listSnapshots(t.ctx.runner.executor, id, '2026-11-01', '2026-11-30')
+            await t.ctx.momentum.listSnapshots(
+              t.ctx.runner.executor,
+              id,
+              '2026-11-01',
+              '2026-11-30',
+            )
           ).map((s) => s.day);
         // The writes recorded the score on the days they happened: opened on 1 Nov, touched today.
         expect(await days()).toEqual(['2026-11-01', '2026-11-24']);

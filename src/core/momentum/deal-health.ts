@@ -123,7 +123,6 @@ export async function getDealHealth(
   );
   const momentum = scored.get(deal.id)!;
 
-
   return {
     dealId: deal.id,
     date,

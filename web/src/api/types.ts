@@ -155,6 +155,8 @@ export interface TodayAgenda {
   items: AgendaItem[];
   later: LaterItem[];
   unplanned?: number;
+  /** When both are 0 nothing is open at all. */
+  open?: { deals: number; promises: number };
 }
 
 export type TouchKind = 'email' | 'call' | 'meeting' | 'message' | 'other' | 'delivery' | 'plan';
