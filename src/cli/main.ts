@@ -14,6 +14,7 @@ import { registerStageCommands } from './commands/stage.ts';
 import { registerTodayCommand } from './commands/today.ts';
 import { registerTouchCommand } from './commands/touch.ts';
 import { registerInitCommand } from './commands/init.ts';
+import { registerWorkspaceCommands } from './commands/workspaces.ts';
 import { registerMemberCommands } from './commands/members.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerTokenCommands } from './commands/tokens.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
 
   registerServeCommand(program);
   registerInitCommand(program);
+  registerWorkspaceCommands(program);
   registerDemoCommand(program);
   registerAccountCommands(program);
   registerDealMomentumCommands(registerDealCommands(program));

@@ -132,6 +132,18 @@ for (const dialect of DIALECTS) {
       expect(shape(agenda).items).toEqual(['deliver:Promise 1', 'deliver:Promise 2']);
     });
 
+    it('a deal to revive under the floor gets its next promise as its action, in one item', async () => {
+      const rep = await newRep(t, { floor: 5, ceiling: 6 });
+      const id = await dealFor(t, rep, { title: 'Quiet', touchedAt: '2026-11-24T08:00' });
+      await promise(t, rep.actor, id, { side: 'ours', text: 'Send the deck', due: '2026-11-27' });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(shape(agenda)).toEqual({ items: ['deliver:Send the deck'], later: [] });
+      expect(agenda.items[0]!.reason).toBe(
+        'promised Fri 27 Nov — target Wed 25 Nov — deliver early: the day is under your floor ' +
+          `(also: no next step booked — momentum ${agenda.items[0]!.reason.match(/momentum (\d+)/)![1]})`,
+      );
+    });
+
     it('a meeting at a set time keeps its own line, with its time, beside the deal’s other item', async () => {
       const rep = await newRep(t);
       const id = await dealFor(t, rep, healthy('Both'));

@@ -232,9 +232,17 @@ export async function getToday(
   if (businessDay && short > 0) {
     const ahead = await deps.commitments.nextOursForOwner(ex, member.id, date, short + taken.size);
     const early = await titled(deps, ex, refs, ahead);
+    const listedDeals = new Set(candidates.map((c) => c.dealId ?? c.key));
     for (const c of early) {
-      if (fillIns.length >= short) break;
-      if (taken.has(c.dealId)) continue;
+      // A deal already on the list (a revival, say) gets its next promise as its action: the
+      // two are one item, and it adds nothing towards the floor.
+      if (listedDeals.has(c.dealId)) {
+        if (!taken.has(`early:${c.dealId}`))
+          candidates.push(earlyCandidate(c, refs.get(c.dealId), date));
+        taken.add(`early:${c.dealId}`);
+        continue;
+      }
+      if (fillIns.length >= short || taken.has(c.dealId)) continue;
       taken.add(c.dealId);
       fillIns.push(earlyCandidate(c, refs.get(c.dealId), date));
     }
