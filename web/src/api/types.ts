@@ -238,7 +238,7 @@ export interface March {
   done: number;
   streak: number;
   consistency: number;
-  days: { date: string; touches: number; band: 'stall' | 'on' | 'rush' }[];
+  days: { date: string; touches: number; band: 'stall' | 'on' | 'rush' | 'open' }[];
 }
 
 export interface MarchSettings {

@@ -8,7 +8,12 @@ import { MarchBar } from '../components/march-bar.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, initials, percent, todayIn } from '../lib/format.ts';
 
-const BAND_COLOR = { stall: 'var(--border-strong)', on: 'var(--green)', rush: 'var(--amber)' };
+const BAND_COLOR = {
+  stall: 'var(--border-strong)',
+  on: 'var(--green)',
+  rush: 'var(--amber)',
+  open: 'var(--border)',
+};
 
 /** The last business days as small bars, coloured by band: the shape of a steady march. */
 function MarchStrip({ march }: { march: March }) {
