@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDealHealth } from '../../src/core/momentum/deal-health.ts';
 import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
 import {
   addCommitment,
@@ -272,7 +273,7 @@ for (const dialect of DIALECTS) {
       ).rejects.toThrow(/ceiling/);
     });
 
-    it('forgets the deal’s momentum snapshot for today whenever a promise changes', async () => {
+    it('records the deal’s momentum for today again whenever a promise changes', async () => {
       const ex = t.ctx.runner.executor;
       const today = '2026-11-24';
       const snapshot = { dealId: deals.us!, day: today, score: 61, factors: [] };
@@ -307,7 +308,12 @@ for (const dialect of DIALECTS) {
         await t.ctx.momentum.saveSnapshots(ex, [snapshot]);
         expect(await todays(), `before ${name}`).toHaveLength(1);
         await step();
-        expect(await todays(), `after ${name}`).toEqual([]);
+        // The write itself recorded the score as it now stands (not the stale 61).
+        const health = await getDealHealth(t.ctx, usRep, deals.us!);
+        expect(await todays(), `after ${name}`).toEqual([
+          { day: today, score: health.momentum.score },
+        ]);
+        expect(health.momentum.score, name).not.toBe(61);
       }
     });
   });

@@ -689,7 +689,16 @@ export async function createSampleWorkspace(
 ): Promise<SignedIn> {
   const t = sampleTime(ctx.clock.now(), assertTimeZone(input.timeZone));
   const founded = await signUp(deps(ctx, t.clock(FOUNDED, '08:00')), input, policy);
-  await loadSampleWorkspace(ctx, founded.member, t);
+  // The story's writes happen now with past clocks: the momentum they would record is dated
+  // today, and momentumHistory records each day's instead, so the store's recording is off
+  // while the story is written.
+  const recording = ctx.store.onMomentumInputs;
+  ctx.store.onMomentumInputs = null;
+  try {
+    await loadSampleWorkspace(ctx, founded.member, t);
+  } finally {
+    ctx.store.onMomentumInputs = recording;
+  }
   // The session opened at sign-up is dated with the story, long expired: sign in now.
   const session = await ctx.runner.transaction((tx) => openSession(ctx, tx, founded.member));
   return { ...session, member: founded.member };
