@@ -220,6 +220,12 @@ export const ROUTES: Record<string, RouteCase> = {
       body: { text: 'send the revised deck' },
     }),
   },
+  'POST /api/v1/commitments/:id/renegotiate': {
+    request: (w) => ({
+      params: { id: w.commitment.id },
+      body: { due: '2026-12-04', reason: 'they asked for the week after' },
+    }),
+  },
   'POST /api/v1/commitments/:id/snooze': {
     request: (w) => ({
       params: { id: w.commitment.id },
