@@ -52,7 +52,7 @@ for (const dialect of DIALECTS) {
         'pricing',
         'sheet',
       ).json<{ id: string }>().id;
-    }, 120_000);
+    }, 240_000);
     afterAll(async () => db?.dispose());
 
     it('explains itself with --help', () => {
@@ -68,58 +68,66 @@ for (const dialect of DIALECTS) {
       expect(r.stderr).toContain(`momentum commit edit ${lateId} --due`);
     });
 
-    it('renegotiates the due date, keeps the old one and recomputes the target', () => {
-      const out = ok(
-        'commit',
-        'edit',
-        lateId,
-        '--due',
-        '2099-01-09',
-        '--lead',
-        '2',
-        '--reason',
-        'their legal review moved',
-      ).stdout;
-      // Fri 9 Jan 2099, two business days ahead: Wed 7 Jan.
-      expect(out).toBe(
-        `Renegotiated from 2020-01-10: We promised: send the pricing sheet due 2099-01-09, target 2099-01-07 [${lateId}]\n`,
-      );
-      const json = ok(
-        'commit',
-        'edit',
-        lateId,
-        '--text',
-        'send the revised pricing sheet',
-        '--json',
-      ).json<{
-        text: string;
-        version: number;
-        renegotiations: { previousDue: string; due: string; reason: string }[];
-      }>();
-      expect(json).toMatchObject({
-        text: 'send the revised pricing sheet',
-        version: 3,
-        renegotiations: [
-          { previousDue: '2020-01-10', due: '2099-01-09', reason: 'their legal review moved' },
-        ],
-      });
-    });
+    it(
+      'renegotiates the due date, keeps the old one and recomputes the target',
+      { timeout: 120_000 },
+      () => {
+        const out = ok(
+          'commit',
+          'edit',
+          lateId,
+          '--due',
+          '2099-01-09',
+          '--lead',
+          '2',
+          '--reason',
+          'their legal review moved',
+        ).stdout;
+        // Fri 9 Jan 2099, two business days ahead: Wed 7 Jan.
+        expect(out).toBe(
+          `Renegotiated from 2020-01-10: We promised: send the pricing sheet due 2099-01-09, target 2099-01-07 [${lateId}]\n`,
+        );
+        const json = ok(
+          'commit',
+          'edit',
+          lateId,
+          '--text',
+          'send the revised pricing sheet',
+          '--json',
+        ).json<{
+          text: string;
+          version: number;
+          renegotiations: { previousDue: string; due: string; reason: string }[];
+        }>();
+        expect(json).toMatchObject({
+          text: 'send the revised pricing sheet',
+          version: 3,
+          renegotiations: [
+            { previousDue: '2020-01-10', due: '2099-01-09', reason: 'their legal review moved' },
+          ],
+        });
+      },
+    );
 
-    it('answers bad input with a clear message, a non-zero exit and nothing changed', () => {
-      const cases: [string[], string][] = [
-        [['commit', 'edit', lateId], 'Nothing to change'],
-        [['commit', 'edit', lateId, '--due', '9 Jan'], 'Due date must be a date'],
-        [['commit', 'edit', lateId, '--due', '2020-02-03'], 'or later'],
-        [['commit', 'edit', lateId, '--lead', 'two'], '--lead must be a whole number'],
-        [['commit', 'edit', 'cm_nope', '--due', '2099-01-09'], 'cm_nope'],
-      ];
-      for (const [args, message] of cases) {
-        const r = cli(...args);
-        expect(r.code, args.join(' ')).not.toBe(0);
-        expect(r.stderr, args.join(' ')).toContain(message);
-      }
-      const list = ok('commit', 'list', '--json').json<{ due: string; version: number }[]>();
-      expect(list[0]).toMatchObject({ due: '2099-01-09', version: 3 });
-    });
+    it(
+      'answers bad input with a clear message, a non-zero exit and nothing changed',
+      { timeout: 120_000 },
+      () => {
+        const cases: [string[], string][] = [
+          [['commit', 'edit', lateId], 'Nothing to change'],
+          [['commit', 'edit', lateId, '--due', '9 Jan'], 'Due date must be a date'],
+          [['commit', 'edit', lateId, '--due', '2020-02-03'], 'or later'],
+          [['commit', 'edit', lateId, '--lead', 'two'], '--lead must be a whole number'],
+          [['commit', 'edit', 'cm_nope', '--due', '2099-01-09'], 'cm_nope'],
+        ];
+        for (const [args, message] of cases) {
+          const r = cli(...args);
+          expect(r.code, args.join(' ')).not.toBe(0);
+          expect(r.stderr, args.join(' ')).toContain(message);
+        }
+        const list = ok('commit', 'list', '--json').json<{ due: string; version: number }[]>();
+        expect(list[0]).toMatchObject({ due: '2099-01-09', version: 3 });
+      },
+    );
   });
 }

@@ -143,7 +143,12 @@ export const NextStepView = Type.Object(
     text: Type.String(),
     due: DateText,
     time: Nullable(Type.String()),
-    state: Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('replaced')]),
+    state: Type.Union([
+      Type.Literal('open'),
+      Type.Literal('done'),
+      Type.Literal('replaced'),
+      Type.Literal('dropped'),
+    ]),
     callId: Nullable(Type.String()),
     createdAt: Type.String(),
     version: Type.Integer(),

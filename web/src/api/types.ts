@@ -202,7 +202,7 @@ export interface NextStep {
   text: string;
   due: string;
   time: string | null;
-  state: 'open' | 'done' | 'replaced';
+  state: 'open' | 'done' | 'replaced' | 'dropped';
   callId: string | null;
   createdAt: string;
   version: number;
