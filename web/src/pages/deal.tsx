@@ -16,6 +16,11 @@ import {
 import type { Commitment, Deal, DealHealth, NextStep, TouchKind } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
 import { MomentumScore, StatusBadge } from '../components/deal-bits.tsx';
+import {
+  InlineDueField,
+  RenegotiateForm,
+  RenegotiationHistory,
+} from '../components/promise-due.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { AlertIcon, CallIcon, CheckIcon } from '../components/icons.tsx';
 import {
@@ -37,6 +42,7 @@ import {
 } from '../lib/format.ts';
 import { CallsPanel } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
+import { OutcomeCard } from './deal-outcome.tsx';
 import { PlanPanel } from './deal-plan.tsx';
 
 const MomentumTrend = lazy(() => import('./momentum-trend.tsx'));
@@ -233,6 +239,7 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
       void queryClient.invalidateQueries({ queryKey: ['touches'] });
     },
   });
+  const [renegotiating, setRenegotiating] = useState(false);
   const overdue = c.state === 'open' && c.due !== null && c.due < today;
   return (
     <li className="agenda-item" style={{ gridTemplateColumns: '64px minmax(0,1fr) auto' }}>
@@ -268,13 +275,40 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
           ) : null}
           {c.state === 'dropped' ? <span>dropped: {c.droppedReason}</span> : null}
         </div>
+        <RenegotiationHistory history={c.renegotiations} />
         {c.sentence ? (
           <div className="small faint" style={{ marginTop: 2 }}>
             “{c.sentence}”
           </div>
         ) : null}
+        {c.state === 'open' && c.due === null ? (
+          <InlineDueField commitmentId={c.id} text={c.text} version={c.version} today={today} />
+        ) : null}
+        {renegotiating && c.due ? (
+          <div className="card card-body" style={{ marginTop: 8, maxWidth: 360 }}>
+            <RenegotiateForm
+              commitmentId={c.id}
+              text={c.text}
+              version={c.version}
+              due={c.due}
+              today={today}
+              onDone={() => setRenegotiating(false)}
+              onCancel={() => setRenegotiating(false)}
+            />
+          </div>
+        ) : null}
       </div>
       <div className="agenda-actions">
+        {c.state === 'open' && c.due && !renegotiating ? (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => setRenegotiating(true)}
+            aria-label={`Renegotiate: ${c.text}`}
+          >
+            New date
+          </button>
+        ) : null}
         {c.state === 'open' ? (
           <button
             type="button"
@@ -510,12 +544,16 @@ export function DealPage() {
             <p className="subtitle">{account?.name ?? ''}</p>
           </div>
           <div className="page-actions">
-            <Link to="/calls/new" search={{ deal: d.id }} className="btn btn-primary">
-              <CallIcon size={14} /> Log a call
-            </Link>
-            <button type="button" className="btn" onClick={() => setTouchOpen(true)}>
-              Log touch
-            </button>
+            {d.status === 'open' ? (
+              <Link to="/calls/new" search={{ deal: d.id }} className="btn btn-primary">
+                <CallIcon size={14} /> Log a call
+              </Link>
+            ) : null}
+            {d.status === 'open' || d.status === 'paused' ? (
+              <button type="button" className="btn" onClick={() => setTouchOpen(true)}>
+                Log touch
+              </button>
+            ) : null}
             {d.status === 'open' ? (
               <button type="button" className="btn" onClick={() => setCloseOpen(true)}>
                 Close or pause
@@ -582,7 +620,7 @@ export function DealPage() {
 
       <div className="grid-3">
         <MomentumCard health={health.data} />
-        <NeglectCard health={health.data} />
+        {d.status === 'open' ? <NeglectCard health={health.data} /> : <OutcomeCard deal={d} />}
         <NextStepCard deal={d} step={step.data} />
       </div>
 
