@@ -146,4 +146,41 @@ describe.skipIf(!hasChromium)('renegotiating and dating promises in the browser'
     await screenshot(page, 'deal-agree-and-renegotiate');
     expect(owner.errors).toEqual([]);
   });
+
+  test('closing a deal asks about its open work; the closed deal shows its outcome, not neglect', async () => {
+    const { dealId } = await promise('Closing', 'send the signed order form', '2026-12-04');
+    const { page } = owner;
+    await page.goto(`${server.url}/deals/${dealId}`);
+    await page.getByRole('button', { name: 'Close or pause' }).click();
+    const dialog = page.getByRole('dialog', { name: /Close or pause/ });
+    await dialog.getByText('1 open promise').waitFor();
+    const markWon = dialog.getByRole('button', { name: 'Mark won' });
+    // Nothing is chosen for the rep: the close waits for an answer.
+    expect(await markWon.isDisabled()).toBe(true);
+    await dialog
+      .getByRole('radiogroup', { name: 'Open promises' })
+      .getByRole('radio', { name: 'Drop' })
+      .click();
+    await dialog.getByLabel('Why drop it').fill('sent with the contract');
+    await dialog.getByLabel('Lesson (optional)').fill('A mutual plan kept legal on time');
+    await screenshot(page, 'close-open-work');
+    await markWon.click();
+
+    const outcome = page.getByTestId('deal-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toContain('Won');
+    await page.getByText('A mutual plan kept legal on time').waitFor();
+    // Before, a won deal's card said it was cared for, and it could still log a call.
+    expect(await page.getByText(/touched recently, next step booked/).count()).toBe(0);
+    expect(
+      await page
+        .locator('.page-actions')
+        .getByRole('link', { name: /Log a call/ })
+        .count(),
+    ).toBe(0);
+    expect(await page.getByLabel('Stage').isDisabled()).toBe(true);
+    await page.getByText('dropped: sent with the contract').waitFor();
+    await screenshot(page, 'deal-won');
+    expect(owner.errors).toEqual([]);
+  });
 });

@@ -149,7 +149,7 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
         <h2 id="next-title" className="section-title" style={{ margin: 0 }}>
           Next step
         </h2>
-        {!editing ? (
+        {!editing && deal.status === 'open' ? (
           <button type="button" className="btn btn-sm btn-ghost" onClick={() => setEditing(true)}>
             {step ? 'Change' : 'Book'}
           </button>
@@ -214,6 +214,12 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
             {step.time ? ` at ${step.time}` : ''} · {relativeDays(step.due, me.member.timeZone)}
           </div>
         </div>
+      ) : deal.status !== 'open' ? (
+        <p className="small muted">
+          {deal.status === 'paused'
+            ? `Paused${deal.reEngageOn ? ` until ${shortDate(deal.reEngageOn)}` : ''}: Today brings it back then.`
+            : `The deal is ${deal.status}: no next step to book.`}
+        </p>
       ) : (
         <p className="small muted">
           No next step booked. A deal without one drifts: agree a date with the customer.
