@@ -184,7 +184,9 @@ Example:
           list.map((c) => [
             c.id,
             c.side,
-            c.due ? `${c.due}${c.dueTime ? ` ${c.dueTime}` : ''}` : '—',
+            (c.due ? `${c.due}${c.dueTime ? ` ${c.dueTime}` : ''}` : '—') +
+              // A renegotiated promise shows the date it was first due.
+              (c.renegotiations[0] ? ` (was ${c.renegotiations[0].previousDue})` : ''),
             c.target ?? '—',
             c.classification ? `${c.state} (${c.classification})` : c.state,
             c.text,
