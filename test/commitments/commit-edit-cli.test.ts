@@ -127,6 +127,7 @@ for (const dialect of DIALECTS) {
         }
         const list = ok('commit', 'list', '--json').json<{ due: string; version: number }[]>();
         expect(list[0]).toMatchObject({ due: '2099-01-09', version: 3 });
+        expect(ok('commit', 'list').stdout).toContain('2099-01-09 (was 2020-01-10)');
       },
     );
   });
