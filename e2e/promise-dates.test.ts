@@ -123,6 +123,36 @@ describe.skipIf(!hasChromium)('renegotiating and dating promises in the browser'
     expect(owner.errors).toEqual([]);
   });
 
+  test('at 390 px the date field and the new-date form fit the screen', async () => {
+    await promise('Phone', 'send the phone quote', null);
+    await promise('Phone late', 'send the late phone quote', '2026-11-30');
+    const phone = await openBrowser({ now: new Date(WEDNESDAY), width: 390 });
+    try {
+      const { page } = phone;
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('E-mail').fill('ann@acme.test');
+      await page.getByLabel('Password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const undated = page
+        .locator('[data-kind="deliver"]')
+        .filter({ hasText: 'send the phone quote' });
+      await undated.getByLabel('Due date for: send the phone quote').waitFor();
+      const late = page
+        .locator('[data-kind="deliver"]')
+        .filter({ hasText: 'send the late phone quote' });
+      await late.getByRole('button', { name: /^Renegotiate:/ }).click();
+      await page.getByRole('dialog', { name: 'New date' }).getByLabel('New due date').waitFor();
+      await screenshot(page, 'today-dates-phone');
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBe(0);
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   test('on the deal page: a date for an undated promise, then a renegotiation', async () => {
     const { dealId } = await promise('Renewal', 'send the renewal quote', null);
     const { page } = owner;
