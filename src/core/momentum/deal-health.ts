@@ -122,21 +122,24 @@ export async function getDealHealth(
 
   const snapshot = stored.find((s) => s.day === date);
   if (date === today && snapshot?.score !== momentum.score) {
-    await deps.runner.transaction(async (tx) => {
-      await deps.momentum.saveSnapshots(tx, [
-        { dealId: deal.id, day: date, score: momentum.score, factors: momentum.factors },
-      ]);
-      // A snapshot is derived, not anyone's edit; it is logged as the system's.
-      await recordAudit(deps, tx, {
-        workspaceId: deal.workspaceId,
-        actorId: null,
-        action: 'momentum.snapshot',
-        entity: 'deal',
-        entityId: deal.id,
-        before: snapshot ? { day: date, score: snapshot.score } : null,
-        after: { day: date, score: momentum.score },
-      });
-    });
+    // Derived, like Today's snapshots: a read must not fail because this write did (disk full).
+    await deps.runner
+      .transaction(async (tx) => {
+        await deps.momentum.saveSnapshots(tx, [
+          { dealId: deal.id, day: date, score: momentum.score, factors: momentum.factors },
+        ]);
+        // A snapshot is derived, not anyone's edit; it is logged as the system's.
+        await recordAudit(deps, tx, {
+          workspaceId: deal.workspaceId,
+          actorId: null,
+          action: 'momentum.snapshot',
+          entity: 'deal',
+          entityId: deal.id,
+          before: snapshot ? { day: date, score: snapshot.score } : null,
+          after: { day: date, score: momentum.score },
+        });
+      })
+      .catch(() => {});
   }
 
   return {

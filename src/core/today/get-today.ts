@@ -164,7 +164,10 @@ export async function getToday(
       fixedLater.push({ day: step.due, dealId: deal.id });
   }
   const computed = await scoreDeals(deps, ex, toScore, day);
-  if (writeSnapshots && computed.size > 0) await saveSnapshots(deps, actor, member, date, computed);
+  // The snapshots only spare later requests the scoring; when they cannot be written (a full
+  // disk, a database that refuses writes) the agenda is still right, so the read goes on.
+  if (writeSnapshots && computed.size > 0)
+    await saveSnapshots(deps, actor, member, date, computed).catch(() => {});
   const scored: Revival[] = neglected.map(({ deal, neglect }) => ({
     deal,
     neglect,
