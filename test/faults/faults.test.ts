@@ -22,9 +22,13 @@ import {
 import { describeRace, races } from '../support/faults/races.ts';
 import { describeShutdown, stalledShutdown } from '../support/faults/stalled-shutdown.ts';
 import { createCliDatabase } from '../support/cli.ts';
+import { httpCrashRound, seededRandom } from '../support/faults/http-crash.ts';
+import { prepareWorkspace } from '../support/faults/server-process.ts';
+import pg from 'pg';
 import { createTestDatabase, DIALECTS } from '../support/dialects.ts';
 
 const OUTAGE_ROUNDS = 2;
+const CRASH_ROUNDS = 2;
 const RACE_ROUNDS = 5;
 
 const noCluster = !process.env.TEST_DATABASE_URL
@@ -53,6 +57,41 @@ describe.skipIf(noCluster !== null)('the database goes away under 8 writers', ()
       expect(r.lost, summary).toBe(0);
     }, 180_000);
   }
+
+  it('kill -9 of the server and the database during writes over the API loses nothing', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    await admin.query('create database crash');
+    await admin.end();
+    const config = { dialect: 'postgres' as const, url: cluster.url('crash') };
+    const { token } = await prepareWorkspace(config);
+    const random = seededRandom(17);
+    for (let round = 0; round < CRASH_ROUNDS; round++) {
+      const r = await httpCrashRound(config, token, `r${round}`, random, cluster);
+      expect(r.acknowledged, `round ${round}`).toBeGreaterThan(0);
+      expect(r.lost, `round ${round}`).toEqual([]);
+      expect(r.twoOpen, `round ${round}`).toBe(0);
+    }
+  }, 240_000);
+});
+
+describe('kill -9 of momentum serve during writes over the API on SQLite', () => {
+  it('keeps every acknowledged write with its audit entry and an intact database', async () => {
+    const database = await createTestDatabase('sqlite');
+    try {
+      const { token } = await prepareWorkspace(database.config);
+      const random = seededRandom(17);
+      for (let round = 0; round < CRASH_ROUNDS; round++) {
+        const r = await httpCrashRound(database.config, token, `r${round}`, random);
+        expect(r.acknowledged, `round ${round}`).toBeGreaterThan(0);
+        expect(r.lost, `round ${round}`).toEqual([]);
+        expect(r.twoOpen, `round ${round}`).toBe(0);
+        expect(r.integrity, `round ${round}`).toBe('ok');
+      }
+    } finally {
+      await database.dispose();
+    }
+  }, 240_000);
 });
 
 for (const dialect of DIALECTS) {
