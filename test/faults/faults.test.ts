@@ -28,7 +28,7 @@ import pg from 'pg';
 import { createTestDatabase, DIALECTS } from '../support/dialects.ts';
 
 const OUTAGE_ROUNDS = 2;
-const CRASH_ROUNDS = 2;
+const CRASH_ROUNDS = 1;
 const RACE_ROUNDS = 5;
 
 const noCluster = !process.env.TEST_DATABASE_URL
