@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDomainError, type DomainErrorCode } from '../core/shared/errors.ts';
+import {
+  classifyDatabaseError,
+  type DatabaseFailure,
+} from '../storage/connection/database-errors.ts';
 
 /**
  * The one place where errors become RFC 9457 problem responses. The body always carries a
@@ -31,7 +35,76 @@ const TITLES: Record<string, string> = {
   'unsupported-media-type': 'Send JSON',
   'method-not-allowed': 'Method not allowed',
   internal: 'Something went wrong on our side',
+  'database-unavailable': 'The database is unavailable',
+  'database-timeout': 'The database did not answer in time',
+  'disk-full': 'The disk is full',
 };
+
+/** Seconds a client should wait before trying again, by problem code (the Retry-After header). */
+const RETRY_AFTER_SECONDS: Record<string, number> = {
+  'rate-limited': 60,
+  'database-unavailable': 5,
+  'database-timeout': 5,
+  'disk-full': 60,
+};
+
+/** What a unique key that two writers raced for means, by the table it belongs to (PostgreSQL
+ * names the constraint `table_…`; SQLite lists `table.column, …`). */
+const UNIQUE_DETAILS: [prefix: string, detail: string][] = [
+  ['accounts', 'An account with this name already exists in the workspace.'],
+  ['users', 'Someone with this e-mail address already has an account.'],
+  ['members', 'This person is already a member of the workspace.'],
+  ['stages', 'A stage with this name already exists in the workspace.'],
+  [
+    'plan_revisions',
+    'Someone saved this plan at the same moment; reload it and apply your change again.',
+  ],
+  ['next_steps', 'Someone booked this deal’s next step at the same moment; reload and try again.'],
+];
+
+function fromDatabaseFailure(failure: DatabaseFailure): Problem {
+  switch (failure.kind) {
+    case 'unique': {
+      const known = UNIQUE_DETAILS.find(([prefix]) => failure.constraint?.startsWith(prefix));
+      return problem(
+        409,
+        'conflict',
+        known?.[1] ??
+          'This conflicts with a record saved at the same moment; reload and try again.',
+      );
+    }
+    case 'foreign-key':
+      return problem(
+        409,
+        'conflict',
+        'Something this refers to was removed (or is not saved yet); reload and try again.',
+      );
+    case 'contention':
+      return problem(
+        503,
+        'database-timeout',
+        'The database was busy with a conflicting change; try again in a moment.',
+      );
+    case 'timeout':
+      return problem(
+        503,
+        'database-timeout',
+        'The database did not answer in time; nothing was saved by this request. Try again shortly.',
+      );
+    case 'unavailable':
+      return problem(
+        503,
+        'database-unavailable',
+        'The database cannot be reached right now (it may be restarting); nothing was saved by this request. Try again shortly.',
+      );
+    case 'disk-full':
+      return problem(
+        507,
+        'disk-full',
+        'The disk under the database is full, so nothing can be saved; reading still works. Ask the operator to free space; saving resumes by itself.',
+      );
+  }
+}
 
 export interface Problem {
   type: string;
@@ -112,13 +185,19 @@ export function toProblem(error: unknown): Problem {
       error.details ? { details: error.details } : {},
     );
   }
+  const failure = classifyDatabaseError(error);
+  if (failure) return fromDatabaseFailure(failure);
   const known = fromFastifyError(error as FastifyError);
   return known ?? problem(500, 'internal', 'An unexpected error occurred. It has been logged.');
 }
 
 export function problemErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const p = toProblem(error);
-  if (p.status >= 500) request.log.error({ err: error }, 'unhandled error');
-  if (p.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  // The real error goes to the log (never to the client): SQLITE_FULL, a terminated connection.
+  if (p.status === 503) request.log.warn({ err: error }, p.title);
+  else if (p.status >= 500) request.log.error({ err: error }, 'unhandled error');
+  const retryAfter = RETRY_AFTER_SECONDS[p.code];
+  if (retryAfter !== undefined && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(retryAfter));
   return sendProblem(reply, { ...p, instance: request.url.split('?')[0] });
 }

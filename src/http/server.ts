@@ -54,12 +54,34 @@ export interface ServerOptions {
   /** Sign-up/sign-in attempts per minute per IP address, and the failed-password limits. */
   authRequestsPerMinute?: number;
   signInLimits?: SignInLimits;
+  /** Bounds on slow or idle clients (milliseconds); see SERVER_TIMEOUTS. */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** A whole request, headers and body, must arrive within this (then 408 and closed). */
+  requestMs: number;
+  /** The request headers must arrive within this. */
+  headersMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveMs: number;
+}
+
+/** A client that stalls mid-request must not hold a connection (or shutdown) for minutes. */
+export const SERVER_TIMEOUTS: ServerTimeouts = {
+  requestMs: 30_000,
+  headersMs: 10_000,
+  keepAliveMs: 5_000,
+};
 
 const BODY_LIMIT_BYTES = 512 * 1024;
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs) },
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Unknown fields are refused, not silently dropped: no mass assignment by accident.

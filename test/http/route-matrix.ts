@@ -118,6 +118,7 @@ export const ROUTES: Record<string, RouteCase> = {
     ok: 403,
   },
   'GET /api/v1/health': { request: () => ({}), public: { anonymous: 200 }, outsider: 200 },
+  'GET /api/v1/health/ready': { request: () => ({}), public: { anonymous: 200 }, outsider: 200 },
 
   // --- the team ---
   'GET /api/v1/me': { request: () => ({}), outsider: 200 },

@@ -31,6 +31,12 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('answers readiness from the database: ready while it answers', async () => {
+      const r = await app.inject('/api/v1/health/ready');
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toEqual({ status: 'ready', database: dialect.name });
+    });
+
     it('publishes an OpenAPI 3.1 document whose references all resolve', async () => {
       const doc = (await app.inject('/openapi.json')).json();
       expect(doc.openapi).toBe('3.1.0');
@@ -79,10 +85,10 @@ describe('momentum serve', () => {
   afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
   it('creates the database on first run, serves, and on SIGTERM closes it and exits 0', async () => {
-    const port = 41_000 + Math.floor(Math.random() * 2000);
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+    const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [BIN, 'serve', '--quiet'], {
+    delete env.PORT;
+    const child = spawn(process.execPath, [BIN, 'serve', '--quiet', '--port', '0'], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,9 +99,11 @@ describe('momentum serve', () => {
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
     );
-    for (let i = 0; i < 100 && !out.includes('running at'); i++)
+    // On port 0 the system picks a free port; the server prints the one it got.
+    for (let i = 0; i < 600 && !/running at http:\/\/\S+:\d+/.test(out); i++)
       await new Promise((r) => setTimeout(r, 100));
-    expect(out).toContain(`:${port}`);
+    const port = Number(/running at http:\/\/\S+:(\d+)/.exec(out)?.[1]);
+    expect(port, out).toBeGreaterThan(0);
     const health = await fetch(`http://localhost:${port}/api/v1/health`).then((r) => r.json());
     expect(health).toMatchObject({ status: 'ok', database: 'sqlite' });
     expect(fs.existsSync(path.join(cwd, 'data', 'momentum.db'))).toBe(true);
@@ -103,5 +111,5 @@ describe('momentum serve', () => {
     expect(await exited).toBe(0);
     // A clean close checkpoints the WAL into the main file and removes it.
     expect(fs.existsSync(path.join(cwd, 'data', 'momentum.db-wal'))).toBe(false);
-  }, 30_000);
+  }, 90_000);
 });

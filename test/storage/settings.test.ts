@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { toProblem } from '../../src/http/problems.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 
@@ -45,7 +46,7 @@ describe('connection settings', () => {
       const { rows } = await sql<{ statement_timeout: string }>`show statement_timeout`.execute(
         store.db,
       );
-      expect(rows[0]!.statement_timeout).toBe('30s');
+      expect(rows[0]!.statement_timeout).toBe('10s');
       // Several queries at once run on several pooled connections.
       const pids = await Promise.all(
         Array.from({ length: 4 }, () =>
@@ -53,6 +54,28 @@ describe('connection settings', () => {
         ),
       );
       expect(new Set(pids.map((r) => r.rows[0]!.pid)).size).toBeGreaterThan(1);
+    },
+  );
+
+  it.skipIf(!DIALECTS.find((d) => d.name === 'postgres')!.available)(
+    'PostgreSQL bounds statements and waiting for a connection; both become 503 problems',
+    async () => {
+      database = await createTestDatabase('postgres');
+      store = await openStore({
+        ...database.config,
+        timeouts: { acquireMs: 300, statementMs: 200 },
+      });
+      const slow = await sql`select pg_sleep(2)`.execute(store.db).catch((e: unknown) => e);
+      expect(toProblem(slow)).toMatchObject({ status: 503, code: 'database-timeout' });
+      // Every pooled connection busy: the next request waits at most acquireMs.
+      const hold = Array.from({ length: 10 }, () =>
+        store.db.connection().execute(async () => new Promise((r) => setTimeout(r, 1_000))),
+      );
+      const started = Date.now();
+      const waited = await sql`select 1`.execute(store.db).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(toProblem(waited)).toMatchObject({ status: 503, code: 'database-timeout' });
+      await Promise.all(hold);
     },
   );
 });

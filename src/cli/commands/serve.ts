@@ -12,6 +12,11 @@ export function registerServeCommand(program: Command): void {
     .option('--quiet', 'do not log each request')
     .option('--open-signup', 'let anyone sign up and create a workspace (default: only the first)')
     .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (TRUST_PROXY=1)')
+    .option(
+      '--shutdown-timeout <ms>',
+      'on SIGTERM, how long in-flight requests may take before the rest are cut off (SHUTDOWN_TIMEOUT_MS)',
+      parseInteger('--shutdown-timeout'),
+    )
     .action(async (opts, command: Command) => {
       const config = resolveDatabaseConfig(globalOptions(command));
       // Loaded here so that every other command starts without Fastify and its plugins.
@@ -23,24 +28,52 @@ export function registerServeCommand(program: Command): void {
         trustProxy: Boolean(opts.trustProxy) || process.env.TRUST_PROXY === '1',
         ...(process.env.MOMENTUM_ORIGIN && { publicOrigin: process.env.MOMENTUM_ORIGIN }),
       });
+      // Connections the pool was not using die with a database restart; requests that were
+      // using one answer 503 and the pool opens fresh ones once the database is back.
+      ctx.store.onConnectionError = (error) =>
+        app.log.warn({ err: error }, 'a database connection was lost; it will be reopened');
       const port = opts.port ?? (process.env.PORT ? Number(process.env.PORT) : 3000);
       const host = opts.host ?? process.env.HOST ?? 'localhost';
+      const shutdownMs =
+        opts.shutdownTimeout ??
+        (process.env.SHUTDOWN_TIMEOUT_MS ? Number(process.env.SHUTDOWN_TIMEOUT_MS) : 10_000);
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
-        app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-        // close() stops accepting connections and resolves once in-flight requests are done.
-        await app.close();
-        await ctx.store.close();
+        app.log.info(
+          { signal, deadlineMs: shutdownMs },
+          'shutting down: finishing in-flight requests',
+        );
+        // close() stops accepting connections and resolves once in-flight requests are done. A
+        // client that stalls mid-request would hold it forever: at the deadline, whatever is
+        // left is cut off. A second bound covers a database that does not let the store close.
+        const cutOff = setTimeout(() => {
+          app.log.warn('shutdown deadline reached: closing the remaining connections');
+          app.server.closeAllConnections();
+        }, shutdownMs);
+        const giveUp = setTimeout(() => {
+          app.log.warn('the database did not close in time; exiting anyway');
+          process.exit(0);
+        }, shutdownMs + 5_000);
+        giveUp.unref();
+        try {
+          await app.close();
+          clearTimeout(cutOff);
+          await ctx.store.close();
+        } catch (error) {
+          app.log.error({ err: error }, 'error while shutting down');
+        }
         process.exit(0);
       };
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       process.on('SIGINT', () => void shutdown('SIGINT'));
       await app.listen({ port, host });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
       const where = config.dialect === 'sqlite' ? `SQLite ${config.file}` : 'PostgreSQL';
       process.stdout.write(
-        `Momentum is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (${where})\n`,
+        `Momentum is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${bound} (${where})\n`,
       );
     });
 }

@@ -98,7 +98,8 @@ export async function resolveApiToken(
     ? Temporal.Instant.from(token.lastUsedAt).epochMilliseconds
     : null;
   if (lastUsedMs === null || now.epochMilliseconds - lastUsedMs >= LAST_USED_RESOLUTION_MS) {
-    await deps.apiTokens.touch(ex, token.id, toStoredInstant(now));
+    // Bookkeeping: a full disk must not turn every authenticated read into an error.
+    await deps.apiTokens.touch(ex, token.id, toStoredInstant(now)).catch(() => {});
     lastUsedMs = now.epochMilliseconds;
   }
   return { actor: { memberId: token.memberId, workspaceId: token.workspaceId, role }, lastUsedMs };

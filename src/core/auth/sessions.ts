@@ -88,7 +88,8 @@ export async function resolveSession(
     : memberships[0];
   if (!member) return null;
   if (now.epochMilliseconds - lastSeen.epochMilliseconds >= TOUCH_EVERY_MS) {
-    await deps.sessions.touch(ex, session.id, toStoredInstant(now));
+    // Bookkeeping: a full disk must not sign everyone out of reading.
+    await deps.sessions.touch(ex, session.id, toStoredInstant(now)).catch(() => {});
   }
   return {
     actor: { memberId: member.id, workspaceId: member.workspaceId, role: member.role },

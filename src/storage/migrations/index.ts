@@ -3,6 +3,7 @@ import * as m001 from './001_initial.ts';
 import * as m003 from './003_today.ts';
 import * as m004 from './004_calls.ts';
 import * as m007 from './007_renegotiations.ts';
+import * as m008 from './008_one_open_next_step.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
  * reading a folder at run time. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003_today': m003,
   '004_calls': m004,
   '007_renegotiations': m007,
+  '008_one_open_next_step': m008,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
