@@ -27,11 +27,12 @@ export const TEST_PASSWORD = 'plum tractor quietly sings';
 export const TEST_ORIGIN = 'http://localhost';
 
 /** A server on the test context's store and frozen clock. The general and sign-in rate limits
- * are lifted unless the suite passes its own: suites that test limits set them low. */
+ * (and the bad-bearer-token limit) are lifted unless the suite passes its own: suites that test limits set them low. */
 export function startTestServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
   return buildServer(t.ctx, {
     requestsPerMinute: 1_000_000,
     authRequestsPerMinute: 1_000_000,
+    bearerFailureLimit: { max: 1_000_000, windowMs: 60_000 },
     ...options,
   });
 }

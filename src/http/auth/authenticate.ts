@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { LAST_USED_RESOLUTION_MS, resolveApiToken } from '../../core/auth/api-tokens.ts';
 import { resolveSession } from '../../core/auth/sessions.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError, isDomainError } from '../../core/shared/errors.ts';
+import type { BearerThrottle } from '../security/bearer-throttle.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import { versionedCache } from '../caching/versioned-cache.ts';
 import { readSessionCookie } from './session-cookie.ts';
@@ -37,7 +38,11 @@ export const WORKSPACE_HEADER = 'x-workspace-id';
  * them; the store's change feed says so, from this process or another) and for at most the
  * minute that "last used" is kept to, so that it is still written.
  */
-export async function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
+export async function registerAuthentication(
+  app: FastifyInstance,
+  ctx: AppContext,
+  bearerThrottle: BearerThrottle,
+) {
   const tokens = versionedCache<string, Actor>({
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: LAST_USED_RESOLUTION_MS,
@@ -45,7 +50,7 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
   await app.register(cookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
@@ -53,11 +58,24 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
       if (!match) {
         throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
       }
+      const wait = bearerThrottle.retryAfterSeconds(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new DomainError(
+          'rate-limited',
+          `Too many unknown API tokens from this address; try again in ${wait} seconds.`,
+        );
+      }
       const tokenHash = ctx.secrets.hashToken(match[1]!);
       const version = ctx.store.changes.version();
       let actor = tokens.get(tokenHash, version, ctx.clock.now().epochMilliseconds);
       if (!actor) {
-        const resolved = await resolveApiToken(ctx, tokenHash);
+        const resolved = await resolveApiToken(ctx, tokenHash).catch((error: unknown) => {
+          if (isDomainError(error) && error.code === 'unauthenticated') {
+            bearerThrottle.recordFailure(request.ip);
+          }
+          throw error;
+        });
         actor = resolved.actor;
         // Its age counts from when "last used" was written, not from this read.
         tokens.set(tokenHash, actor, version, resolved.lastUsedMs);
