@@ -40,7 +40,7 @@ async function replacePassword(
   await deps.sessions.revokeAllForUser(tx, member.userId, toStoredInstant(deps.clock.now()));
   await recordAudit(deps, tx, {
     workspaceId: actor.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'user.password-change',
     entity: 'member',
     entityId: member.id,

@@ -1,5 +1,5 @@
 import type { Executor } from '../shared/transactions.ts';
-import type { Role } from '../workspaces/types.ts';
+import type { Role, TokenScope } from '../workspaces/types.ts';
 
 /** Secrets come from outside the domain: random tokens and their one-way hashes. */
 export interface SecretGenerator {
@@ -41,6 +41,7 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  scopes: TokenScope[];
 }
 
 export interface ApiTokenRepository {

@@ -45,6 +45,7 @@ export async function openSession(
   await recordAudit(deps, tx, {
     workspaceId: member.workspaceId,
     actorId: member.id,
+    credentialId: session.id,
     action,
     entity: 'session',
     entityId: session.id,
@@ -90,7 +91,12 @@ export async function resolveSession(
     await deps.sessions.touch(ex, session.id, toStoredInstant(now));
   }
   return {
-    actor: { memberId: member.id, workspaceId: member.workspaceId, role: member.role },
+    actor: {
+      memberId: member.id,
+      workspaceId: member.workspaceId,
+      role: member.role,
+      credentialId: session.id,
+    },
     session,
   };
 }
@@ -102,7 +108,7 @@ export async function endSession(deps: SessionDeps, actor: Actor, sessionId: str
     if (!revoked) return;
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'session.sign-out',
       entity: 'session',
       entityId: sessionId,

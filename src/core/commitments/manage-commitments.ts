@@ -120,7 +120,7 @@ export async function insertCommitment(
   await forgetTodaysScore(deps, tx, owner, deal.id);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'commitment.create',
     entity: 'commitment',
     entityId: commitment.id,
@@ -173,7 +173,7 @@ async function change(
   if (owner) await forgetTodaysScore(deps, tx, owner, current.dealId);
   await recordAudit(deps, tx, {
     workspaceId: current.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action,
     entity: 'commitment',
     entityId: current.id,

@@ -81,7 +81,7 @@ export async function replaceNextStep(
   await deps.momentum.forgetFrom(tx, deal.id, today);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'next-step.set',
     entity: 'next_step',
     entityId: step.id,

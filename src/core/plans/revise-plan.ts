@@ -70,7 +70,7 @@ export async function insertPlanRevision(
   }
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'plan.revise',
     entity: 'deal',
     entityId: deal.id,
@@ -116,6 +116,7 @@ export async function editPlan(
         kind: 'plan',
         at: saved.revision.createdAt,
         text: `plan revision ${saved.revision.number}: ${saved.revision.summary}`,
+        credentialId: actor.credentialId ?? null,
       });
     }
     return saved;

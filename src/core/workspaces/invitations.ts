@@ -66,7 +66,7 @@ export async function inviteMember(
     await deps.invitations.insert(tx, invitation, deps.secrets.hashToken(token));
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'invitation.create',
       entity: 'invitation',
       entityId: invitation.id,
@@ -101,7 +101,7 @@ export async function revokeInvitation(
     }
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'invitation.revoke',
       entity: 'invitation',
       entityId: id,

@@ -142,7 +142,7 @@ export async function removeMember(
     const sessions = await deps.sessions.revokeAllForUser(tx, target.userId, now);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'member.remove',
       entity: 'member',
       entityId: target.id,
@@ -189,7 +189,7 @@ export async function changeMemberRole(
     }
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'member.role',
       entity: 'member',
       entityId: target.id,

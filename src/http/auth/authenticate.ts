@@ -1,7 +1,11 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { LAST_USED_RESOLUTION_MS, resolveApiToken } from '../../core/auth/api-tokens.ts';
+import {
+  LAST_USED_RESOLUTION_MS,
+  requireScope,
+  resolveApiToken,
+} from '../../core/auth/api-tokens.ts';
 import { resolveSession } from '../../core/auth/sessions.ts';
 import { DomainError, isDomainError } from '../../core/shared/errors.ts';
 import type { BearerThrottle } from '../security/bearer-throttle.ts';
@@ -23,6 +27,7 @@ declare module 'fastify' {
 }
 
 const BEARER_RE = /^Bearer\s+(\S+)$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** API tokens remembered per server instance (see below). */
 const TOKEN_CACHE_ENTRIES = 10_000;
 /** A person in several workspaces picks one per request; the default is the first they joined. */
@@ -82,6 +87,10 @@ export async function registerAuthentication(
       }
       request.actor = actor;
       request.credential = { kind: 'token', key: `token:${tokenHash}` };
+      // Token routes check the `tokens` scope themselves (createApiToken, revokeApiToken).
+      if (!SAFE_METHODS.has(request.method) && !request.url.startsWith('/api/v1/tokens')) {
+        requireScope(actor, 'write', 'make changes');
+      }
       return;
     }
     const secret = readSessionCookie(request);
