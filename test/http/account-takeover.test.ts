@@ -294,7 +294,7 @@ for (const dialect of DIALECTS) {
         ).rejects.toThrow('disk full');
         expect(inserted).toBeGreaterThan(5);
         expect(await counts()).toEqual(before);
-      });
+      }, 180_000);
 
       it('12. JSON types are not coerced: a boolean is not an amount', async () => {
         const headers = attacker.headers();

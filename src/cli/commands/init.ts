@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
+import { proveAccount } from '../../core/auth/prove-account.ts';
+import { DomainError, isDomainError } from '../../core/shared/errors.ts';
 import { initWorkspace } from '../../core/workspaces/init-workspace.ts';
+import { normaliseEmail } from '../../core/workspaces/validation.ts';
 import { printJson } from '../output.ts';
+import { readPassword } from '../password-input.ts';
 import { withContext } from '../runtime.ts';
 
 export function registerInitCommand(program: Command): void {
@@ -15,9 +19,18 @@ export function registerInitCommand(program: Command): void {
     .requiredOption('--tz <zone>', 'your IANA time zone, e.g. America/New_York, Europe/Berlin')
     .requiredOption('--region <code>', 'your public-holiday region, e.g. US, DE-BY, GB-ENG, JP')
     .option('--weekend <days>', 'your weekend days', 'sat,sun')
+    .option(
+      '--existing-account',
+      'your e-mail address already has an account on this server: prove it with its password (from the terminal or standard input) to own this workspace too',
+    )
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
+        // An address that already has an account may be someone else's (made by inviting it):
+        // it owns a new workspace only once its password is given.
+        const proven = opts.existingAccount
+          ? await proveAccount(ctx, normaliseEmail(opts.email), await readPassword('Password: '))
+          : null;
         const { workspace, owner } = await initWorkspace(ctx, {
           workspace: opts.workspace,
           name: opts.name,
@@ -25,6 +38,15 @@ export function registerInitCommand(program: Command): void {
           timeZone: opts.tz,
           region: opts.region,
           weekend: opts.weekend,
+          ...(proven && { provenUserId: proven.id }),
+        }).catch((error: unknown) => {
+          if (isDomainError(error) && error.code === 'conflict' && error.details?.email) {
+            throw new DomainError(
+              'conflict',
+              `${String(error.details.email)} already has a Momentum account on this server. If it is yours, run init again with --existing-account and enter its password; an account without a password gets one with \`momentum member set-password\`.`,
+            );
+          }
+          throw error;
         });
         if (opts.json) {
           printJson({
