@@ -37,8 +37,10 @@ export function startTestServer(t: TestContext, options: ServerOptions = {}): Pr
   });
 }
 
+/** A token with every scope (read, write, tokens): it may do all its member's role allows.
+ * Suites about scopes make their own with createApiToken. */
 export async function tokenFor(ctx: AppContext, actor: Actor, name = 'test'): Promise<string> {
-  return (await createApiToken(ctx, actor, { name })).secret;
+  return (await createApiToken(ctx, actor, { name, scopes: ['read', 'write', 'tokens'] })).secret;
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
