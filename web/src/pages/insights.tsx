@@ -7,6 +7,8 @@ import { isManager, useMe } from '../app/session.ts';
 import { Chart, dateSeconds, type ChartSeries } from '../components/chart.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, capitalise, dateTime, percent, plural, todayIn } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 /*
  * Insights: process first (the march, promises kept early, habits), results after (wins,
@@ -202,7 +204,7 @@ function Bars({
 function HabitTable({ data }: { data: Insights }) {
   if (data.habits.length === 0) return <p className="muted">No checklist filled in yet.</p>;
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Habit table">
       <table className="table">
         <thead>
           <tr>
@@ -241,7 +243,7 @@ function HabitTable({ data }: { data: Insights }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -282,6 +284,7 @@ function WeeklyLine({
 }
 
 export function InsightsPage() {
+  useDocumentTitle('Insights');
   const me = useMe();
   const manager = isManager(me);
   const [weeks, setWeeks] = useState(4);
@@ -301,10 +304,11 @@ export function InsightsPage() {
       { early: 0, total: 0, late: 0 },
     );
     const march = data.march.summary.reduce(
-      (a, s) => ({ on: a.on + s.on, days: a.days + s.businessDays }),
+      (a, s) => ({ on: a.on + s.on, days: a.days + s.businessDays, members: a.members + 1 }),
       {
         on: 0,
         days: 0,
+        members: 0,
       },
     );
     const won = data.outcomes.deals.won;
@@ -364,7 +368,12 @@ export function InsightsPage() {
           >
             <Stat
               value={totals.march.days ? percent(totals.march.on / totals.march.days) : '—'}
-              label={`of ${plural(totals.march.days, 'business day')} on the march`}
+              label={
+                // Several members' days are added up: they are member-days, not days.
+                totals.march.members > 1
+                  ? `of ${plural(totals.march.days, 'member-day')} on the march (each member’s business days since joining, added up)`
+                  : `of ${plural(totals.march.days, 'business day')} on the march`
+              }
             />
             <Stat
               value={totals.kept.total ? percent(totals.kept.early / totals.kept.total) : '—'}

@@ -1,12 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import type { AgendaItem, AgendaKind, LaterItem, TodayAgenda, TouchKind } from '../api/types.ts';
+import { useAnnounceChange } from '../components/a11y/announcer.tsx';
+import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { CheckIcon, ClockIcon, PlusIcon, TouchIcon } from '../components/icons.tsx';
 import { MarchBar, marchMessage } from '../components/march-bar.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { focusNeighbourItem } from '../lib/focus.ts';
 import { addDays, longDate, plural, shortDate } from '../lib/format.ts';
 import { stagesQuery } from '../api/queries.ts';
 import { todayQuery } from './today-query.ts';
@@ -121,15 +125,17 @@ function useAgendaAction(date: string | undefined) {
   });
 }
 
-function useDismiss(open: boolean, close: () => void) {
+/** Closes a popover on a click outside it (focus stays where the click put it) or on Escape
+ * (focus returns to the button that opened it). */
+function useDismiss(open: boolean, close: (returnFocus: boolean) => void) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) close();
+      if (ref.current && !ref.current.contains(e.target as Node)) close(false);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close();
+      if (e.key === 'Escape') close(true);
     };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
@@ -223,24 +229,13 @@ function TouchForm({
       }}
     >
       <strong className="small">Log a touch</strong>
-      <div
-        className="segmented"
-        role="radiogroup"
-        aria-label="Kind of touch"
+      <RadioGroup
+        label="Kind of touch"
+        value={kind}
+        onChange={setKind}
+        options={TOUCH_KINDS.map((k) => ({ value: k, label: k }))}
         style={{ flexWrap: 'wrap' }}
-      >
-        {TOUCH_KINDS.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="radio"
-            aria-checked={kind === k}
-            onClick={() => setKind(k)}
-          >
-            {k}
-          </button>
-        ))}
-      </div>
+      />
       <input
         className="input input-sm"
         aria-label="What happened (optional)"
@@ -280,21 +275,42 @@ function AgendaRow({
   const [open, setOpen] = useState<'snooze' | 'touch' | null>(null);
   const [cleared, setCleared] = useState(false);
   useEffect(() => setCleared(false), [version]);
-  const ref = useDismiss(open !== null, () => setOpen(null));
+  const rowRef = useRef<HTMLLIElement>(null);
+  const close = (returnFocus: boolean) => {
+    const opener = ref.current?.querySelector<HTMLElement>('[aria-expanded="true"]');
+    setOpen(null);
+    if (returnFocus) opener?.focus();
+  };
+  const ref = useDismiss(open !== null, close);
   const actions = item.actions ?? ['touch'];
   const canDone = actions.includes('done') && item.commitmentId;
   const canSnooze = actions.includes('snooze') && item.commitmentId;
   const canTouch = actions.includes('touch') && item.dealId;
   const run = (action: Action) => {
+    // This item's buttons are about to be disabled and the item to leave the list: focus goes
+    // on to the next item's first action (or back up to the list's heading), not to <body>.
+    const row = rowRef.current;
+    focusNeighbourItem(
+      row,
+      '.agenda-item',
+      row?.closest('section, .card')?.querySelector<HTMLElement>('h2, h3'),
+      '.agenda-actions button:not([disabled])',
+    );
     setOpen(null);
     setCleared(true);
     act(action);
   };
+  const touchWord = item.kind === 'chase' ? 'Chased' : 'Touch';
   return (
-    <li className={`agenda-item ${cleared ? 'is-done' : ''}`} data-kind={item.kind}>
+    <li ref={rowRef} className={`agenda-item ${cleared ? 'is-done' : ''}`} data-kind={item.kind}>
       <span className={`badge kind ${KIND_TONE[item.kind]}`}>{KIND_LABEL[item.kind]}</span>
       <div style={{ minWidth: 0 }}>
         <div className="agenda-title">
+          {item.time ? (
+            <time className="agenda-time" data-testid="agenda-time">
+              {item.time}
+            </time>
+          ) : null}
           {item.kind === 'deliver' || item.kind === 'chase' ? (
             item.title
           ) : item.dealId ? (
@@ -335,10 +351,11 @@ function AgendaRow({
             className="btn btn-sm"
             disabled={cleared}
             onClick={() => run({ type: 'touch', item, kind: DEFAULT_TOUCH[item.kind] })}
-            aria-label={`Log ${DEFAULT_TOUCH[item.kind]} touch: ${item.title}`}
+            // The visible word starts the name (WCAG 2.5.3); the hint says what it logs.
+            aria-label={`${touchWord}: ${item.title}`}
             title={`Log a${DEFAULT_TOUCH[item.kind] === 'email' ? 'n' : ''} ${DEFAULT_TOUCH[item.kind]}`}
           >
-            <TouchIcon size={13} /> {item.kind === 'chase' ? 'Chased' : 'Touch'}
+            <TouchIcon size={13} /> {touchWord}
           </button>
         ) : null}
         {canTouch ? (
@@ -385,13 +402,13 @@ function AgendaRow({
               <SnoozeForm
                 item={item}
                 today={today}
-                onCancel={() => setOpen(null)}
+                onCancel={() => close(true)}
                 onSubmit={(to, reason) => run({ type: 'snooze', item, to, reason })}
               />
             ) : (
               <TouchForm
                 item={item}
-                onCancel={() => setOpen(null)}
+                onCancel={() => close(true)}
                 onSubmit={(kind, text) => run({ type: 'touch', item, kind, text })}
               />
             )}
@@ -410,6 +427,53 @@ function groupLater(later: LaterItem[]): [string, LaterItem[]][] {
     groups.set(item.planned, list);
   }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/**
+ * An empty list says why, and never that all is well when it is not: with nothing open it says
+ * what would help; under the floor with everything on track it says how to make up the day.
+ */
+function EmptyToday({ agenda, startDeal }: { agenda: TodayAgenda; startDeal: () => void }) {
+  const { done, floor } = agenda.march;
+  const nothingOpen = agenda.open !== undefined && agenda.open.deals + agenda.open.promises === 0;
+  const actions = (
+    <div className="row">
+      <Link to="/calls/new" className="btn btn-primary btn-sm">
+        Log a call
+      </Link>
+      <button type="button" className="btn btn-sm" onClick={startDeal}>
+        <PlusIcon size={13} /> Add a deal
+      </button>
+    </div>
+  );
+  if (nothingOpen)
+    return (
+      <EmptyState title="Nothing open yet" icon={<PlusIcon />} action={actions}>
+        Nothing to plan: you have no open deal or promise. Log a call to capture what was promised,
+        add a deal, or add the accounts you sell to so that Today can suggest new conversations.
+      </EmptyState>
+    );
+  if (agenda.businessDay !== false && done < floor)
+    return (
+      <EmptyState title="Nothing more due today" icon={<CheckIcon />} action={actions}>
+        {done} of your floor of {floor} so far, and every open deal is on track with no promise to
+        deliver early. Log a call on one of them, or add a deal to make up the day.
+      </EmptyState>
+    );
+  return (
+    <EmptyState
+      title="Nothing due today"
+      icon={<CheckIcon />}
+      action={
+        <Link to="/calls/new" className="btn btn-primary btn-sm">
+          Log a call
+        </Link>
+      }
+    >
+      Every promise is on track. Log your last call to capture what was promised, or open a new
+      conversation.
+    </EmptyState>
+  );
 }
 
 function MarchCard({ agenda }: { agenda: TodayAgenda }) {
@@ -436,7 +500,17 @@ function MarchCard({ agenda }: { agenda: TodayAgenda }) {
 export function TodayPage() {
   const { date } = route.useSearch();
   const navigate = useNavigate({ from: '/' });
-  const agenda = useQuery(todayQuery(date));
+  // While another day loads, the day shown stays (and so do the day buttons and the focus
+  // on them) instead of a skeleton.
+  const agenda = useQuery({ ...todayQuery(date), placeholderData: keepPreviousData });
+  const nextDayRef = useRef<HTMLButtonElement>(null);
+  useDocumentTitle(agenda.data ? `Today — ${shortDate(agenda.data.date)}` : 'Today');
+  useAnnounceChange(
+    agenda.data?.date,
+    agenda.data
+      ? `${longDate(agenda.data.date)}: ${plural(agenda.data.items.filter((i) => !i.optional).length, 'item')} to do`
+      : '',
+  );
   const action = useAgendaAction(date);
   const act = (a: Action) => action.mutate(a);
   const [newDealFor, setNewDealFor] = useState<string | null>(null);
@@ -486,12 +560,21 @@ export function TodayPage() {
               ‹
             </button>
             {date ? (
-              <button type="button" className="btn btn-sm" onClick={() => go(undefined)}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => {
+                  // This button goes away on today itself: focus stays in the day buttons.
+                  nextDayRef.current?.focus();
+                  void go(undefined);
+                }}
+              >
                 Back to today
               </button>
             ) : null}
             <button
               type="button"
+              ref={nextDayRef}
               className="btn btn-sm btn-icon"
               aria-label="Next day"
               onClick={() => go(addDays(data.date, 1))}
@@ -520,18 +603,7 @@ export function TodayPage() {
           <span className="muted">{plural(required.length, 'item')}</span>
         </header>
         {required.length === 0 ? (
-          <EmptyState
-            title="Nothing due today"
-            icon={<CheckIcon />}
-            action={
-              <Link to="/calls/new" className="btn btn-primary btn-sm">
-                Log a call
-              </Link>
-            }
-          >
-            Every promise is on track. Log your last call to capture what was promised, or open a
-            new conversation.
-          </EmptyState>
+          <EmptyToday agenda={data} startDeal={() => setNewDealFor('')} />
         ) : (
           <ul className="list" aria-label="To do today">
             {required.map((item) => (
@@ -572,7 +644,10 @@ export function TodayPage() {
       {later.length > 0 ? (
         <section className="stack" aria-labelledby="later-title">
           <h2 id="later-title" className="section-title">
-            Later <span className="faint">{plural(data.later.length, 'item')} planned ahead</span>
+            Coming up{' '}
+            <span className="faint">
+              {plural(data.later.length, 'item')} booked or planned on the next business days
+            </span>
           </h2>
           {later.map(([day, items]) => (
             <div key={day} className="card">
