@@ -1,7 +1,8 @@
 /*
  * A fuzzer driven by the server's own OpenAPI document. For each operation it generates
  * requests from the documented parameters and body (fast-check): mostly shaped like the schema,
- * some with any JSON, unknown fields, known ids of real records, odd If-Match values, broken
+ * some with any JSON, unknown fields, a field of the wrong JSON type (which must be refused),
+ * dates at and past the documented range, known ids of real records, odd If-Match values, broken
  * JSON or the wrong content type. Every response must be below 500, have a documented status,
  * and match the schema documented for that status. Used by test/http/fuzz.test.ts (1,000
  * requests per operation) and bench/fuzz/run.ts (10,000).
@@ -108,6 +109,73 @@ const anyText = (minLength: number, maxLength: number) =>
     { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength, maxLength }) },
   );
 
+/** Dates at and beyond the documented range (1900-01-01 to 2199-12-31), leap days and
+ * impossible days: calendars and the planner must answer 400 outside it, never 500. */
+export const BOUNDARY_DATES = [
+  '0000-01-01',
+  '0001-01-01',
+  '1899-12-31',
+  '1900-01-01',
+  '1970-01-01',
+  '2024-02-29',
+  '2026-02-29',
+  '2026-13-01',
+  '2026-00-10',
+  '2199-12-31',
+  '2200-01-01',
+  '9999-12-31',
+];
+
+/** A pattern that describes a calendar date (YYYY-MM-DD). */
+const isDatePattern = (pattern: unknown) =>
+  typeof pattern === 'string' && pattern.includes('-\\d{2}-\\d{2}');
+
+type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'array' | 'object';
+
+/** The JSON types a schema accepts; null when it accepts anything. */
+function acceptedTypes(schema: JsonSchema): Set<JsonType> | null {
+  const typeOf = (v: unknown): JsonType =>
+    v === null ? 'null' : Array.isArray(v) ? 'array' : (typeof v as JsonType);
+  if ('const' in schema) return new Set([typeOf(schema.const)]);
+  if (Array.isArray(schema.enum)) return new Set((schema.enum as unknown[]).map(typeOf));
+  const options = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (options) {
+    const all = new Set<JsonType>();
+    for (const option of options) {
+      const types = acceptedTypes(option);
+      if (!types) return null;
+      for (const t of types) all.add(t);
+    }
+    return all;
+  }
+  if (typeof schema.type === 'string') {
+    const type = schema.type as JsonType;
+    return type === 'number' ? new Set(['number', 'integer']) : new Set([type]);
+  }
+  return null;
+}
+
+/** One JSON value of every type, each in a form a lax validator might coerce. */
+const VALUES_BY_TYPE: Record<Exclude<JsonType, 'integer'>, unknown[]> = {
+  string: ['12', 'true', '', '2026-11-24'],
+  number: [1, 0, 12.5, -1],
+  boolean: [true, false],
+  null: [null],
+  array: [[], ['12'], [1]],
+  object: [{}, { value: 1 }],
+};
+
+/** Values of a JSON type the schema does not accept (`"amount": true`, `"title": 42`); null
+ * when the schema accepts every type. */
+export function wrongTypeFor(schema: JsonSchema): fc.Arbitrary<unknown> | null {
+  const accepted = acceptedTypes(schema);
+  if (!accepted) return null;
+  const wrong = (Object.keys(VALUES_BY_TYPE) as (keyof typeof VALUES_BY_TYPE)[])
+    .filter((type) => !accepted.has(type) && !(type === 'number' && accepted.has('integer')))
+    .flatMap((type) => VALUES_BY_TYPE[type]);
+  return wrong.length ? fc.constantFrom(...wrong) : null;
+}
+
 /** Values shaped by a (dereferenced) JSON Schema: the subset TypeBox routes use. */
 export function arbitraryFor(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
   if (depth > 6) return fc.constant(null);
@@ -119,6 +187,13 @@ export function arbitraryFor(schema: JsonSchema, depth = 0): fc.Arbitrary<unknow
     case 'string': {
       const min = Number(schema.minLength ?? 0);
       const max = Math.min(Number(schema.maxLength ?? 60), Math.max(min, 60));
+      if (isDatePattern(schema.pattern)) {
+        return fc.oneof(
+          { weight: 3, arbitrary: fc.stringMatching(new RegExp(schema.pattern as string)) },
+          { weight: 2, arbitrary: fc.constantFrom(...BOUNDARY_DATES) },
+          { weight: 1, arbitrary: anyText(min, max) },
+        );
+      }
       if (typeof schema.pattern === 'string') {
         return fc.oneof(
           { weight: 3, arbitrary: fc.stringMatching(new RegExp(schema.pattern)) },
@@ -160,6 +235,26 @@ export function arbitraryFor(schema: JsonSchema, depth = 0): fc.Arbitrary<unknow
   }
 }
 
+/** A body shaped by the schema except that one field (any of them, so that over a run every
+ * field gets its turn) has a JSON type the schema does not accept; null when no field can. */
+export function wrongTypedBodies(
+  schema: JsonSchema,
+): fc.Arbitrary<{ field: string; body: Record<string, unknown> }> | null {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const fields = Object.entries(properties)
+    .map(([name, field]) => [name, wrongTypeFor(field)] as const)
+    .filter((entry): entry is readonly [string, fc.Arbitrary<unknown>] => entry[1] !== null);
+  if (!fields.length) return null;
+  return fc
+    .tuple(arbitraryFor(schema), fc.constantFrom(...fields))
+    .chain(([value, [field, wrong]]) =>
+      wrong.map((bad) => ({
+        field,
+        body: { ...(value as Record<string, unknown>), [field]: bad },
+      })),
+    );
+}
+
 /** Mostly schema-shaped, sometimes anything, sometimes with a field nobody asked for. */
 function mutated(schema: JsonSchema): fc.Arbitrary<unknown> {
   const shaped = arbitraryFor(schema);
@@ -185,6 +280,8 @@ export interface GeneratedRequest {
   headers: Record<string, string>;
   payload?: string;
   remoteAddress: string;
+  /** The body has a field of the wrong JSON type: the answer must be a 4xx, never a success. */
+  mustRefuse: boolean;
 }
 
 export function requestArbitrary(
@@ -225,23 +322,44 @@ export function requestArbitrary(
       })
     : fc.constant(undefined);
   const bodySchema = target.operation.requestBody?.content['application/json']?.schema;
-  const body = bodySchema
+  const bodyShape = bodySchema ? (dereference(bodySchema, doc) as JsonSchema) : null;
+  const wrongTyped = bodyShape ? wrongTypedBodies(bodyShape) : null;
+  const body = bodyShape
     ? fc.oneof(
         {
           weight: 12,
-          arbitrary: mutated(dereference(bodySchema, doc) as JsonSchema).map((v) => ({
+          arbitrary: mutated(bodyShape).map((v) => ({
             raw: JSON.stringify(v),
             type: 'application/json',
+            mustRefuse: false,
           })),
         },
+        ...(wrongTyped
+          ? [
+              {
+                weight: 3,
+                arbitrary: wrongTyped.map(({ body }) => ({
+                  raw: JSON.stringify(body),
+                  type: 'application/json',
+                  mustRefuse: true,
+                })),
+              },
+            ]
+          : []),
         {
           weight: 1,
           arbitrary: fc
             .constantFrom('{"a":', '[', '"', 'null', '{}{}')
-            .map((raw) => ({ raw, type: 'application/json' })),
+            .map((raw) => ({ raw, type: 'application/json', mustRefuse: false })),
         },
-        { weight: 1, arbitrary: fc.string().map((raw) => ({ raw, type: 'text/plain' })) },
-        { weight: 1, arbitrary: fc.constant({ raw: '<x/>', type: 'application/xml' }) },
+        {
+          weight: 1,
+          arbitrary: fc.string().map((raw) => ({ raw, type: 'text/plain', mustRefuse: false })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.constant({ raw: '<x/>', type: 'application/xml', mustRefuse: false }),
+        },
       )
     : fc.constant(null);
   const address = fc.constantFrom(...(options.addresses ?? ['127.0.0.1']));
@@ -266,6 +384,7 @@ export function requestArbitrary(
       headers,
       ...(r.body && { payload: r.body.raw }),
       remoteAddress: r.address,
+      mustRefuse: r.body?.mustRefuse ?? false,
     };
   });
 }
@@ -323,6 +442,11 @@ export async function fuzzOperation(
     if (res.statusCode >= 500) {
       report.serverErrors++;
       note('5xx', request, res.statusCode, res.body);
+      continue;
+    }
+    if (request.mustRefuse && res.statusCode < 400) {
+      report.mismatches++;
+      note('a field of the wrong JSON type was accepted', request, res.statusCode, res.body);
       continue;
     }
     const schema = documented(status);

@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { OnCommitmentDone } from '../core/commitments/manage-commitments.ts';
 import type { Clock } from '../core/shared/clock.ts';
 import { recordMomentum } from '../core/momentum/record-momentum.ts';
+import type { TransactionRunner } from '../core/shared/transactions.ts';
 import { touchOnDelivery } from '../core/touches/record-touch.ts';
 import { idGeneratorFrom, type IdGenerator } from '../core/shared/ids.ts';
 import type { DatabaseConfig } from '../storage/connection/config.ts';
@@ -18,7 +19,9 @@ import { argon2Hasher } from './password-hasher.ts';
  */
 export interface AppContext extends Repositories {
   store: Store;
-  runner: Store;
+  /** The store's transactions, or (inside a larger unit of work such as the sample workspace)
+   * one transaction that every use case joins. */
+  runner: TransactionRunner;
   clock: Clock;
   ids: IdGenerator;
   secrets: SecretGenerator;

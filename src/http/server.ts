@@ -1,3 +1,4 @@
+import AjvCompiler from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -27,6 +28,9 @@ import { planRoutes } from './routes/plans.ts';
 import { playbookRoutes } from './routes/playbook.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
+import { registerAllowedHosts } from './security/allowed-hosts.ts';
+import { fastifyTrustProxy, type TrustedProxies } from './security/trust-proxy.ts';
+import { createBearerThrottle, type BearerFailureLimit } from './security/bearer-throttle.ts';
 import { registerCsrfProtection } from './security/csrf.ts';
 import { frameworkErrorHandler } from './security/framework-errors.ts';
 import { registerSecurityHeaders } from './security/headers.ts';
@@ -45,8 +49,10 @@ export interface ServerOptions {
   webDist?: string;
   /** Anyone may sign up and create a workspace (multi-tenant); otherwise only the first. */
   openSignup?: boolean;
-  /** Trust X-Forwarded-For/-Proto/-Host from a reverse proxy in front of this server. */
-  trustProxy?: boolean;
+  /** The reverse proxies in front of this server (a hop count, or their addresses and CIDR
+   * ranges): X-Forwarded-For/-Proto/-Host entries they add are believed, the client's are not.
+   * See security/trust-proxy.ts. */
+  trustProxy?: TrustedProxies;
   /** The origin browsers reach this server at, for the CSRF origin check (default: Host). */
   publicOrigin?: string;
   /** Requests per minute per API token, session, or anonymous IP address. */
@@ -56,6 +62,8 @@ export interface ServerOptions {
   signInLimits?: SignInLimits;
   /** Bounds on slow or idle clients (milliseconds); see SERVER_TIMEOUTS. */
   timeouts?: Partial<ServerTimeouts>;
+  /** Failed bearer tokens per client address before its bearer requests answer 429. */
+  bearerFailureLimit?: BearerFailureLimit;
 }
 
 export interface ServerTimeouts {
@@ -76,6 +84,25 @@ export const SERVER_TIMEOUTS: ServerTimeouts = {
 
 const BODY_LIMIT_BYTES = 512 * 1024;
 
+const validatorPool = AjvCompiler();
+
+/**
+ * Request validation with two ajv setups. Unknown fields are refused, not silently dropped (no
+ * mass assignment by accident). Query strings, path parameters and headers are text by nature,
+ * so numbers and booleans there are parsed ("?limit=5"); a JSON body already has types, and
+ * coercing them would store `"amount": true` as 1, so a body must carry the documented type.
+ */
+const requestValidators: NonNullable<
+  NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
+>['buildValidator'] = (externalSchemas) => {
+  const options = (coerceTypes: 'array' | false) => ({
+    customOptions: { removeAdditional: false as const, coerceTypes, allErrors: false },
+  });
+  const text = validatorPool(externalSchemas, options('array'));
+  const json = validatorPool(externalSchemas, options(false));
+  return (route) => (route.httpPart === 'body' ? json : text)(route);
+};
+
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
   const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
@@ -84,10 +111,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
     http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs) },
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Unknown fields are refused, not silently dropped: no mass assignment by accident.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: requestValidators } },
     return503OnClosing: true,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -139,18 +165,24 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await registerAuthentication(app, ctx);
+  registerAllowedHosts(app, options.publicOrigin ? { publicOrigin: options.publicOrigin } : {});
+  await registerAuthentication(
+    app,
+    ctx,
+    createBearerThrottle(ctx.clock, options.bearerFailureLimit),
+  );
   registerCsrfProtection(app, options.publicOrigin ? { publicOrigin: options.publicOrigin } : {});
   await registerRequestRateLimit(app, options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+  const throttle = createSignInThrottle(ctx.clock, options.signInLimits);
   authRoutes(app, ctx, {
     openSignup: options.openSignup ?? false,
-    throttle: createSignInThrottle(ctx.clock, options.signInLimits),
+    throttle,
     authRequestsPerMinute: options.authRequestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
   });
   memberRoutes(app, ctx);
   auditRoutes(app, ctx);
   healthRoutes(app, ctx, VERSION);
-  demoRoutes(app, ctx, { openSignup: options.openSignup ?? false });
+  demoRoutes(app, ctx, { openSignup: options.openSignup ?? false, throttle });
   accountRoutes(app, ctx);
   dealRoutes(app, ctx);
   tokenRoutes(app, ctx);

@@ -56,6 +56,8 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Space-separated TokenScope values (migration 005). */
+  scopes: Generated<string>;
 }
 export interface InvitationsTable {
   id: string;
@@ -269,6 +271,8 @@ export interface AuditLogTable {
   id: string;
   workspace_id: string;
   actor_id: string | null;
+  /** The session or API token that made the change (migration 005). */
+  credential_id: string | null;
   action: string;
   entity: string;
   entity_id: string;

@@ -24,7 +24,11 @@ for (const dialect of DIALECTS) {
       const lastUsed = async () =>
         (await listApiTokens(t.ctx, rep.actor)).find((x) => x.id === token.id)!.lastUsedAt;
 
-      expect(await authenticateApiToken(t.ctx, hash)).toEqual(rep.actor);
+      expect(await authenticateApiToken(t.ctx, hash)).toEqual({
+        ...rep.actor,
+        credentialId: token.id,
+        scopes: ['read', 'write'],
+      });
       expect(await lastUsed()).toBe('2026-11-24T15:00:00.000Z');
       t.clock.set('2026-11-24T15:00:59Z');
       await authenticateApiToken(t.ctx, hash);

@@ -10,9 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../../src/app/context.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { openStore } from '../../src/storage/connection/open.ts';
+import fc from 'fast-check';
 import {
+  BOUNDARY_DATES,
+  dereference,
   fuzzOperation,
   operationsOf,
+  requestArbitrary,
+  wrongTypedBodies,
+  wrongTypeFor,
   type FuzzReport,
   type OpenApiDocument,
 } from '../../bench/fuzz/openapi-fuzzer.ts';
@@ -38,6 +44,57 @@ async function documentedOperations() {
 }
 
 const targets = await documentedOperations();
+
+describe('what the fuzzer generates', () => {
+  let doc: OpenApiDocument;
+  beforeAll(async () => {
+    const store = await openStore({ dialect: 'sqlite', file: ':memory:' });
+    await store.migrateToLatest();
+    const app = await buildServer(contextFor(store));
+    await app.ready();
+    doc = app.swagger() as unknown as OpenApiDocument;
+    await app.close();
+    await store.close();
+  });
+
+  it('gives every body field that has a type a value of the wrong JSON type', () => {
+    let bodies = 0;
+    for (const target of targets) {
+      const schema = target.operation.requestBody?.content['application/json']?.schema;
+      if (!schema) continue;
+      const shape = dereference(schema, doc) as Record<string, unknown>;
+      const wrong = wrongTypedBodies(shape);
+      const fields = (shape.properties ?? {}) as Record<string, Record<string, unknown>>;
+      // A field documented as any JSON (a plan document, checked by the domain) has no wrong type.
+      const typed = Object.keys(fields).filter((name) => wrongTypeFor(fields[name]!) !== null);
+      if (!wrong) continue;
+      bodies++;
+      const hit = new Set(fc.sample(wrong, { numRuns: 1000, seed: FUZZ_SEED }).map((w) => w.field));
+      expect([...hit].sort(), `${target.method} ${target.path}`).toEqual(typed.sort());
+    }
+    expect(bodies).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['GET', '/api/v1/today'],
+    ['GET', '/api/v1/march'],
+    ['GET', '/api/v1/deals/{id}/momentum'],
+    ['POST', '/api/v1/commitments'],
+  ])('sends boundary dates to %s %s', (method, path) => {
+    const target = targets.find((t) => t.method === method && t.path === path)!;
+    const sent = fc
+      .sample(requestArbitrary(target, doc, { headers: {}, ids: ['x'] }), {
+        numRuns: 1000,
+        seed: FUZZ_SEED,
+      })
+      .map((r) => `${r.url} ${r.payload ?? ''}`)
+      .join('\n');
+    for (const date of ['9999-12-31', '0000-01-01', '1899-12-31', '2200-01-01', '2199-12-31']) {
+      expect(BOUNDARY_DATES).toContain(date);
+      expect(sent, date).toContain(date);
+    }
+  });
+});
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`fuzzing the OpenAPI document on ${dialect.name}`, () => {

@@ -58,7 +58,10 @@ export interface World {
 let worlds = 0;
 
 async function party(t: TestContext, member: Member, actor: Actor): Promise<Party> {
-  const { token, secret } = await createApiToken(t.ctx, actor, { name: 'matrix' });
+  const { token, secret } = await createApiToken(t.ctx, actor, {
+    name: 'matrix',
+    scopes: ['read', 'write', 'tokens'],
+  });
   return { member, actor, token: secret, tokenId: token.id };
 }
 

@@ -27,17 +27,20 @@ export const TEST_PASSWORD = 'plum tractor quietly sings';
 export const TEST_ORIGIN = 'http://localhost';
 
 /** A server on the test context's store and frozen clock. The general and sign-in rate limits
- * are lifted unless the suite passes its own: suites that test limits set them low. */
+ * (and the bad-bearer-token limit) are lifted unless the suite passes its own: suites that test limits set them low. */
 export function startTestServer(t: TestContext, options: ServerOptions = {}): Promise<TestServer> {
   return buildServer(t.ctx, {
     requestsPerMinute: 1_000_000,
     authRequestsPerMinute: 1_000_000,
+    bearerFailureLimit: { max: 1_000_000, windowMs: 60_000 },
     ...options,
   });
 }
 
+/** A token with every scope (read, write, tokens): it may do all its member's role allows.
+ * Suites about scopes make their own with createApiToken. */
 export async function tokenFor(ctx: AppContext, actor: Actor, name = 'test'): Promise<string> {
-  return (await createApiToken(ctx, actor, { name })).secret;
+  return (await createApiToken(ctx, actor, { name, scopes: ['read', 'write', 'tokens'] })).secret;
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

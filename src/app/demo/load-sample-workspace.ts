@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { addAccount, addContact } from '../../core/accounts/manage-accounts.ts';
+import type { PasswordAttempts } from '../../core/auth/ports.ts';
 import { openSession } from '../../core/auth/sessions.ts';
-import { signUp, type SignUpInput } from '../../core/auth/sign-up.ts';
+import { completeSignUp, prepareSignUp, type SignUpInput } from '../../core/auth/sign-up.ts';
 import type { SignedIn } from '../../core/auth/sign-in.ts';
 import { assertTimeZone } from '../../core/calendar/index.ts';
 import { logCall, type LogCallInput } from '../../core/calls/log-call.ts';
@@ -180,6 +181,17 @@ function deps(ctx: AppContext, clock: Clock): AppContext {
   return { ...ctx, clock };
 }
 
+/**
+ * Every sample gets people of its own. Accounts are shared by every workspace on a server, so a
+ * fixed address would be one account across samples (and the second sample could not join it);
+ * the workspace id, random and unknown before the sample exists, also means nobody can make the
+ * account first and be handed a seat in someone's sample.
+ */
+function sampleAddress(email: string, workspaceId: string): string {
+  const [local, domain] = email.split('@');
+  return `${local}+${workspaceId.replace(/^ws_/, '')}@${domain}`;
+}
+
 async function join(
   ctx: AppContext,
   t: SampleTime,
@@ -188,7 +200,10 @@ async function join(
   zone: Member,
 ): Promise<Actor> {
   const then = deps(ctx, t.clock(-25, '09:00'));
-  const { token } = await inviteMember(then, owner, { email: member.email, role: member.role });
+  const { token } = await inviteMember(then, owner, {
+    email: sampleAddress(member.email, owner.workspaceId),
+    role: member.role,
+  });
   // Sample people never sign in: their password is random and thrown away.
   const joined = await acceptInvitation(then, {
     token,
@@ -683,11 +698,14 @@ const FOUNDED = -35;
  * only ever creates a new workspace.
  */
 export async function createSampleWorkspace(
-  ctx: AppContext,
+  ctx: AppContext & { attempts?: PasswordAttempts },
   input: SignUpInput,
   policy: { open: boolean },
 ): Promise<SignedIn> {
   const t = sampleTime(ctx.clock.now(), assertTimeZone(input.timeZone));
+  // The owner's password is checked (or hashed) before the one transaction begins: argon2
+  // takes a while and needs no lock.
+  const proven = await prepareSignUp(ctx, input, policy);
   // The story's writes happen now with past clocks: the momentum they would record is dated
   // today, and momentumHistory records each day's instead, so the store's recording is off
   // while the story is written.
@@ -702,7 +720,7 @@ export async function createSampleWorkspace(
         ...ctx,
         runner: { ...ctx.runner, executor: tx, transaction: (fn) => fn(tx) },
       };
-      const founded = await signUp(deps(inOne, t.clock(FOUNDED, '08:00')), input, policy);
+      const founded = await completeSignUp(deps(inOne, t.clock(FOUNDED, '08:00')), tx, proven);
       await loadSampleWorkspace(inOne, founded.member, t);
       // The session opened at sign-up is dated with the story, long expired: sign in now.
       const session = await openSession(inOne, tx, founded.member);

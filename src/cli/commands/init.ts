@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { DomainError } from '../../core/shared/errors.ts';
+import { proveAccount } from '../../core/auth/prove-account.ts';
+import { DomainError, isDomainError } from '../../core/shared/errors.ts';
 import { initWorkspace } from '../../core/workspaces/init-workspace.ts';
+import { normaliseEmail } from '../../core/workspaces/validation.ts';
 import { printJson } from '../output.ts';
+import { readPassword } from '../password-input.ts';
 import { withContext } from '../runtime.ts';
 
 export function registerInitCommand(program: Command): void {
@@ -20,6 +23,10 @@ export function registerInitCommand(program: Command): void {
       '--another',
       'create a second workspace in a database that has one (commands then need --workspace-id or --as)',
     )
+    .option(
+      '--existing-account',
+      'your e-mail address already has an account on this server: prove it with its password (from the terminal or standard input) to own this workspace too',
+    )
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
       await withContext(
@@ -35,6 +42,11 @@ export function registerInitCommand(program: Command): void {
                 existing.map((w) => `  ${w.id}  ${w.name}`).join('\n') +
                 '\nUse it (e.g. momentum today), list them with momentum workspace list, or pass --another to create one more.',
             );
+          // An address that already has an account may be someone else's (made by inviting
+          // it): it owns a new workspace only once its password is given.
+          const proven = opts.existingAccount
+            ? await proveAccount(ctx, normaliseEmail(opts.email), await readPassword('Password: '))
+            : null;
           const { workspace, owner } = await initWorkspace(ctx, {
             workspace: opts.workspace,
             name: opts.name,
@@ -42,6 +54,15 @@ export function registerInitCommand(program: Command): void {
             timeZone: opts.tz,
             region: opts.region,
             weekend: opts.weekend,
+            ...(proven && { provenUserId: proven.id }),
+          }).catch((error: unknown) => {
+            if (isDomainError(error) && error.code === 'conflict' && error.details?.email) {
+              throw new DomainError(
+                'conflict',
+                `${String(error.details.email)} already has a Momentum account on this server. If it is yours, run init again with --existing-account and enter its password; an account without a password gets one with \`momentum member set-password\`.`,
+              );
+            }
+            throw error;
           });
           if (opts.json) {
             printJson({

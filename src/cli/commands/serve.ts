@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openContext } from '../../app/context.ts';
 import { resolveDatabaseConfig } from '../../storage/connection/config.ts';
+import { parseTrustProxy } from '../../http/security/trust-proxy.ts';
 import { globalOptions, parseInteger } from '../runtime.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -11,7 +12,10 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'interface to bind (HOST is honoured too)')
     .option('--quiet', 'do not log each request')
     .option('--open-signup', 'let anyone sign up and create a workspace (default: only the first)')
-    .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy (TRUST_PROXY=1)')
+    .option(
+      '--trust-proxy <proxies>',
+      'behind reverse proxies: how many (e.g. 1) or their addresses/CIDR ranges (e.g. 10.0.0.5,loopback); X-Forwarded-* entries they add are believed, the client’s own are not (TRUST_PROXY is honoured too)',
+    )
     .option(
       '--shutdown-timeout <ms>',
       'on SIGTERM, how long in-flight requests may take before the rest are cut off (SHUTDOWN_TIMEOUT_MS)',
@@ -19,13 +23,15 @@ export function registerServeCommand(program: Command): void {
     )
     .action(async (opts, command: Command) => {
       const config = resolveDatabaseConfig(globalOptions(command));
+      const proxies = opts.trustProxy ?? process.env.TRUST_PROXY;
+      const trustProxy = proxies ? parseTrustProxy(String(proxies)) : undefined;
       // Loaded here so that every other command starts without Fastify and its plugins.
       const { buildServer } = await import('../../http/server.ts');
       const ctx = await openContext(config);
       const app = await buildServer(ctx, {
         logger: opts.quiet ? { level: 'warn' } : { level: process.env.LOG_LEVEL ?? 'info' },
         openSignup: Boolean(opts.openSignup),
-        trustProxy: Boolean(opts.trustProxy) || process.env.TRUST_PROXY === '1',
+        ...(trustProxy !== undefined && { trustProxy }),
         ...(process.env.MOMENTUM_ORIGIN && { publicOrigin: process.env.MOMENTUM_ORIGIN }),
       });
       // Connections the pool was not using die with a database restart; requests that were

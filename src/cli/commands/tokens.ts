@@ -11,18 +11,23 @@ export function registerTokenCommands(program: Command): void {
     .command('create')
     .description('Create an API token; its secret is printed once')
     .option('--name <name>', 'a label, e.g. "zapier"', 'API token')
-    .option('--json', 'print {"id","token"}')
+    .option(
+      '--scope <scopes>',
+      'what the token may do: read, write (changes), tokens (create and revoke tokens); e.g. read or read,write',
+      'read,write',
+    )
+    .option('--json', 'print {"id","token","scopes"}')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const { token: t, secret } = await createApiToken(
           ctx,
           await resolveCliActor(ctx, command),
-          { name: opts.name },
+          { name: opts.name, scopes: opts.scope },
         );
-        if (opts.json) printJson({ id: t.id, token: secret });
+        if (opts.json) printJson({ id: t.id, token: secret, scopes: t.scopes });
         else
           process.stdout.write(
-            `Created token ${t.id} (${t.name}). Copy it now, it will not be shown again:\n${secret}\n`,
+            `Created token ${t.id} (${t.name}; may ${t.scopes.join(', ')}). Copy it now, it will not be shown again:\n${secret}\n`,
           );
       });
     });
@@ -35,9 +40,10 @@ export function registerTokenCommands(program: Command): void {
         const tokens = await listApiTokens(ctx, await resolveCliActor(ctx, command));
         if (opts.json)
           printJson(
-            tokens.map(({ id, name, createdAt, lastUsedAt, revokedAt }) => ({
+            tokens.map(({ id, name, scopes, createdAt, lastUsedAt, revokedAt }) => ({
               id,
               name,
+              scopes,
               createdAt,
               lastUsedAt,
               revokedAt,
@@ -45,8 +51,15 @@ export function registerTokenCommands(program: Command): void {
           );
         else
           printTable(
-            ['ID', 'NAME', 'CREATED', 'LAST USED', 'REVOKED'],
-            tokens.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, t.revokedAt]),
+            ['ID', 'NAME', 'SCOPES', 'CREATED', 'LAST USED', 'REVOKED'],
+            tokens.map((t) => [
+              t.id,
+              t.name,
+              t.scopes.join(','),
+              t.createdAt,
+              t.lastUsedAt,
+              t.revokedAt,
+            ]),
             'No tokens.',
           );
       });

@@ -33,7 +33,7 @@ export async function addAccount(
     await deps.accounts.insert(tx, account);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'account.create',
       entity: 'account',
       entityId: account.id,
@@ -93,7 +93,7 @@ export async function addContact(
     await deps.contacts.insert(tx, contact);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'contact.create',
       entity: 'contact',
       entityId: contact.id,

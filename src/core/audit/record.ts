@@ -2,6 +2,7 @@ import type { Clock } from '../shared/clock.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { Executor } from '../shared/transactions.ts';
+import type { Actor } from '../workspaces/types.ts';
 import type { AuditRepository } from './types.ts';
 
 export interface AuditDeps {
@@ -11,13 +12,21 @@ export interface AuditDeps {
 }
 
 /** Every successful write calls this inside its own transaction, so the log never disagrees
- * with the data. */
+ * with the data. It records who acted and with which credential (session or API token), so
+ * that a leaked token's doings can be found and told apart from its owner's. */
 export function recordAudit(
   deps: AuditDeps,
   tx: Executor,
-  entry: {
+  entry: (
+    | { actor: Actor }
+    | {
+        /** A member acting without an Actor at hand (sign-in, sign-up), or null: the system. */
+        actorId: string | null;
+        /** The session or API token that made the change, when known. */
+        credentialId?: string | null;
+      }
+  ) & {
     workspaceId: string;
-    actorId: string | null;
     action: string;
     entity: string;
     entityId: string;
@@ -31,7 +40,9 @@ export function recordAudit(
     before: entry.before ?? null,
     after: entry.after ?? null,
     workspaceId: entry.workspaceId,
-    actorId: entry.actorId,
+    ...('actor' in entry
+      ? { actorId: entry.actor.memberId, credentialId: entry.actor.credentialId ?? null }
+      : { actorId: entry.actorId, credentialId: entry.credentialId ?? null }),
     action: entry.action,
     entity: entry.entity,
     entityId: entry.entityId,

@@ -4,6 +4,9 @@ export interface AuditEntry {
   id: string;
   workspaceId: string;
   actorId: string | null;
+  /** The session (se_…) or API token (tk_…) that made the change; null for the CLI on the
+   * server's machine and for the system. */
+  credentialId: string | null;
   action: string;
   entity: string;
   entityId: string;

@@ -5,7 +5,7 @@ import type { Executor } from '../shared/transactions.ts';
 import type { MemberRepository, UserRepository, WorkspaceRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
 import { checkNewPassword } from './password-policy.ts';
-import type { PasswordHasher } from './ports.ts';
+import type { PasswordAttempts, PasswordHasher } from './ports.ts';
 import { openSession, type OpenedSession, type SessionDeps } from './sessions.ts';
 
 export type PasswordDeps = SessionDeps & {
@@ -13,6 +13,7 @@ export type PasswordDeps = SessionDeps & {
   members: MemberRepository;
   workspaces: WorkspaceRepository;
   passwords: PasswordHasher;
+  attempts?: PasswordAttempts;
 };
 
 async function requireMember(deps: PasswordDeps, ex: Executor, actor: Actor): Promise<Member> {
@@ -39,7 +40,7 @@ async function replacePassword(
   await deps.sessions.revokeAllForUser(tx, member.userId, toStoredInstant(deps.clock.now()));
   await recordAudit(deps, tx, {
     workspaceId: actor.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'user.password-change',
     entity: 'member',
     entityId: member.id,
@@ -65,9 +66,12 @@ export async function changePassword(
       'This account has no password yet; set one with `momentum member set-password`.',
     );
   }
+  deps.attempts?.assertAllowed(member.email);
   if (!(await deps.passwords.verify(current, input.currentPassword))) {
+    deps.attempts?.failed(member.email);
     throw new DomainError('forbidden', 'The current password is wrong.');
   }
+  deps.attempts?.succeeded(member.email);
   checkNewPassword(input.newPassword, await contextOf(deps, ex, member));
   const hash = await deps.passwords.hash(input.newPassword);
   return deps.runner.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { Executor } from '../shared/transactions.ts';
-import type { Role } from '../workspaces/types.ts';
+import type { Role, TokenScope } from '../workspaces/types.ts';
 
 /** Secrets come from outside the domain: random tokens and their one-way hashes. */
 export interface SecretGenerator {
@@ -20,6 +20,19 @@ export interface PasswordHasher {
   burn(password: string): Promise<void>;
 }
 
+/**
+ * Password checks are counted, whichever door they come through (sign-in, sign-up with an
+ * existing address, accepting an invitation, changing a password), in one budget per account
+ * and per client address, so that locking one door locks them all. The HTTP layer supplies it
+ * bound to the caller's address; the CLI, which already holds the database, does not count.
+ */
+export interface PasswordAttempts {
+  /** Throws a `rate-limited` error while `account` may not be tried (from this address). */
+  assertAllowed(account: string): void;
+  failed(account: string): void;
+  succeeded(account: string): void;
+}
+
 export interface ApiToken {
   id: string;
   workspaceId: string;
@@ -28,6 +41,7 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  scopes: TokenScope[];
 }
 
 export interface ApiTokenRepository {

@@ -46,6 +46,7 @@ export async function openSession(
   await recordAudit(deps, tx, {
     workspaceId: member.workspaceId,
     actorId: member.id,
+    credentialId: session.id,
     action,
     entity: 'session',
     entityId: session.id,
@@ -92,7 +93,12 @@ export async function resolveSession(
     await deps.sessions.touch(ex, session.id, toStoredInstant(now)).catch(() => {});
   }
   return {
-    actor: { memberId: member.id, workspaceId: member.workspaceId, role: member.role },
+    actor: {
+      memberId: member.id,
+      workspaceId: member.workspaceId,
+      role: member.role,
+      credentialId: session.id,
+    },
     session,
   };
 }
@@ -104,7 +110,7 @@ export async function endSession(deps: SessionDeps, actor: Actor, sessionId: str
     if (!revoked) return;
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'session.sign-out',
       entity: 'session',
       entityId: sessionId,

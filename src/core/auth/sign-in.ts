@@ -4,13 +4,14 @@ import { DomainError } from '../shared/errors.ts';
 import type { MemberRepository, UserRepository } from '../workspaces/ports.ts';
 import type { Member } from '../workspaces/types.ts';
 import { normaliseEmail } from '../workspaces/validation.ts';
-import type { PasswordHasher } from './ports.ts';
+import type { PasswordAttempts, PasswordHasher } from './ports.ts';
 import { openSession, type OpenedSession, type SessionDeps } from './sessions.ts';
 
 export type SignInDeps = SessionDeps & {
   users: UserRepository;
   members: MemberRepository;
   passwords: PasswordHasher;
+  attempts?: PasswordAttempts;
 };
 
 export interface SignedIn extends OpenedSession {
@@ -29,16 +30,20 @@ export async function signIn(
   input: { email: string; password: string; replacingSessionId?: string | null },
 ): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
+  deps.attempts?.assertAllowed(email);
   const ex = deps.runner.executor;
   const user = await deps.users.findByEmail(ex, email);
   const hash = user ? await deps.users.findPasswordHash(ex, user.id) : null;
   if (!user || !hash) {
     await deps.passwords.burn(input.password);
+    deps.attempts?.failed(email);
     throw new DomainError('unauthenticated', WRONG);
   }
   if (!(await deps.passwords.verify(hash, input.password))) {
+    deps.attempts?.failed(email);
     throw new DomainError('unauthenticated', WRONG);
   }
+  deps.attempts?.succeeded(email);
   const [member] = await deps.members.listActiveByUser(ex, user.id);
   if (!member) {
     throw new DomainError(

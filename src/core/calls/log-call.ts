@@ -112,7 +112,7 @@ export async function logCall(
     await deps.calls.insert(tx, call);
     await recordAudit(deps, tx, {
       workspaceId: deal.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'call.create',
       entity: 'call',
       entityId: call.id,
@@ -130,6 +130,7 @@ export async function logCall(
       text: outcome ? `call (${outcome})` : 'call',
       callId: call.id,
       actorId: actor.memberId,
+      credentialId: actor.credentialId ?? null,
     });
 
     const commitments: Commitment[] = [];

@@ -118,7 +118,7 @@ export async function insertCommitment(
   await deps.commitments.insert(tx, commitment);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'commitment.create',
     entity: 'commitment',
     entityId: commitment.id,
@@ -169,7 +169,7 @@ async function change(
   const next: Commitment = { ...current, ...patch, updatedAt, version: version + 1 };
   await recordAudit(deps, tx, {
     workspaceId: current.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action,
     entity: 'commitment',
     entityId: current.id,

@@ -230,7 +230,7 @@ async function decide(
   const after = await requireVisibleDeal(deps, tx, actor, deal.id);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: kind === 'paused' ? 'deal.pause' : 'deal.close',
     entity: 'deal',
     entityId: deal.id,

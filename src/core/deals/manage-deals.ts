@@ -94,7 +94,7 @@ export async function addDeal(deps: DealDeps, actor: Actor, input: AddDealInput)
     await deps.deals.insert(tx, deal);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'deal.create',
       entity: 'deal',
       entityId: deal.id,

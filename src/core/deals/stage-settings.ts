@@ -54,7 +54,7 @@ export async function setStageNeglectDays(
     const next: Stage = { ...current, neglectDays: days, version: version + 1 };
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'stage.update',
       entity: 'stage',
       entityId: current.id,

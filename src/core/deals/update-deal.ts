@@ -78,7 +78,7 @@ export async function updateDeal(
     const after = await requireVisibleDeal(deps, tx, actor, before.id);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'deal.update',
       entity: 'deal',
       entityId: before.id,

@@ -78,7 +78,7 @@ export async function replaceNextStep(
   await deps.nextSteps.insert(tx, step);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'next-step.set',
     entity: 'next_step',
     entityId: step.id,

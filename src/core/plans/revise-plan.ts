@@ -69,7 +69,7 @@ export async function insertPlanRevision(
   }
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
-    actorId: actor.memberId,
+    actor,
     action: 'plan.revise',
     entity: 'deal',
     entityId: deal.id,

@@ -76,7 +76,7 @@ export async function setPlaybook(
     const habits = await deps.habits.list(tx, actor.workspaceId);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'playbook.set',
       entity: 'playbook',
       entityId: actor.workspaceId,

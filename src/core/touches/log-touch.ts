@@ -69,7 +69,7 @@ export async function logTouch(
           throw staleVersion('commitment', c.id, c.version);
         await recordAudit(deps, tx, {
           workspaceId: deal.workspaceId,
-          actorId: actor.memberId,
+          actor,
           action: 'commitment.chase',
           entity: 'commitment',
           entityId: c.id,
@@ -87,6 +87,7 @@ export async function logTouch(
       at: stamp,
       text: text || null,
       commitmentId: input.commitmentId?.trim() || null,
+      credentialId: actor.credentialId ?? null,
     });
   });
 }

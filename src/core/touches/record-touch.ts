@@ -28,6 +28,8 @@ export interface NewTouch {
   callId?: string | null;
   /** Who recorded it, for the audit log; the member themself by default. */
   actorId?: string | null;
+  /** With which credential (session or API token id), for the audit log. */
+  credentialId?: string | null;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function recordTouch(
   await recordAudit(deps, tx, {
     workspaceId: touch.workspaceId,
     actorId: input.actorId === undefined ? touch.memberId : input.actorId,
+    credentialId: input.credentialId ?? null,
     action: 'touch.create',
     entity: 'touch',
     entityId: touch.id,
@@ -85,6 +88,7 @@ export function touchOnDelivery(deps: RecordTouchDeps): OnCommitmentDone {
       text: commitment.text,
       commitmentId: commitment.id,
       actorId: actor.memberId,
+      credentialId: actor.credentialId ?? null,
     });
   };
 }

@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/record.ts';
+import { accountExists } from '../auth/prove-account.ts';
 import type { StageRepository } from '../deals/ports.ts';
 import { DEFAULT_STAGES } from '../deals/types.ts';
 import { DEFAULT_HABITS } from '../playbook/default-habits.ts';
 import type { HabitRepository } from '../playbook/ports.ts';
 import type { WriteDeps } from '../shared/deps.ts';
 import { toStoredInstant } from '../shared/dates.ts';
-import { conflict } from '../shared/errors.ts';
 import type { Executor } from '../shared/transactions.ts';
 import type { MemberRepository, UserRepository, WorkspaceRepository } from './ports.ts';
 import { newMember, type Member, type Workspace } from './types.ts';
@@ -19,7 +19,11 @@ export interface InitWorkspaceInput {
   timeZone: string;
   region: string;
   weekend?: string;
+  /** The new account's password hash (sign-up); none for `momentum init`. */
   passwordHash?: string | null;
+  /** The account the caller proved to own (its password), when the address already has one.
+   * Without it an address that has an account is refused: it may belong to someone else. */
+  provenUserId?: string;
 }
 
 export interface InitWorkspaceDeps extends WriteDeps {
@@ -55,9 +59,7 @@ export async function createWorkspace(
 
   {
     let user = await deps.users.findByEmail(tx, email);
-    if (user && input.passwordHash !== undefined) {
-      throw conflict(`${email} already has an account; sign in instead.`);
-    }
+    if (user && user.id !== input.provenUserId) throw accountExists(email);
     if (!user) {
       user = { id: deps.ids('user'), email, name, createdAt: now, version: 1 };
       await deps.users.insert(tx, user, input.passwordHash ?? null);

@@ -3,9 +3,11 @@ import { checkNewPassword } from '../auth/password-policy.ts';
 import type {
   Invitation,
   InvitationRepository,
+  PasswordAttempts,
   PasswordHasher,
   SecretGenerator,
 } from '../auth/ports.ts';
+import { accountExists, proveAccount } from '../auth/prove-account.ts';
 import { openSession, type SessionDeps } from '../auth/sessions.ts';
 import type { SignedIn } from '../auth/sign-in.ts';
 import type { ReadDeps, WriteDeps } from '../shared/deps.ts';
@@ -64,7 +66,7 @@ export async function inviteMember(
     await deps.invitations.insert(tx, invitation, deps.secrets.hashToken(token));
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'invitation.create',
       entity: 'invitation',
       entityId: invitation.id,
@@ -99,7 +101,7 @@ export async function revokeInvitation(
     }
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'invitation.revoke',
       entity: 'invitation',
       entityId: id,
@@ -113,6 +115,7 @@ export type AcceptDeps = SessionDeps & {
   members: MemberRepository;
   workspaces: WorkspaceRepository;
   passwords: PasswordHasher;
+  attempts?: PasswordAttempts;
 };
 
 export interface AcceptInput {
@@ -127,9 +130,11 @@ export interface AcceptInput {
 const UNUSABLE = 'This invitation is unknown, already used, revoked or expired; ask for a new one.';
 
 /**
- * Joins a workspace with an invitation's token and starts a session. A newcomer sets their
- * password here. Someone who already has an account (in another workspace) proves it with
- * their existing password instead, so an invitation can never take over an account.
+ * Joins a workspace with an invitation's token and starts a session. A newcomer (an address
+ * with no account) sets their password here. An address that already has an account joins
+ * only with that account's password, so an invitation can never take over an account; an
+ * account with no password yet (made by `momentum init`) gets one first from someone who
+ * controls it (`momentum member set-password` on the server).
  */
 export async function acceptInvitation(deps: AcceptDeps, input: AcceptInput): Promise<SignedIn> {
   const ex = deps.runner.executor;
@@ -142,17 +147,14 @@ export async function acceptInvitation(deps: AcceptDeps, input: AcceptInput): Pr
   const timeZone = assertTimeZone(input.timeZone);
   const region = normalizeRegion(input.region);
   const weekend = parseWeekend(input.weekend ?? 'sat,sun');
-  const existingUser = await deps.users.findByEmail(ex, invitation.email);
-  const existingHash = existingUser ? await deps.users.findPasswordHash(ex, existingUser.id) : null;
+  // An address that already has an account joins only with that account's password: an
+  // invitation never sets or replaces a password (its token is in the inviter's hands too).
+  const proven = await proveAccount(deps, invitation.email, input.password, {
+    how: "enter that account's password to join",
+    code: 'unauthenticated',
+  });
   let newHash: string | null = null;
-  if (existingHash) {
-    if (!(await deps.passwords.verify(existingHash, input.password))) {
-      throw new DomainError(
-        'unauthenticated',
-        `${invitation.email} already has a Momentum account: enter its password to join.`,
-      );
-    }
-  } else {
+  if (!proven) {
     const workspace = await deps.workspaces.findById(ex, invitation.workspaceId);
     checkNewPassword(input.password, {
       email: invitation.email,
@@ -167,11 +169,16 @@ export async function acceptInvitation(deps: AcceptDeps, input: AcceptInput): Pr
       throw new DomainError('not-found', UNUSABLE);
     }
     let user = await deps.users.findByEmail(tx, invitation.email);
-    if (!user) {
+    if (!user && newHash) {
       user = { id: deps.ids('user'), email: invitation.email, name, createdAt: now, version: 1 };
       await deps.users.insert(tx, user, newHash);
-    } else if (newHash) {
-      await deps.users.setPasswordHash(tx, user.id, newHash);
+    } else if (!user || user.id !== proven?.id) {
+      // The account appeared (or went) between the check and now: never set its password.
+      throw accountExists(
+        invitation.email,
+        "enter that account's password to join",
+        'unauthenticated',
+      );
     }
     let member = await deps.members.findByEmail(tx, invitation.workspaceId, invitation.email);
     if (member && !member.removedAt) throw conflict(`${invitation.email} is already a member.`);

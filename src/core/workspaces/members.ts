@@ -72,12 +72,41 @@ export async function whoAmI(
   return { member, workspace: current.workspace, memberships };
 }
 
-async function countOwners(deps: { members: MemberRepository }, ex: Executor, workspaceId: string) {
-  return (await deps.members.listByWorkspace(ex, workspaceId)).filter((m) => m.role === 'owner')
-    .length;
+/**
+ * "A workspace always has an owner" is a rule over several rows, which row versions alone do not
+ * protect: two owners demoting (or removing) each other at the same instant would each see the
+ * other still there. So a change to memberships first takes the workspace's lock, then reads
+ * the acting member afresh (their role may have changed since the request was authenticated)
+ * and counts owners under that lock.
+ */
+async function lockedActor(
+  deps: { members: MemberRepository; workspaces: WorkspaceRepository },
+  tx: Executor,
+  actor: Actor,
+): Promise<Actor> {
+  await deps.workspaces.lockMemberships(tx, actor.workspaceId);
+  const me = await deps.members.findById(tx, actor.workspaceId, actor.memberId);
+  if (!me || me.removedAt) {
+    throw forbidden('You are no longer a member of this workspace.');
+  }
+  return { ...actor, role: me.role };
 }
 
+async function otherOwners(
+  deps: { members: MemberRepository },
+  ex: Executor,
+  workspaceId: string,
+  exceptId: string,
+) {
+  return (await deps.members.listByWorkspace(ex, workspaceId)).filter(
+    (m) => m.role === 'owner' && !m.removedAt && m.id !== exceptId,
+  ).length;
+}
+
+const NEEDS_OWNER = 'A workspace needs an owner: make someone else owner first.';
+
 export type RemoveMemberDeps = WriteDeps & {
+  workspaces: WorkspaceRepository;
   members: MemberRepository;
   sessions: SessionRepository;
   apiTokens: ApiTokenRepository;
@@ -94,12 +123,16 @@ export async function removeMember(
   id: string,
 ): Promise<Member> {
   return deps.runner.transaction(async (tx) => {
-    const target = await requireLiveMember(deps, tx, actor, id);
-    if (target.id === actor.memberId) {
+    const me = await lockedActor(deps, tx, actor);
+    const target = await requireLiveMember(deps, tx, me, id);
+    if (target.id === me.memberId) {
       throw forbidden('You cannot remove yourself; ask another owner.');
     }
-    if (!mayRemove(actor, target.role)) {
-      throw forbidden(`A ${actor.role} may not remove a ${target.role}.`);
+    if (!mayRemove(me, target.role)) {
+      throw forbidden(`A ${me.role} may not remove a ${target.role}.`);
+    }
+    if (target.role === 'owner' && (await otherOwners(deps, tx, me.workspaceId, target.id)) === 0) {
+      throw conflict(NEEDS_OWNER);
     }
     const now = toStoredInstant(deps.clock.now());
     if (!(await deps.members.markRemoved(tx, actor.workspaceId, target.id, now))) {
@@ -109,7 +142,7 @@ export async function removeMember(
     const sessions = await deps.sessions.revokeAllForUser(tx, target.userId, now);
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'member.remove',
       entity: 'member',
       entityId: target.id,
@@ -122,21 +155,23 @@ export async function removeMember(
 
 /** Changes a member's role (owners only), at the version the caller read. */
 export async function changeMemberRole(
-  deps: WriteDeps & { members: MemberRepository },
+  deps: WriteDeps & { members: MemberRepository; workspaces: WorkspaceRepository },
   actor: Actor,
   id: string,
   input: { role: Role; expectedVersion: number },
 ): Promise<Member> {
   if (actor.role !== 'owner') throw forbidden("Only owners may change a member's role.");
   return deps.runner.transaction(async (tx) => {
-    const target = await requireLiveMember(deps, tx, actor, id);
-    if (!mayGrantRole(actor, input.role)) throw forbidden(`You may not grant ${input.role}.`);
+    const me = await lockedActor(deps, tx, actor);
+    if (me.role !== 'owner') throw forbidden("Only owners may change a member's role.");
+    const target = await requireLiveMember(deps, tx, me, id);
+    if (!mayGrantRole(me, input.role)) throw forbidden(`You may not grant ${input.role}.`);
     if (
       target.role === 'owner' &&
       input.role !== 'owner' &&
-      (await countOwners(deps, tx, actor.workspaceId)) === 1
+      (await otherOwners(deps, tx, me.workspaceId, target.id)) === 0
     ) {
-      throw conflict('A workspace needs an owner: make someone else owner first.');
+      throw conflict(NEEDS_OWNER);
     }
     const updated = await deps.members.update(
       tx,
@@ -154,7 +189,7 @@ export async function changeMemberRole(
     }
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'member.role',
       entity: 'member',
       entityId: target.id,

@@ -6,6 +6,9 @@ export interface WorkspaceRepository {
   insert(ex: Executor, workspace: Workspace): Promise<void>;
   findById(ex: Executor, id: string): Promise<Workspace | null>;
   count(ex: Executor): Promise<number>;
+  /** Holds the workspace's row lock until the transaction ends, so that changes to its
+   * memberships (removals, role changes) are checked and made one at a time. */
+  lockMemberships(ex: Executor, id: string): Promise<void>;
   /** The only workspace, when there is exactly one (the CLI's local default). */
   findSole(ex: Executor): Promise<Workspace | null>;
   /** Every workspace in the database, oldest first (the CLI lists them to choose from). */

@@ -41,11 +41,21 @@ export interface Member {
   version: number;
 }
 
+/** What an API token may do: `read` (safe requests), `write` (changes), `tokens` (create and
+ * revoke API tokens). Sessions and the CLI are not limited by scopes, only by role. */
+export type TokenScope = 'read' | 'write' | 'tokens';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write', 'tokens'];
+
 /** Who is acting: every use case takes one and enforces what it may see and change. */
 export interface Actor {
   memberId: string;
   workspaceId: string;
   role: Role;
+  /** The credential acting: a session id (se_…) or an API token id (tk_…); none for the CLI
+   * on the server's machine. The audit log records it. */
+  credentialId?: string;
+  /** When an API token acts: what it was made for. */
+  scopes?: readonly TokenScope[];
 }
 
 export const DEFAULT_MARCH_FLOOR = 8;

@@ -104,7 +104,7 @@ export async function updateMemberSettings(
     }
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
-      actorId: actor.memberId,
+      actor,
       action: 'member.settings',
       entity: 'member',
       entityId: memberId,

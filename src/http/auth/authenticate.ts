@@ -1,9 +1,14 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
-import { LAST_USED_RESOLUTION_MS, resolveApiToken } from '../../core/auth/api-tokens.ts';
+import {
+  LAST_USED_RESOLUTION_MS,
+  requireScope,
+  resolveApiToken,
+} from '../../core/auth/api-tokens.ts';
 import { resolveSession, TOUCH_EVERY_MS, type SessionIdentity } from '../../core/auth/sessions.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError, isDomainError } from '../../core/shared/errors.ts';
+import type { BearerThrottle } from '../security/bearer-throttle.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import { versionedCache } from '../caching/versioned-cache.ts';
 import { readSessionCookie } from './session-cookie.ts';
@@ -22,6 +27,7 @@ declare module 'fastify' {
 }
 
 const BEARER_RE = /^Bearer\s+(\S+)$/i;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** API tokens remembered per server instance (see below). */
 const TOKEN_CACHE_ENTRIES = 10_000;
 /** A person in several workspaces picks one per request; the default is the first they joined. */
@@ -39,7 +45,11 @@ export const WORKSPACE_HEADER = 'x-workspace-id';
  * browser's identity is remembered until anything is written (a sign-out or a role change among
  * them), for at most the minute that "last seen" is kept to, and never past its expiry.
  */
-export async function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
+export async function registerAuthentication(
+  app: FastifyInstance,
+  ctx: AppContext,
+  bearerThrottle: BearerThrottle,
+) {
   const tokens = versionedCache<string, Actor>({
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: LAST_USED_RESOLUTION_MS,
@@ -51,7 +61,7 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
   await app.register(cookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
@@ -59,17 +69,34 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
       if (!match) {
         throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
       }
+      const wait = bearerThrottle.retryAfterSeconds(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new DomainError(
+          'rate-limited',
+          `Too many unknown API tokens from this address; try again in ${wait} seconds.`,
+        );
+      }
       const tokenHash = ctx.secrets.hashToken(match[1]!);
       const version = ctx.store.changes.version();
       let actor = tokens.get(tokenHash, version, ctx.clock.now().epochMilliseconds);
       if (!actor) {
-        const resolved = await resolveApiToken(ctx, tokenHash);
+        const resolved = await resolveApiToken(ctx, tokenHash).catch((error: unknown) => {
+          if (isDomainError(error) && error.code === 'unauthenticated') {
+            bearerThrottle.recordFailure(request.ip);
+          }
+          throw error;
+        });
         actor = resolved.actor;
         // Its age counts from when "last used" was written, not from this read.
         tokens.set(tokenHash, actor, version, resolved.lastUsedMs);
       }
       request.actor = actor;
       request.credential = { kind: 'token', key: `token:${tokenHash}` };
+      // Token routes check the `tokens` scope themselves (createApiToken, revokeApiToken).
+      if (!SAFE_METHODS.has(request.method) && !request.url.startsWith('/api/v1/tokens')) {
+        requireScope(actor, 'write', 'make changes');
+      }
       return;
     }
     const secret = readSessionCookie(request);

@@ -1,13 +1,17 @@
 import { Type } from 'typebox';
 import type { AuditEntry } from '../../core/audit/types.ts';
 
-/** An audit entry: who (member id, null for the system), what, when, and the record before
+/** An audit entry: who (member id, null for the system) with which credential, what, when, and the record before
  * and after the change as the use case recorded it (never a secret). */
 export const AuditView = Type.Object(
   {
     id: Type.String(),
     at: Type.String(),
     actorId: Type.Union([Type.String(), Type.Null()]),
+    credentialId: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The session (se_…) or API token (tk_…) that made the change; null: the CLI or the system',
+    }),
     action: Type.String(),
     entity: Type.String(),
     entityId: Type.String(),
@@ -22,6 +26,7 @@ export function presentAudit(e: AuditEntry) {
     id: e.id,
     at: e.at,
     actorId: e.actorId,
+    credentialId: e.credentialId,
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,

@@ -6,14 +6,13 @@ import { PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.ts';
 import { endSession, type OpenedSession } from '../../core/auth/sessions.ts';
 import { signIn } from '../../core/auth/sign-in.ts';
 import { signUp } from '../../core/auth/sign-up.ts';
-import { DomainError, isDomainError } from '../../core/shared/errors.ts';
 import { acceptInvitation } from '../../core/workspaces/invitations.ts';
 import type { Member } from '../../core/workspaces/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
 import { presentMember, SessionView } from '../presenters/member-presenter.ts';
 import { authRouteRateLimit } from '../security/rate-limits.ts';
-import type { SignInThrottle } from '../security/sign-in-throttle.ts';
+import { passwordAttempts, type SignInThrottle } from '../security/sign-in-throttle.ts';
 import { withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 
@@ -47,33 +46,12 @@ const Profile = {
 export function authRoutes(app: TypedApp, ctx: AppContext, options: AuthRouteOptions) {
   const perIp = authRouteRateLimit(options.authRequestsPerMinute);
 
-  /** Runs a password check under the sign-in throttle: refused early while the account (from
-   * this address) is cooling down, counted when the password was wrong. */
-  async function throttled<T>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    account: string,
-    attempt: () => Promise<T>,
-  ): Promise<T> {
-    const wait = options.throttle.retryAfterSeconds(request.ip, account);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw new DomainError(
-        'rate-limited',
-        `Too many failed attempts; try again in ${wait} seconds.`,
-      );
-    }
-    try {
-      const result = await attempt();
-      options.throttle.recordSuccess(request.ip, account);
-      return result;
-    } catch (error) {
-      if (isDomainError(error) && ['unauthenticated', 'forbidden'].includes(error.code)) {
-        options.throttle.recordFailure(request.ip, account);
-      }
-      throw error;
-    }
-  }
+  /** The shared password limiter, bound to this caller's address: every door that checks a
+   * password counts in it (see PasswordAttempts). */
+  const attempts = (request: FastifyRequest, reply: FastifyReply) => ({
+    ...ctx,
+    attempts: passwordAttempts(options.throttle, request, reply),
+  });
 
   async function signedIn(
     request: FastifyRequest,
@@ -108,7 +86,9 @@ export function authRoutes(app: TypedApp, ctx: AppContext, options: AuthRouteOpt
       },
     },
     async (request, reply) => {
-      const result = await signUp(ctx, request.body, { open: options.openSignup });
+      const result = await signUp(attempts(request, reply), request.body, {
+        open: options.openSignup,
+      });
       return reply.code(201).send(await signedIn(request, reply, result));
     },
   );
@@ -128,14 +108,12 @@ export function authRoutes(app: TypedApp, ctx: AppContext, options: AuthRouteOpt
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const result = await throttled(request, reply, email.trim().toLowerCase(), () =>
-        signIn(ctx, {
-          email,
-          password,
-          replacingSessionId:
-            request.credential?.kind === 'session' ? request.credential.sessionId : null,
-        }),
-      );
+      const result = await signIn(attempts(request, reply), {
+        email,
+        password,
+        replacingSessionId:
+          request.credential?.kind === 'session' ? request.credential.sessionId : null,
+      });
       return reply.send(await signedIn(request, reply, result));
     },
   );
@@ -178,9 +156,7 @@ export function authRoutes(app: TypedApp, ctx: AppContext, options: AuthRouteOpt
       },
     },
     async (request, reply) => {
-      const result = await throttled(request, reply, `invitation:${request.body.token}`, () =>
-        acceptInvitation(ctx, request.body),
-      );
+      const result = await acceptInvitation(attempts(request, reply), request.body);
       return reply.code(201).send(await signedIn(request, reply, result));
     },
   );
@@ -206,12 +182,10 @@ export function authRoutes(app: TypedApp, ctx: AppContext, options: AuthRouteOpt
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const fresh = await throttled(request, reply, `member:${actor.memberId}`, () =>
-        changePassword(ctx, actor, {
-          ...request.body,
-          fromSession: request.credential?.kind === 'session',
-        }),
-      );
+      const fresh = await changePassword(attempts(request, reply), actor, {
+        ...request.body,
+        fromSession: request.credential?.kind === 'session',
+      });
       if (fresh) setSessionCookie(request, reply, fresh.secret);
       return { csrfToken: fresh?.session.csrfToken ?? null };
     },

@@ -5,12 +5,15 @@ import { PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
 import { presentMember, SessionView } from '../presenters/member-presenter.ts';
 import { authRouteRateLimit } from '../security/rate-limits.ts';
+import { passwordAttempts, type SignInThrottle } from '../security/sign-in-throttle.ts';
 import { withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 
 export interface DemoRouteOptions {
   /** Same rule as sign-up: anyone may create a workspace, or only the first visitor. */
   openSignup: boolean;
+  /** The password limiter sign-in uses: an address that has an account is a failed attempt. */
+  throttle: SignInThrottle;
 }
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
@@ -68,9 +71,11 @@ export function demoRoutes(app: TypedApp, ctx: AppContext, options: DemoRouteOpt
       },
     },
     async (request, reply) => {
-      const signedIn = await createSampleWorkspace(ctx, request.body, {
-        open: options.openSignup,
-      });
+      const signedIn = await createSampleWorkspace(
+        { ...ctx, attempts: passwordAttempts(options.throttle, request, reply) },
+        request.body,
+        { open: options.openSignup },
+      );
       const workspace = await ctx.workspaces.findById(
         ctx.runner.executor,
         signedIn.member.workspaceId,

@@ -114,8 +114,9 @@ export function memberRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['members'],
         summary: 'Remove a member; their sessions and API tokens are revoked',
+        description: 'The last owner cannot be removed (409).',
         params: IdParams,
-        response: withProblems({ 204: Type.Null() }, 403),
+        response: withProblems({ 204: Type.Null() }, 403, 409),
       },
     },
     async (request, reply) => {

@@ -6,6 +6,10 @@ import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 
+const Scope = Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('tokens')], {
+  description: 'read: safe requests; write: changes; tokens: create and revoke API tokens',
+});
+
 const TokenView = Type.Object(
   {
     id: Type.String(),
@@ -13,6 +17,7 @@ const TokenView = Type.Object(
     createdAt: Type.String(),
     lastUsedAt: Type.Union([Type.String(), Type.Null()]),
     revokedAt: Type.Union([Type.String(), Type.Null()]),
+    scopes: Type.Array(Scope),
   },
   { $id: 'ApiToken' },
 );
@@ -23,6 +28,7 @@ const present = (t: ApiToken) => ({
   createdAt: t.createdAt,
   lastUsedAt: t.lastUsedAt,
   revokedAt: t.revokedAt,
+  scopes: t.scopes,
 });
 
 export function tokenRoutes(app: TypedApp, ctx: AppContext) {
@@ -43,13 +49,26 @@ export function tokenRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token; the secret is shown once',
+        description:
+          'Scopes default to read and write. A token may create tokens only if it was made with the tokens scope, and only with scopes it has.',
         body: Type.Object(
-          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            scopes: Type.Optional(Type.Array(Scope, { minItems: 1, maxItems: 3 })),
+          },
           { additionalProperties: false },
         ),
-        response: withProblems({
-          201: Type.Object({ id: Type.String(), name: Type.String(), token: Type.String() }),
-        }),
+        response: withProblems(
+          {
+            201: Type.Object({
+              id: Type.String(),
+              name: Type.String(),
+              scopes: Type.Array(Scope),
+              token: Type.String(),
+            }),
+          },
+          403,
+        ),
       },
     },
     async (request, reply) => {
@@ -58,7 +77,9 @@ export function tokenRoutes(app: TypedApp, ctx: AppContext) {
         requireActor(request),
         request.body ?? {},
       );
-      return reply.code(201).send({ id: token.id, name: token.name, token: secret });
+      return reply
+        .code(201)
+        .send({ id: token.id, name: token.name, scopes: token.scopes, token: secret });
     },
   );
   app.delete(
@@ -68,7 +89,7 @@ export function tokenRoutes(app: TypedApp, ctx: AppContext) {
         tags: ['tokens'],
         summary: 'Revoke an API token',
         params: IdParams,
-        response: withProblems({ 204: Type.Null() }),
+        response: withProblems({ 204: Type.Null() }, 403),
       },
     },
     async (request, reply) => {

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { DATE_IN_RANGE_PATTERN, EARLIEST_DATE, LATEST_DATE } from '../../core/shared/dates.ts';
 
 export const ProblemSchema = Type.Object(
   {
@@ -28,6 +29,6 @@ export function withProblems<T extends Record<number, TSchema>>(success: T, ...s
 }
 
 export const IsoDateString = Type.String({
-  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-  description: 'A calendar date, YYYY-MM-DD',
+  pattern: DATE_IN_RANGE_PATTERN,
+  description: `A calendar date, YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`,
 });

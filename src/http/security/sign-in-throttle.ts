@@ -1,4 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PasswordAttempts } from '../../core/auth/ports.ts';
 import type { Clock } from '../../core/shared/clock.ts';
+import { DomainError } from '../../core/shared/errors.ts';
 
 /*
  * Password guessing is slowed by counting failed attempts three ways:
@@ -96,5 +99,28 @@ export function createSignInThrottle(
       failures.delete(k.pair);
       remember(trusted, k.pair, at + limits.trustMs);
     },
+  };
+}
+
+/** The throttle as the domain's PasswordAttempts port, for one request: counted under the
+ * caller's address, and a refusal answers 429 with Retry-After. */
+export function passwordAttempts(
+  throttle: SignInThrottle,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): PasswordAttempts {
+  return {
+    assertAllowed(account) {
+      const wait = throttle.retryAfterSeconds(request.ip, account);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new DomainError(
+          'rate-limited',
+          `Too many failed attempts; try again in ${wait} seconds.`,
+        );
+      }
+    },
+    failed: (account) => throttle.recordFailure(request.ip, account),
+    succeeded: (account) => throttle.recordSuccess(request.ip, account),
   };
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.ts';
 import * as m003 from './003_today.ts';
 import * as m004 from './004_calls.ts';
+import * as m005 from './005_identity_and_token_scopes.ts';
 import * as m007 from './007_renegotiations.ts';
 import * as m008 from './008_one_open_next_step.ts';
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
   '003_today': m003,
   '004_calls': m004,
+  '005_identity_and_token_scopes': m005,
   '007_renegotiations': m007,
   '008_one_open_next_step': m008,
 };

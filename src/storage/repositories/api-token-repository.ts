@@ -1,8 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { ApiToken, ApiTokenRepository } from '../../core/auth/ports.ts';
-import type { Role } from '../../core/workspaces/types.ts';
+import { TOKEN_SCOPES, type Role, type TokenScope } from '../../core/workspaces/types.ts';
 import { kyselyOf } from '../executor.ts';
 import type { ApiTokensTable } from '../schema.ts';
+
+const parseStoredScopes = (text: string): TokenScope[] =>
+  TOKEN_SCOPES.filter((scope) => text.split(' ').includes(scope));
 
 function toToken(r: Selectable<ApiTokensTable>): ApiToken {
   return {
@@ -13,6 +16,7 @@ function toToken(r: Selectable<ApiTokensTable>): ApiToken {
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    scopes: parseStoredScopes(r.scopes),
   };
 }
 
@@ -29,6 +33,7 @@ export const apiTokenRepository: ApiTokenRepository = {
         created_at: t.createdAt,
         last_used_at: null,
         revoked_at: null,
+        scopes: t.scopes.join(' '),
       })
       .execute();
   },

@@ -34,6 +34,16 @@ export const workspaceRepository: WorkspaceRepository = {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   },
+  async lockMemberships(ex, id) {
+    // An update that changes nothing still takes the row's write lock on PostgreSQL (held to
+    // the end of the transaction) and is a write under SQLite's single-writer lock: either way,
+    // transactions changing the same workspace's memberships run one after another.
+    await kyselyOf(ex)
+      .updateTable('workspaces')
+      .set((eb) => ({ version: eb.ref('version') }))
+      .where('id', '=', id)
+      .execute();
+  },
   async list(ex) {
     const rows = await kyselyOf(ex)
       .selectFrom('workspaces')

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { invalid } from '../../core/shared/errors.ts';
+
+/*
+ * DNS rebinding: a page on evil.example re-points its own name at this server, then reads and
+ * writes through the victim's browser. The browser believes it is talking to evil.example, so
+ * Origin and Host both say evil.example and a same-origin check passes. What the page cannot do
+ * is make the browser send a Host this server expects, so every request must name one: the
+ * configured public origin's host, or a loopback name (localhost, *.localhost, 127.0.0.1, ::1),
+ * which is how `momentum serve` is reached on the machine and what a reverse proxy that rewrites
+ * Host usually sends upstream. Behind a trusted proxy the host is X-Forwarded-Host.
+ */
+export interface AllowedHostOptions {
+  /** The origin browsers use, e.g. https://momentum.example.com (MOMENTUM_ORIGIN). */
+  publicOrigin?: string;
+}
+
+const bare = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+
+function isLoopbackName(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+export function registerAllowedHosts(app: FastifyInstance, options: AllowedHostOptions = {}) {
+  const configured = options.publicOrigin ? bare(new URL(options.publicOrigin).hostname) : null;
+  app.addHook('onRequest', async (request) => {
+    const host = bare(request.hostname ?? '');
+    if (host === configured || isLoopbackName(host)) return;
+    throw invalid(
+      configured
+        ? `This server answers for ${configured}, not for "${host}".`
+        : `This server answers for localhost only, not for "${host}". Reached under another name, set MOMENTUM_ORIGIN to the address browsers use (e.g. https://momentum.example.com).`,
+    );
+  });
+}
