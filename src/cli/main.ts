@@ -22,6 +22,7 @@ import { registerDealOutcomeCommands } from './commands/deal-outcomes.ts';
 import { registerInsightsCommand } from './commands/insights.ts';
 import { registerPlanCommands } from './commands/plans.ts';
 import { registerPlaybookCommands } from './commands/playbook.ts';
+import { registerImportCommand } from './commands/import.ts';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerCommitmentCommands(program);
   registerExtractCommand(program);
   registerBackupCommand(program);
+  registerImportCommand(program);
 
   // Every subcommand rejects unknown options and extra arguments, and exits instead of
   // calling process.exit itself so that main() decides the code.

@@ -197,6 +197,7 @@ export interface CommitmentsTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface TouchesTable {
   id: string;
@@ -209,6 +210,7 @@ export interface TouchesTable {
   commitment_id: string | null;
   call_id: string | null;
   created_at: string;
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface NextStepsTable {
   id: string;
@@ -222,6 +224,7 @@ export interface NextStepsTable {
   created_by: string;
   created_at: string;
   version: Version;
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface MomentumSnapshotsTable {
   deal_id: string;
