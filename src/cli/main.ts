@@ -23,6 +23,7 @@ import { registerInsightsCommand } from './commands/insights.ts';
 import { registerPlanCommands } from './commands/plans.ts';
 import { registerPlaybookCommands } from './commands/playbook.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerExportCommand } from './commands/export.ts';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerExtractCommand(program);
   registerBackupCommand(program);
   registerImportCommand(program);
+  registerExportCommand(program);
 
   // Every subcommand rejects unknown options and extra arguments, and exits instead of
   // calling process.exit itself so that main() decides the code.

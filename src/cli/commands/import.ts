@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { readArchive } from '../../app/import-export/archive-files.ts';
 import { csvFile } from '../../app/import-export/csv-file.ts';
+import { restoreWorkspace } from '../../core/import-export/archive.ts';
 import {
   emptyMapping,
   parseMapping,
@@ -165,8 +167,33 @@ Examples:
       const from = opts.from as string | undefined;
       if (from && !(IMPORT_SOURCES as readonly string[]).includes(from))
         throw invalid(`--from must be one of ${IMPORT_SOURCES.join(', ')}, got "${from}".`);
-      if (from === 'momentum') throw invalid('Restoring a Momentum export is not available yet.');
       for (const f of files) if (!fs.existsSync(f)) throw invalid(`No file ${f}.`);
+      if (from === 'momentum') {
+        if (files.length !== 1)
+          throw invalid('--from momentum takes one export: its JSON file or its CSV folder.');
+        if (opts.dryRun || opts.map || opts.owner)
+          throw invalid('--dry-run, --map and --owner are for CRM files, not a Momentum export.');
+        await withContext(command, async (ctx) => {
+          const empty = (await ctx.workspaces.count(ctx.runner.executor)) === 0;
+          const actor = empty ? null : await resolveCliActor(ctx, command);
+          const member = actor
+            ? await ctx.members.findById(ctx.runner.executor, actor.workspaceId, actor.memberId)
+            : null;
+          const result = await restoreWorkspace(
+            ctx,
+            actor && member
+              ? { workspaceId: actor.workspaceId, actor, actorEmail: member.email }
+              : { workspaceId: null, actor: null, actorEmail: null },
+            readArchive(files[0]!),
+          );
+          if (opts.json) printJson(result);
+          else
+            process.stdout.write(
+              `Imported ${result.rows} rows of ${result.tables} tables into workspace ${result.workspaceId}.\n`,
+            );
+        });
+        return;
+      }
       const mapping = readMapping(opts.map);
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
