@@ -65,7 +65,7 @@ for (const source of available) {
       actor = actorOf(owner);
       await importFiles(t.ctx, actor, sampleFiles('hubspot'));
       files = await exportBoth(t, actor);
-    });
+    }, 240_000);
     afterAll(() => t.close());
 
     it('holds every table of the workspace, as one JSON document', () => {

@@ -41,7 +41,7 @@ function readMapping(file: string | undefined): ImportMapping {
 }
 
 /** A progress bar on a terminal; nothing when the output is a file or a pipe. */
-function progressBar(): { update(p: ImportProgress): void; stop(): void } {
+export function progressBar(): { update(p: ImportProgress): void; stop(): void } {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {

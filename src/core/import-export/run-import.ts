@@ -38,10 +38,11 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** A file to import, readable from the start as often as needed (once to scan, once to write). */
+/** A file to import, readable from the start as often as needed (once to scan, once to write),
+ * in chunks of records (one await per chunk, not per record, keeps large files cheap). */
 export interface ImportFile {
   name: string;
-  read(): AsyncIterable<CsvRecord>;
+  read(): AsyncIterable<CsvRecord[]>;
 }
 
 export interface ImportProgress {
@@ -122,28 +123,29 @@ async function scanFile(
   let ownerCols: number[] = [];
   let currencyCols: number[] = [];
   try {
-    for await (const record of file.read()) {
-      if (!header) {
-        header = new HeaderIndex(record.fields);
-        format = recogniseFile(baseName(file.name), header, options.from);
-        const positions = (names: string[]) =>
-          names.map((n) => header!.position(n)).filter((p): p is number => p !== undefined);
-        dateColumns = positions(format.columns.dates);
-        stageCols = positions(format.columns.stage).slice(0, 1);
-        ownerCols = positions(format.columns.owner).slice(0, 1);
-        currencyCols = positions(format.columns.currency).slice(0, 1);
-        continue;
+    for await (const chunk of file.read())
+      for (const record of chunk) {
+        if (!header) {
+          header = new HeaderIndex(record.fields);
+          format = recogniseFile(baseName(file.name), header, options.from);
+          const positions = (names: string[]) =>
+            names.map((n) => header!.position(n)).filter((p): p is number => p !== undefined);
+          dateColumns = positions(format.columns.dates);
+          stageCols = positions(format.columns.stage).slice(0, 1);
+          ownerCols = positions(format.columns.owner).slice(0, 1);
+          currencyCols = positions(format.columns.currency).slice(0, 1);
+          continue;
+        }
+        rows++;
+        if (rows % 10_000 === 0) progress(rows);
+        for (const p of dateColumns) {
+          const v = record.fields[p];
+          if (v) detector.add(v);
+        }
+        collect(found.stages, stageCols, record.fields);
+        collect(found.owners, ownerCols, record.fields);
+        collect(found.currencies, currencyCols, record.fields);
       }
-      rows++;
-      if (rows % 10_000 === 0) progress(rows);
-      for (const p of dateColumns) {
-        const v = record.fields[p];
-        if (v) detector.add(v);
-      }
-      collect(found.stages, stageCols, record.fields);
-      collect(found.owners, ownerCols, record.fields);
-      collect(found.currencies, currencyCols, record.fields);
-    }
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'validation') throw error;
     throw invalid(`${baseName(file.name)} cannot be read as CSV: ${message(error)}`);
@@ -344,32 +346,33 @@ export async function runImport(
         });
       };
       let first = true;
-      for await (const record of s.file.read()) {
-        if (first) {
-          first = false;
-          continue;
+      for await (const chunk of s.file.read())
+        for (const record of chunk) {
+          if (first) {
+            first = false;
+            continue;
+          }
+          if (record.fields.length !== s.header.size) {
+            counts.failed++;
+            addIssue({
+              file: fileName,
+              line: record.line,
+              reason: `the row has ${record.fields.length} fields where the header has ${s.header.size}`,
+            });
+            done++;
+            continue;
+          }
+          try {
+            const parsed = s.format.read(new RowView(s.header, record.fields), dates);
+            batch.push({ row: resolver.resolve(parsed), line: record.line });
+          } catch (error) {
+            if (!(error instanceof RowError)) throw error;
+            counts.failed++;
+            addIssue({ file: fileName, line: record.line, reason: error.message });
+            done++;
+          }
+          if (batch.length >= batchSize) await flush();
         }
-        if (record.fields.length !== s.header.size) {
-          counts.failed++;
-          addIssue({
-            file: fileName,
-            line: record.line,
-            reason: `the row has ${record.fields.length} fields where the header has ${s.header.size}`,
-          });
-          done++;
-          continue;
-        }
-        try {
-          const parsed = s.format.read(new RowView(s.header, record.fields), dates);
-          batch.push({ row: resolver.resolve(parsed), line: record.line });
-        } catch (error) {
-          if (!(error instanceof RowError)) throw error;
-          counts.failed++;
-          addIssue({ file: fileName, line: record.line, reason: error.message });
-          done++;
-        }
-        if (batch.length >= batchSize) await flush();
-      }
       await flush();
       await unit((tx) =>
         recordAudit(deps, tx, {
