@@ -14,12 +14,16 @@ import type { TypedApp } from './types.ts';
  * answers with the mapping preview and the counts and writes nothing; its uploads stay, so the
  * real run can follow with the (edited) mapping.
  */
+const UPLOAD_STREAM = Symbol('upload stream');
+
 export function importRoutes(app: TypedApp, ctx: AppContext) {
   const jobs = new ImportJobs(ctx);
   app.addHook('onClose', async () => jobs.close());
-  // The body of an upload is streamed to disk by the route, never parsed or held in memory.
+  // The body of an upload is streamed to disk by the route, never parsed or held in memory. The
+  // stream is kept out of sight (not enumerable) so that hooks which walk a body's fields (the
+  // NUL guard) do not wander through a socket's internals.
   app.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) =>
-    done(null, payload),
+    done(null, Object.defineProperty({}, UPLOAD_STREAM, { value: payload, enumerable: false })),
   );
 
   app.post(
@@ -37,8 +41,8 @@ export function importRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const body = request.body as unknown;
-      if (!body || typeof (body as Readable).pipe !== 'function') {
+      const body = (request.body as Record<symbol, Readable> | undefined)?.[UPLOAD_STREAM];
+      if (!body || typeof body.pipe !== 'function') {
         return reply.code(415).type('application/problem+json').send({
           type: 'about:blank',
           title: 'Unsupported Media Type',
@@ -47,7 +51,7 @@ export function importRoutes(app: TypedApp, ctx: AppContext) {
           detail: 'Send the CSV file itself as the body, with Content-Type: text/csv.',
         });
       }
-      const upload = await jobs.upload(actor, request.query.name, body as Readable);
+      const upload = await jobs.upload(actor, request.query.name, body);
       return reply.code(201).send({ id: upload.id, name: upload.name, bytes: upload.bytes });
     },
   );
