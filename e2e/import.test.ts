@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Import finished.' }).waitFor();
-    await page.getByRole('heading', { name: 'Imported' }).waitFor();
+    await page.getByRole('heading', { name: 'Imported', exact: true }).waitFor();
     await screenshot(page, 'import-done');
 
     await page.getByRole('link', { name: /Deals/ }).first().click();
