@@ -1,8 +1,20 @@
 #!/usr/bin/env node
-// The package's bin: runs the TypeScript sources through tsx's loader, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The package's bin: runs the compiled CLI in dist/ (built by `npm install`; see decision 006).
+// When src/ has changed since, it is rebuilt first, or the error says how; never old code.
+// tsx is not loaded here: that is `npm run dev`.
+import module from 'node:module';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+// Node 22.1+ keeps compiled bytecode between runs; Node 20 has no such cache.
+module.enableCompileCache?.();
+
+const { compiledCli } = await import('../scripts/cli-build.mjs');
+let entry;
+try {
+  entry = await compiledCli();
+} catch (error) {
+  process.stderr.write(`momentum: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+const { main } = await import(entry);
 const code = await main(process.argv);
 if (code !== 0 || process.argv[2] !== 'serve') process.exitCode = code;

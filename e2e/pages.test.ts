@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
+import { SAMPLE_TIMEOUT } from './support/sample.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 /*
@@ -83,13 +84,15 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
     await page.getByLabel('Time zone').fill('America/New_York');
     await page.getByLabel('Holiday region').fill('US');
     await page.getByRole('button', { name: 'Explore with sample data' }).click();
-    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('heading', { name: 'Today', level: 1 })
+      .waitFor({ timeout: SAMPLE_TIMEOUT });
     // Sample data gives the owner work of every kind to do today.
     for (const kind of ['deliver', 'revive', 'prospect']) {
       await page.locator(`[data-kind="${kind}"]`).first().waitFor();
     }
     await page.locator('[data-kind="meet"]').first().waitFor();
-  });
+  }, 150_000);
 
   test('each page at desktop width', async () => {
     const b = desk;
@@ -140,6 +143,51 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
       p.getByText('Page not found').waitFor(),
     );
     expect(b.errors).toEqual([]);
+  });
+
+  test('layout at 1280 px: the whole board, whole titles, and dates on chart axes', async () => {
+    const { page } = desk;
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('region', { name: /^Demo:/ }).waitFor();
+    // Every column is in view beside the sidebar, so there is nothing to cue.
+    const clipped = (await page.evaluate(`(() => {
+      const board = document.querySelector('.board').getBoundingClientRect();
+      return [...document.querySelectorAll('.board-column')]
+        .filter((c) => c.getBoundingClientRect().right > board.right + 1)
+        .map((c) => c.getAttribute('aria-label'));
+    })()`)) as string[];
+    expect(clipped).toEqual([]);
+    expect(await page.getByTestId('board-cue').count()).toBe(0);
+    expect(await page.locator('.board-column').count()).toBeGreaterThanOrEqual(5);
+    // No card title is cut: each shows all of its text.
+    const cut = (await page.evaluate(`[...document.querySelectorAll('.deal-card a[href]')]
+      .filter((a) => a.scrollWidth > a.clientWidth + 1 || getComputedStyle(a).textOverflow === 'ellipsis')
+      .map((a) => a.textContent)`)) as string[];
+    expect(cut).toEqual([]);
+    expect(await page.locator('.deal-card a[href]').count()).toBeGreaterThan(5);
+    await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).waitFor();
+
+    // Chart axes are drawn on a canvas: record the text drawn on it.
+    await page.evaluate(`(() => {
+      window.__drawn = [];
+      const fill = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+        window.__drawn.push(String(text));
+        return fill.call(this, text, ...rest);
+      };
+    })()`);
+    await page
+      .getByRole('link', { name: /^Insights/ })
+      .first()
+      .click();
+    await page.locator('.chart canvas').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const drawn = (await page.evaluate('window.__drawn')) as string[];
+    const dates = drawn.filter((t) =>
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}$/.test(t),
+    );
+    expect(dates.length, `axis labels drawn: ${drawn.join(' | ')}`).toBeGreaterThan(2);
+    expect(drawn.filter((t) => /\d+\/\d+/.test(t))).toEqual([]);
   });
 
   test('the board moves a deal by drag and drop, and by its stage menu', async () => {
@@ -216,7 +264,20 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
         const pages: [string, string, (p: Page) => Promise<unknown>][] = [
           ['/', 'today', (p) => p.locator('[data-kind="deliver"]').first().waitFor()],
           ['/deals', 'deals', (p) => p.getByRole('region', { name: /^Demo:/ }).waitFor()],
-          ['/deals?view=list', 'deals-list', (p) => p.getByRole('table').waitFor()],
+          [
+            '/deals?view=list',
+            'deals-list',
+            (p) =>
+              p
+                .getByRole('table')
+                .or(p.getByRole('list', { name: 'Deals' }))
+                .waitFor(),
+          ],
+          [
+            '/?date=2026-11-21',
+            'today-weekend',
+            (p) => p.getByText('Not a business day').waitFor(),
+          ],
           [
             new URL(dealUrl).pathname,
             'deal',
@@ -239,6 +300,23 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
               'document.documentElement.scrollWidth - window.innerWidth',
             )) as number;
             expect(overflow, `sideways overflow on ${name}`).toBeLessThanOrEqual(0);
+            // The sticky top bar is as tall as its two rows, even on a short page.
+            const bar = (await b.page.evaluate(
+              "document.querySelector('.topbar').getBoundingClientRect().height",
+            )) as number;
+            expect(bar, `top bar height on ${name}`).toBeLessThan(120);
+            if (name === 'deals-list') {
+              // A phone gets one card per deal, not a table wider than the screen.
+              expect(await b.page.getByRole('table').count()).toBe(0);
+              expect(
+                await b.page.getByRole('list', { name: 'Deals' }).getByRole('listitem').count(),
+              ).toBeGreaterThan(3);
+            }
+            if (name === 'deals') {
+              // Columns out of view are named above the board.
+              const cue = b.page.getByTestId('board-cue');
+              expect(await cue.textContent()).toMatch(/more stages out of view \(.*Demo.*\)/);
+            }
           }
         }
         expect(b.errors).toEqual([]);
@@ -256,7 +334,7 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
     const before = Number((await march.textContent())!.split('/')[0]);
 
     const revive = page.locator('[data-kind="revive"]').first();
-    await revive.getByRole('button', { name: /^Log email touch:/ }).click();
+    await revive.getByRole('button', { name: /^Touch:/ }).click();
     await expect
       .poll(async () => Number((await march.textContent())!.split('/')[0]))
       .toBe(before + 1);

@@ -6,11 +6,14 @@
  *   1. Today's p50/p99 (the getToday use case, no HTTP, no cache) and the p50/p99 of the bare
  *      indexed SQL that reads the same rows through the raw driver (target ≤ 2×);
  *   2. Today's p50 with 10,000 touches and again after 990,000 older ones are added (≤ 1.2×);
- *   3. GET /api/v1/today requests per second against a bare node:http server sending the same
- *      bytes, both in a child process, loaded by autocannon from this one (target ≥ 0.5×).
+ *   3. requests per second of every authenticated GET route a member reads (today, deals list,
+ *      deal, momentum, commitments, march, insights, audit, me), with an API token and with a
+ *      session cookie, each against a bare node:http server sending the same bytes, both in a
+ *      child process, loaded by autocannon from this one (target ≥ 0.5× each), as a table.
  *
- * Run: npm run bench:today [-- --quick] [-- --dialect sqlite|postgres]
- * (--quick: fewer iterations and shorter loads; --dialect: only that one)
+ * Run: npm run bench:today [-- --quick] [-- --dialect sqlite|postgres] [-- --api-only]
+ * (--quick: fewer iterations and shorter loads; --dialect: only that one; --api-only: only the
+ * route table, on the database with 10,000 touches)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -20,6 +23,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { contextFor } from '../../src/app/context.ts';
 import { createApiToken } from '../../src/core/auth/api-tokens.ts';
+import { openSession } from '../../src/core/auth/sessions.ts';
 import { addDays, createDayView } from '../../src/core/march/local-days.ts';
 import { fixedClock } from '../../src/core/shared/clock.ts';
 import type { IsoDate } from '../../src/core/shared/dates.ts';
@@ -34,6 +38,14 @@ const QUICK = process.argv.includes('--quick');
 const ITERATIONS = QUICK ? 15 : 40;
 const LOAD_SECONDS = QUICK ? 3 : 5;
 const HISTORY = 990_000;
+const API_ONLY = process.argv.includes('--api-only');
+
+interface ApiRoute {
+  name: string;
+  path: string;
+  auth: 'token' | 'session';
+  headers: Record<string, string>;
+}
 
 if (!process.env.TEST_DATABASE_URL && process.env.DATABASE_URL)
   process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
@@ -169,7 +181,7 @@ async function analyze(store: Store) {
   await sql`analyze`.execute(store.db);
 }
 
-async function serveChild(config: object, now: string, token: string) {
+async function serveChild(config: object, now: string, routes: ApiRoute[]) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')],
@@ -178,7 +190,7 @@ async function serveChild(config: object, now: string, token: string) {
         ...process.env,
         BENCH_DB: JSON.stringify(config),
         BENCH_NOW: now,
-        BENCH_TOKEN: token,
+        BENCH_ROUTES: JSON.stringify(routes.map((r) => ({ path: r.path, headers: r.headers }))),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -187,7 +199,10 @@ async function serveChild(config: object, now: string, token: string) {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
   });
-  return { ports: JSON.parse(line) as { api: number; bare: number; bytes: number }, child };
+  return {
+    ports: JSON.parse(line) as { api: number; bare: number; bytes: Record<string, number> },
+    child,
+  };
 }
 
 async function load(url: string, headers: Record<string, string> = {}) {
@@ -224,10 +239,110 @@ async function prepare(dialect: 'sqlite' | 'postgres', history: number) {
   return { database, store, world, ctx, now };
 }
 
+/** Every authenticated GET route a member reads, as the measured rep (the audit log as the
+ * owner: reps may not read it), once with an API token and once with a session cookie. */
+async function apiRoutes(w: Awaited<ReturnType<typeof prepare>>): Promise<ApiRoute[]> {
+  const { ctx, store, world } = w;
+  const rep = world.measured.actor;
+  const members = await ctx.members.listByWorkspace(store.executor, world.workspaceId);
+  const owner = members.find((m) => m.role === 'owner')!;
+  const ownerActor: Actor = { memberId: owner.id, workspaceId: owner.workspaceId, role: 'owner' };
+  const repMember = members.find((m) => m.id === rep.memberId)!;
+  const credentials = async (actor: Actor, member: typeof owner) => {
+    const { secret: token } = await createApiToken(ctx, actor, { name: 'bench' });
+    const { secret: session } = await store.transaction((tx) => openSession(ctx, tx, member));
+    return {
+      token: { authorization: `Bearer ${token}` },
+      session: { cookie: `momentum_session=${session}` },
+    };
+  };
+  const asRep = await credentials(rep, repMember);
+  const asOwner = await credentials(ownerActor, owner);
+  const dealId = world.touchedDeals.find((d) => d.ownerId === rep.memberId)!.id;
+  const from = addDays(world.day, -27);
+  const paths: [string, string, typeof asRep][] = [
+    ['today', '/api/v1/today', asRep],
+    ['deal', `/api/v1/deals/${dealId}`, asRep],
+    ['momentum', `/api/v1/deals/${dealId}/momentum`, asRep],
+    ['march', '/api/v1/march', asRep],
+    ['insights', `/api/v1/insights?from=${from}&to=${world.day}`, asRep],
+    ['audit', '/api/v1/audit', asOwner],
+    ['me', '/api/v1/me', asRep],
+    // Last: all 10,000 open deals (4 MB) and every open promise (2 MB), unpaged.
+    ['deals list', '/api/v1/deals', asRep],
+    ['commitments', '/api/v1/commitments', asRep],
+  ];
+  return paths.flatMap(([name, path, as]) => [
+    { name, path, auth: 'token' as const, headers: as.token },
+    { name, path, auth: 'session' as const, headers: as.session },
+  ]);
+}
+
+/** Requests per second of each route against the bare server sending its bytes, interleaved
+ * route by route so that the machine's other work weighs on both alike. */
+async function apiTable(dialect: string, w: Awaited<ReturnType<typeof prepare>>) {
+  const routes = await apiRoutes(w);
+  const { ports, child } = await serveChild(w.database.config, w.now, routes);
+  try {
+    const rows: string[][] = [];
+    let pass = true;
+    const floor = await load(`http://127.0.0.1:${ports.api}/api/v1/health`);
+    for (const route of routes) {
+      const api: number[] = [];
+      const raw: number[] = [];
+      // Both servers share the child's thread: after each load, wait until the requests still
+      // queued (a slow route's) are answered, so that they do not weigh on the next figure.
+      const drained = () =>
+        fetch(`http://127.0.0.1:${ports.api}/api/v1/health`).then((r) => r.text());
+      for (let round = 0; round < 2; round++) {
+        api.push(await load(`http://127.0.0.1:${ports.api}${route.path}`, route.headers));
+        await drained();
+        raw.push(await load(`http://127.0.0.1:${ports.bare}${route.path}`));
+        await drained();
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const ratio = mean(raw) > 0 ? mean(api) / mean(raw) : 0;
+      pass &&= ratio >= 0.5;
+      rows.push([
+        `GET ${route.path.split('?')[0]!.replace(/\/(dl|de)_\w+/, '/:id')}`,
+        route.auth,
+        String(ports.bytes[route.path]),
+        mean(api).toFixed(0),
+        mean(raw).toFixed(0),
+        `${ratio.toFixed(2)}×`,
+        ratio >= 0.5 ? 'PASS' : 'FAIL',
+      ]);
+    }
+    const headers = ['route', 'auth', 'bytes', 'API req/s', 'bare req/s', 'ratio', '≥ 0.5×'];
+    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (r: string[]) =>
+      r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    out(`\n  ${dialect}: authenticated GET routes against bare node:http sending the same bytes`);
+    out(`  ${line(headers)}`);
+    for (const r of rows) out(`  ${line(r)}`);
+    out(
+      `  for scale: GET /api/v1/health (no credentials, no database) ${floor.toFixed(0)} req/s; ` +
+        `every route ≥ 0.5×: ${pass ? 'PASS' : 'FAIL'}`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 async function benchDialect(dialect: 'sqlite' | 'postgres') {
   const started = performance.now();
   out(`\n${dialect}: a database with 10,000 touches…`);
   const small = await prepare(dialect, 0);
+  if (API_ONLY) {
+    try {
+      await apiTable(dialect, small);
+    } finally {
+      await small.store.close();
+      await small.database.dispose();
+    }
+    out(`  ${dialect} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   out(`${dialect}: the same with 1,000,000 touches…`);
   const large = await prepare(dialect, HISTORY);
   try {
@@ -276,33 +391,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres') {
     await small.store.close();
     await small.database.dispose();
 
-    const { secret } = await createApiToken(large.ctx, actor, { name: 'bench' });
-    const { ports, child } = await serveChild(large.database.config, large.now, secret);
-    try {
-      const headers = { authorization: `Bearer ${secret}` };
-      const api: number[] = [];
-      const raw: number[] = [];
-      const floor: number[] = [];
-      const signedIn: number[] = [];
-      for (let round = 0; round < 2; round++) {
-        api.push(await load(`http://127.0.0.1:${ports.api}/api/v1/today`, headers));
-        raw.push(await load(`http://127.0.0.1:${ports.bare}/`));
-        floor.push(await load(`http://127.0.0.1:${ports.api}/api/v1/health`));
-        signedIn.push(await load(`http://127.0.0.1:${ports.api}/api/v1/me`, headers));
-      }
-      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-      const [apiRps, rawRps, floorRps, meRps] = [mean(api), mean(raw), mean(floor), mean(signedIn)];
-      out(
-        `  GET /api/v1/today: ${apiRps.toFixed(0)} req/s; bare node:http, same ${ports.bytes} bytes: ${rawRps.toFixed(0)} req/s; ` +
-          `ratio ${(apiRps / rawRps).toFixed(2)}× (target ≥ 0.5×) — ${apiRps / rawRps >= 0.5 ? 'PASS' : 'FAIL'}`,
-      );
-      out(
-        `  for scale, on the same server: GET /api/v1/health (no credentials, no database) ${floorRps.toFixed(0)} req/s; ` +
-          `GET /api/v1/me (API-token authentication and a small answer) ${meRps.toFixed(0)} req/s`,
-      );
-    } finally {
-      child.kill('SIGTERM');
-    }
+    await apiTable(dialect, large);
     out(`  ${dialect} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await large.store.close();

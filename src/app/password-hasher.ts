@@ -1,4 +1,5 @@
-import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
+import { createRequire } from 'node:module';
+import type * as Argon2 from '@node-rs/argon2';
 import type { PasswordHasher } from '../core/auth/ports.ts';
 
 export interface Argon2Parameters {
@@ -19,7 +20,11 @@ export const ARGON2_PARAMETERS: Argon2Parameters = {
 
 // @node-rs/argon2 declares its algorithms as a const enum, which erasable TypeScript cannot
 // import; 2 is Argon2id.
-const ARGON2ID = 2 as Algorithm;
+const ARGON2ID = 2 as Argon2.Algorithm;
+
+// The native addon loads on the first hash or check, not when the CLI starts.
+const requireArgon2 = createRequire(import.meta.url);
+const argon2 = (): typeof Argon2 => requireArgon2('@node-rs/argon2') as typeof Argon2;
 
 /** Passwords are compared as Unicode NFC, so the same phrase typed on two keyboards matches. */
 const prepare = (password: string) => password.normalize('NFC');
@@ -28,17 +33,17 @@ export function argon2Hasher(parameters: Argon2Parameters = ARGON2_PARAMETERS): 
   const options = { ...parameters, algorithm: ARGON2ID };
   let dummy: Promise<string> | null = null;
   return {
-    hash: (password) => hash(prepare(password), options),
+    hash: (password) => argon2().hash(prepare(password), options),
     async verify(stored, password) {
       try {
-        return await verify(stored, prepare(password));
+        return await argon2().verify(stored, prepare(password));
       } catch {
         return false; // a malformed stored hash never signs anyone in
       }
     },
     needsRehash(stored) {
       try {
-        const used = parseOptions(stored);
+        const used = argon2().parseOptions(stored);
         return (
           used.algorithm !== ARGON2ID ||
           used.memoryCost !== parameters.memoryCost ||
@@ -50,8 +55,8 @@ export function argon2Hasher(parameters: Argon2Parameters = ARGON2_PARAMETERS): 
       }
     },
     async burn(password) {
-      dummy ??= hash('not a real password, only a timing twin', options);
-      await verify(await dummy, prepare(password));
+      dummy ??= argon2().hash('not a real password, only a timing twin', options);
+      await argon2().verify(await dummy, prepare(password));
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { openContext, type AppContext } from '../app/context.ts';
+import type { AppContext } from '../app/context.ts';
+import type { Clock } from '../core/shared/clock.ts';
 import { DomainError } from '../core/shared/errors.ts';
 import type { Actor } from '../core/workspaces/types.ts';
 import { resolveDatabaseConfig } from '../storage/connection/config.ts';
@@ -15,13 +16,27 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
 }
 
+/** The clock main() was given (tests pin one); undefined means the system clock. */
+let cliClock: Clock | undefined;
+
+/** Makes `clock` the one commands see until the returned function restores the previous one. */
+export function useCliClock(clock: Clock | undefined): () => void {
+  const previous = cliClock;
+  cliClock = clock;
+  return () => {
+    cliClock = previous;
+  };
+}
+
 /** Opens the configured database (creating and migrating it on first use), runs `fn`, and
  * always closes the database again. */
 export async function withContext<T>(
   command: Command,
   fn: (ctx: AppContext) => Promise<T>,
 ): Promise<T> {
-  const ctx = await openContext(resolveDatabaseConfig(globalOptions(command)));
+  // Loaded here, not at the top, so that `momentum --help` never loads the database drivers.
+  const { openContext } = await import('../app/context.ts');
+  const ctx = await openContext(resolveDatabaseConfig(globalOptions(command)), cliClock);
   try {
     return await fn(ctx);
   } finally {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import { loadSqlite } from './connection/drivers.ts';
 import type { Store } from './connection/open.ts';
 
 /**
@@ -21,7 +21,7 @@ export async function backupSqlite(
   if (fs.existsSync(file)) throw new Error(`${target} already exists; choose a new file name.`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   store.sqlite.prepare('VACUUM INTO ?').run(file);
-  const copy = new SQLite(file, { readonly: true });
+  const copy = new (loadSqlite())(file, { readonly: true });
   try {
     const integrity = String(copy.pragma('integrity_check', { simple: true }));
     if (integrity !== 'ok')

@@ -3,7 +3,7 @@ import { openContext } from '../../src/app/context.ts';
 import { acceptInvitation, inviteMember } from '../../src/core/workspaces/invitations.ts';
 import type { DatabaseConfig } from '../../src/storage/connection/config.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import { cliClock, createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 // Each CLI run starts a Node process (about a second, more on a busy machine).
@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
         expect(ok.code, ok.stderr).toBe(0);
 
         // The owner made by `momentum init` can now sign in to the web app.
-        const ctx = await openContext(config);
+        const ctx = await openContext(config, cliClock);
         const app = await buildServer(ctx);
         try {
           const res = await app.inject({
@@ -115,7 +115,7 @@ for (const dialect of DIALECTS) {
     it(
       'changes a role, refuses the audit log to a rep, and removes a member',
       async () => {
-        const ctx = await openContext(config);
+        const ctx = await openContext(config, cliClock);
         try {
           const owner = (
             await ctx.members.listByWorkspace(

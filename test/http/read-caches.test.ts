@@ -1,5 +1,5 @@
 /*
- * The server remembers API tokens and Today's change stamp between requests (see
+ * The server remembers API tokens, sessions and Today's change stamp between requests (see
  * docs/decisions/004-change-feed-caches.md). These suites check that nothing it remembers
  * outlives a write: made through this server, or by another instance on the same database (a
  * second server, the CLI), and that "last used" is still written once a minute.
@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
+import { endSession, openSession } from '../../src/core/auth/sessions.ts';
 import { logTouch } from '../../src/core/touches/log-touch.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
@@ -88,6 +89,48 @@ for (const dialect of DIALECTS) {
         t.clock.advance(31_000);
         expect((await get('/api/v1/me', secret)).statusCode).toBe(200);
         expect(await lastUsed()).toBe('2026-11-24T15:01:01.000Z');
+      } finally {
+        t.clock.set(start);
+      }
+    });
+
+    const withCookie = (url: string, secret: string) =>
+      app.inject({ method: 'GET', url, headers: { cookie: `momentum_session=${secret}` } });
+    const newSession = (rep: Rep) =>
+      t.ctx.runner.transaction((tx) => openSession(t.ctx, tx, rep.member));
+
+    it('forgets a session ended by another instance', async () => {
+      const rep: Rep = await newRep(t);
+      const { session, secret } = await newSession(rep);
+      for (let i = 0; i < 3; i++)
+        expect((await withCookie('/api/v1/me', secret)).statusCode).toBe(200);
+      await endSession(elsewhere, rep.actor, session.id);
+      const asks = await eventually(
+        async () => (await withCookie('/api/v1/me', secret)).statusCode === 401,
+      );
+      if (dialect.name === 'sqlite') expect(asks).toBe(1);
+      expect((await withCookie('/api/v1/me', secret)).statusCode).toBe(401);
+    });
+
+    it('still writes a session\'s "last seen" about once a minute', async () => {
+      const rep: Rep = await newRep(t);
+      const { secret } = await newSession(rep);
+      const hash = t.ctx.secrets.hashToken(secret);
+      const lastSeen = async () =>
+        (await t.ctx.sessions.findLiveByHash(
+          t.ctx.runner.executor,
+          hash,
+          t.clock.now().toString(),
+        ))!.lastSeenAt;
+      const start = t.clock.now().toString();
+      try {
+        const opened = await lastSeen();
+        t.clock.advance(30_000);
+        expect((await withCookie('/api/v1/me', secret)).statusCode).toBe(200);
+        expect(await lastSeen()).toBe(opened);
+        t.clock.advance(31_000);
+        expect((await withCookie('/api/v1/me', secret)).statusCode).toBe(200);
+        expect(await lastSeen()).not.toBe(opened);
       } finally {
         t.clock.set(start);
       }

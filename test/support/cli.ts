@@ -3,10 +3,21 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  MessageChannel,
+  Worker,
+  receiveMessageOnPort,
+  type MessagePort,
+} from 'node:worker_threads';
 import pg from 'pg';
+import { Temporal } from 'temporal-polyfill';
+import type { Clock } from '../../src/core/shared/clock.ts';
 import type { DialectName } from '../../src/storage/connection/dialect.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/momentum.mjs');
+const WORKER = path.resolve(import.meta.dirname, 'cli-worker.mjs');
+/** A command that takes longer than this in a test is stuck (waiting on stdin, say). */
+const CLI_TIMEOUT_MS = 120_000;
 
 export interface CliResult {
   code: number;
@@ -15,30 +26,126 @@ export interface CliResult {
   json<T = unknown>(): T;
 }
 
-/** Runs the real `momentum` bin, as a user would. The database comes only from `options.env`
- * (never from the environment the tests run in). */
-export function runCli(
+export interface CliOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  /** Moves the suite's clock to this instant (ISO) before the command (see setCliClock). */
+  now?: string;
+}
+
+/**
+ * The instant the CLI's clock starts at in every suite: noon UTC of the day the suite runs
+ * (before 8:00 in New York, before 23:00 in Sydney), so that no suite straddles a midnight in
+ * the zones the tests use, as suites on the real clock did.
+ */
+export const CLI_START = `${new Date().toISOString().slice(0, 10)}T12:00:00Z`;
+
+/** Epoch milliseconds, shared with the worker: both threads read one clock. */
+const sharedClock = new BigInt64Array(new SharedArrayBuffer(8));
+sharedClock[0] = BigInt(Date.parse(CLI_START));
+
+/**
+ * The clock every runCli command sees, for the test's own contexts and servers too (so that
+ * what a test does through the API and what it does through the CLI happen in one order): one
+ * millisecond further at each reading.
+ */
+export const cliClock: Clock = {
+  now: () => Temporal.Instant.fromEpochMilliseconds(Number(Atomics.add(sharedClock, 0, 1n) + 1n)),
+};
+
+/** Moves the suite's clock (forwards or back) to `iso`. */
+export function setCliClock(iso: string): void {
+  Atomics.store(sharedClock, 0, BigInt(Temporal.Instant.from(iso).epochMilliseconds));
+}
+
+function result(code: number, stdout: string, stderr: string): CliResult {
+  return {
+    code,
+    stdout,
+    stderr,
+    json<T>() {
+      return JSON.parse(stdout) as T;
+    },
+  };
+}
+
+/** The environment a command sees: the test's, without its database settings, plus `env`. */
+function commandEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  delete merged.DATABASE_URL;
+  delete merged.MOMENTUM_DB;
+  return Object.assign(merged, env);
+}
+
+interface CliWorker {
+  worker: Worker;
+  port: MessagePort;
+  signal: Int32Array;
+}
+
+let cliWorker: CliWorker | null = null;
+
+function startWorker(): CliWorker {
+  const { port1, port2 } = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER, {
+    workerData: { port: port2, signal, clock: sharedClock },
+    transferList: [port2],
+    stdout: true,
+    stderr: true,
+  });
+  // The worker lives as long as the suite's process and never keeps it from exiting.
+  worker.unref();
+  port1.unref();
+  return { worker, port: port1, signal };
+}
+
+/**
+ * Runs `momentum ARGS` in this process, through the CLI's main(), as a user would type it:
+ * the same parsing, output and exit code, without starting Node for every command. The CLI's
+ * sources load once per suite (in a worker thread, so that this stays synchronous) and its
+ * clock is the suite's (see CLI_START and cliClock). The database comes only from `options.env` (never from the
+ * environment the tests run in). test/cli/bin.test.ts runs the real bin once per command.
+ */
+export function runCli(args: string[], options: CliOptions): CliResult {
+  cliWorker ??= startWorker();
+  const { port, signal } = cliWorker;
+  if (options.now) setCliClock(options.now);
+  Atomics.store(signal, 0, 0);
+  port.postMessage({
+    args,
+    cwd: options.cwd,
+    env: commandEnv(options.env),
+    input: options.input ?? '',
+  });
+  if (Atomics.wait(signal, 0, 0, CLI_TIMEOUT_MS) === 'timed-out') {
+    void cliWorker.worker.terminate();
+    cliWorker = null;
+    throw new Error(`momentum ${args.join(' ')} did not finish within ${CLI_TIMEOUT_MS} ms`);
+  }
+  const reply = receiveMessageOnPort(port);
+  if (!reply) throw new Error(`momentum ${args.join(' ')}: the CLI worker did not answer`);
+  const { code, stdout, stderr } = reply.message as {
+    code: number;
+    stdout: string;
+    stderr: string;
+  };
+  return result(code, stdout, stderr);
+}
+
+/** Runs the real `momentum` bin in a new process, on the real clock: the end-to-end check. */
+export function runCliProcess(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string },
 ): CliResult {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.MOMENTUM_DB;
-  Object.assign(env, options.env);
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
-    env,
+    env: commandEnv(options.env),
     input: options.input ?? '',
     encoding: 'utf8',
   });
-  return {
-    code: r.status ?? -1,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    json<T>() {
-      return JSON.parse(r.stdout) as T;
-    },
-  };
+  return result(r.status ?? -1, r.stdout, r.stderr);
 }
 
 export interface CliDatabase {

@@ -3,6 +3,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client.ts';
+import { Announcer } from './components/a11y/announcer.tsx';
 import { ToastProvider } from './components/toast.tsx';
 import { buildRouter } from './router.tsx';
 import './styles.css';
@@ -26,6 +27,7 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <ToastProvider>
         <RouterProvider router={router} />
+        <Announcer />
       </ToastProvider>
     </QueryClientProvider>
   </StrictMode>,

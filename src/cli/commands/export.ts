@@ -13,15 +13,15 @@ import { resolveCliActor, withContext } from '../runtime.ts';
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
-    .description(
-      'Export everything the workspace holds (members and settings, playbook, stages, accounts, contacts, deals, calls, promises, plans, touches, next steps, lessons, audit log)',
-    )
+    .description('Export everything the workspace holds, as JSON or CSV')
     .option('--format <format>', 'json (one file) or csv (one file per table)', 'json')
     .option('--out <dir>', 'the folder to write into', '.')
     .option('--json', 'print a summary as JSON')
     .addHelpText(
       'after',
       `
+It holds members and settings, playbook, stages, accounts, contacts, deals, calls, promises,
+plans, touches, next steps, outcomes and lessons, momentum history and the audit log.
 The export brings the workspace back with: momentum import --from momentum PATH
 (into an empty workspace or a new database, SQLite or PostgreSQL). Passwords, sessions and API
 tokens are not exported.

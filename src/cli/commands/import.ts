@@ -133,9 +133,7 @@ export function formatReport(report: ImportReport, preview: MappingPreview): str
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description(
-      'Import CSV exports from HubSpot, Pipedrive or Salesforce (accounts, contacts, deals, activities), or a Momentum export',
-    )
+    .description('Import CSV exports from HubSpot, Pipedrive or Salesforce, or a Momentum export')
     .argument('<files...>', 'the exported CSV files (several files of one export at once)')
     .option(
       '--from <source>',

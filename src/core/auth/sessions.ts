@@ -11,7 +11,8 @@ import type { SecretGenerator, Session, SessionRepository } from './ports.ts';
 export const SESSION_MAX_HOURS = 30 * 24;
 export const SESSION_IDLE_HOURS = 7 * 24;
 /** last_seen_at is advisory; writing it once a minute keeps every request from writing. */
-const TOUCH_EVERY_MS = 60_000;
+/** How often a session's "last seen" is written, at most (a cached session lives no longer). */
+export const TOUCH_EVERY_MS = 60_000;
 
 export const SESSION_TOKEN_PREFIX = 'mss';
 

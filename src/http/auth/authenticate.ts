@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { LAST_USED_RESOLUTION_MS, resolveApiToken } from '../../core/auth/api-tokens.ts';
-import { resolveSession } from '../../core/auth/sessions.ts';
+import { resolveSession, TOUCH_EVERY_MS, type SessionIdentity } from '../../core/auth/sessions.ts';
 import { DomainError } from '../../core/shared/errors.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import { versionedCache } from '../caching/versioned-cache.ts';
@@ -35,12 +35,18 @@ export const WORKSPACE_HEADER = 'x-workspace-id';
  * Scripts call with the same token many times a second, so a token's member is remembered
  * until anything is written to the database (a revocation, a removal or a role change among
  * them; the store's change feed says so, from this process or another) and for at most the
- * minute that "last used" is kept to, so that it is still written.
+ * minute that "last used" is kept to, so that it is still written. Sessions the same way: a
+ * browser's identity is remembered until anything is written (a sign-out or a role change among
+ * them), for at most the minute that "last seen" is kept to, and never past its expiry.
  */
 export async function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
   const tokens = versionedCache<string, Actor>({
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: LAST_USED_RESOLUTION_MS,
+  });
+  const sessions = versionedCache<string, SessionIdentity>({
+    capacity: TOKEN_CACHE_ENTRIES,
+    maxAgeMs: TOUCH_EVERY_MS,
   });
   await app.register(cookie);
   app.decorateRequest('actor', null);
@@ -68,13 +74,23 @@ export async function registerAuthentication(app: FastifyInstance, ctx: AppConte
     }
     const secret = readSessionCookie(request);
     if (!secret) return;
-    const wanted = request.headers[WORKSPACE_HEADER];
-    const identity = await resolveSession(
-      ctx,
-      secret,
-      typeof wanted === 'string' && wanted.length <= 64 ? wanted : undefined,
-    );
-    if (!identity) return;
+    const asked = request.headers[WORKSPACE_HEADER];
+    const wanted = typeof asked === 'string' && asked.length <= 64 ? asked : undefined;
+    const key = `${ctx.secrets.hashToken(secret)} ${wanted ?? ''}`;
+    const version = ctx.store.changes.version();
+    const nowMs = ctx.clock.now().epochMilliseconds;
+    let identity = sessions.get(key, version, nowMs);
+    if (!identity) {
+      const resolved = await resolveSession(ctx, secret, wanted);
+      if (!resolved) return;
+      identity = resolved;
+      // Its age counts from when "last seen" was (or has just been) written, and it ends a
+      // minute before the session's absolute expiry at the latest.
+      const seenMs = Date.parse(resolved.session.lastSeenAt);
+      const lastSeenMs = nowMs - seenMs >= TOUCH_EVERY_MS ? nowMs : seenMs;
+      const expiresMs = Date.parse(resolved.session.expiresAt);
+      sessions.set(key, resolved, version, Math.min(lastSeenMs, expiresMs - TOUCH_EVERY_MS));
+    }
     request.actor = identity.actor;
     request.credential = {
       kind: 'session',

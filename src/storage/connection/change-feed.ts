@@ -7,7 +7,8 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from './drivers.ts';
 
 /**
  * Tells caches whether the database may have changed since they filled an entry, without a
@@ -113,7 +114,7 @@ export function postgresChangeFeed(config: pg.ClientConfig, channel: string): Ch
   };
 
   async function connect() {
-    const c = new pg.Client(config);
+    const c = new (loadPg().Client)(config);
     client = c;
     c.on('notification', () => {
       version++;

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
 import type { Executor, TransactionRunner } from '../../core/shared/transactions.ts';
 import { asExecutor } from '../executor.ts';
 import { migrationProvider } from '../migrations/index.ts';
@@ -15,6 +14,7 @@ import {
   type ChangeFeed,
 } from './change-feed.ts';
 import type { DatabaseConfig } from './config.ts';
+import { loadPg, loadSqlite } from './drivers.ts';
 import { CAPABILITIES, type DialectCapabilities } from './dialect.ts';
 
 export interface Store extends TransactionRunner {
@@ -72,8 +72,10 @@ function withStatementCache(handle: SQLite.Database): SqliteDatabase {
 }
 
 function openSqlite(file: string) {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const handle = new SQLite(file);
+  // Resolved here (against process.cwd()), not by the driver against the OS working folder.
+  const resolved = file === ':memory:' ? file : path.resolve(file);
+  if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
+  const handle = new (loadSqlite())(resolved);
   applySqlitePragmas(handle);
   const changes = sqliteChangeFeed(handle);
   const db = new Kysely<Database>({
@@ -86,6 +88,7 @@ function openSqlite(file: string) {
 function openPostgres(url: string, schema: string | undefined) {
   const options = [`-c statement_timeout=${PG_STATEMENT_TIMEOUT_MS}`];
   if (schema) options.push(`-c search_path=${schema}`);
+  const pg = loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: PG_POOL_SIZE,

@@ -1,7 +1,9 @@
 import { Link, type ErrorComponentProps } from '@tanstack/react-router';
 import { ErrorState } from '../components/states.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
 
 export function NotFound() {
+  useDocumentTitle('Page not found');
   return (
     <main className="auth">
       <div className="card auth-card">
@@ -16,6 +18,7 @@ export function NotFound() {
 }
 
 export function RouteError({ error, reset }: ErrorComponentProps) {
+  useDocumentTitle('This page could not be shown');
   return (
     <div className="page">
       <ErrorState error={error} onRetry={reset} title="This page could not be shown" />

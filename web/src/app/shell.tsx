@@ -14,6 +14,7 @@ import {
 import { PageLoading } from '../components/states.tsx';
 import { initials } from '../lib/format.ts';
 import { isManager, meQuery, useMe } from './session.ts';
+import { RouteFocus } from './route-focus.tsx';
 import { KeyboardShortcuts } from './shortcuts.tsx';
 
 interface NavItem {
@@ -48,13 +49,15 @@ function Nav({ items, label }: { items: NavItem[]; label: string }) {
 
 function Brand({ workspace }: { workspace: string }) {
   return (
-    <Link to="/" className="brand" aria-label={`Momentum, ${workspace}: go to Today`}>
-      <span className="brand-mark">
+    // The visible words are the start of the link's name (WCAG 2.5.3), then where it goes.
+    <Link to="/" className="brand">
+      <span className="brand-mark" aria-hidden="true">
         <LogoMark size={15} />
       </span>
       <span>
         Momentum
-        <span className="brand-workspace">{workspace}</span>
+        <span className="brand-workspace"> {workspace}</span>
+        <span className="sr-only">: go to Today</span>
       </span>
     </Link>
   );
@@ -150,6 +153,7 @@ export function Shell() {
         </Suspense>
       </main>
       <KeyboardShortcuts />
+      <RouteFocus />
     </div>
   );
 }

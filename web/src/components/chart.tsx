@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { shortDate } from '../lib/format.ts';
 
 /*
  * uPlot charts, drawn in the app's own colours (read from the CSS variables, so dark mode is
@@ -98,7 +99,12 @@ export function Chart({
                   splits.map((s) => (Number.isInteger(s) ? (categories[s] ?? '') : '')),
                 splits: () => categories.map((_c, i) => i),
               }
-            : {}),
+            : {
+                // Dates as the rest of the app writes them ("Fri 4 Dec"), never uPlot's own
+                // "11/10 2026"; room for them between ticks.
+                values: (_u: uPlot, splits: number[]) => splits.map(secondsDate),
+                space: 72,
+              }),
         },
         {
           stroke: text,
@@ -111,7 +117,7 @@ export function Chart({
       series: [
         categories
           ? { label: '', value: (_u, v) => (v === null ? '' : (categories[v] ?? '')) }
-          : { label: 'Date' },
+          : { label: 'Date', value: (_u, v) => (v === null ? '' : secondsDate(v)) },
         ...series.map((s) => {
           const color = cssColor(s.color, el);
           const base: uPlot.Series = {
@@ -172,6 +178,11 @@ export function Chart({
   return (
     <div ref={ref} className="chart" style={{ minHeight: height }} role="img" aria-label={label} />
   );
+}
+
+/** An x value back to the date it stands for, written as the app writes dates. */
+export function secondsDate(seconds: number): string {
+  return shortDate(new Date(seconds * 1000).toISOString().slice(0, 10));
 }
 
 /** Calendar dates (YYYY-MM-DD) as uPlot's x values: noon UTC, so no zone moves a day. */

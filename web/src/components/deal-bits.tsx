@@ -10,19 +10,17 @@ export function MomentumScore({
 }) {
   if (score === null || score === undefined) {
     return (
-      <span className="faint" aria-label="Momentum not scored yet">
-        —
+      <span className="faint">
+        <span aria-hidden="true">—</span>
+        <span className="sr-only">Momentum not scored yet</span>
       </span>
     );
   }
   const tone = score >= 60 ? 'score-high' : score >= 35 ? 'score-mid' : 'score-low';
   return (
-    <span
-      className={`score ${tone}`}
-      aria-label={label ?? `Momentum ${score} of 100`}
-      title={label}
-    >
-      {score}
+    <span className={`score ${tone}`} title={label}>
+      <span aria-hidden="true">{score}</span>
+      <span className="sr-only">{label ?? `Momentum ${score} of 100`}</span>
     </span>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import { habitsQuery } from '../api/queries.ts';
 import type { Deal, PoorReason } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
+import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
 import { FormError } from '../components/states.tsx';
@@ -76,19 +77,15 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
           save.mutate();
         }}
       >
-        <div className="segmented" role="radiogroup" aria-label="Result">
-          {(['won', 'lost', 'paused'] as Result[]).map((r) => (
-            <button
-              key={r}
-              type="button"
-              role="radio"
-              aria-checked={result === r}
-              onClick={() => setResult(r)}
-            >
-              {r === 'paused' ? 'Pause' : r === 'won' ? 'Won' : 'Lost'}
-            </button>
-          ))}
-        </div>
+        <RadioGroup
+          label="Result"
+          value={result}
+          onChange={setResult}
+          options={(['won', 'lost', 'paused'] as Result[]).map((r) => ({
+            value: r,
+            label: r === 'paused' ? 'Pause' : r === 'won' ? 'Won' : 'Lost',
+          }))}
+        />
         {result !== 'won' ? (
           <div className="field-row">
             <label className="field">

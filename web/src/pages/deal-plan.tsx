@@ -16,6 +16,7 @@ import type {
 import { PlusIcon, XIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorState, FormError, LoadingRows } from '../components/states.tsx';
 import { dateTime, shortDate } from '../lib/format.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 /*
  * The deal plan (habit 2): objective, decision process and people, the mutual action plan of
@@ -133,7 +134,7 @@ function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
   if (milestones.length === 0) return <p className="small faint">No milestones yet.</p>;
   const sorted = [...milestones].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Milestone table">
       <table className="table">
         <thead>
           <tr>
@@ -164,7 +165,7 @@ function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

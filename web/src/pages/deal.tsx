@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client.ts';
 import {
   accountsQuery,
@@ -15,6 +15,9 @@ import {
 } from '../api/queries.ts';
 import type { Commitment, Deal, DealHealth, NextStep, TouchKind } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
+import { announce } from '../components/a11y/announcer.tsx';
+import { RadioGroup } from '../components/a11y/radio-group.tsx';
+import { Tabs } from '../components/a11y/tabs.tsx';
 import { MomentumScore, StatusBadge } from '../components/deal-bits.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { AlertIcon, CallIcon, CheckIcon } from '../components/icons.tsx';
@@ -35,6 +38,8 @@ import {
   shortDate,
   todayIn,
 } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { focusNeighbourItem, focusWhenReady } from '../lib/focus.ts';
 import { CallsPanel } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
 import { PlanPanel } from './deal-plan.tsx';
@@ -121,6 +126,12 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
   const queryClient = useQueryClient();
   const me = useMe();
   const [editing, setEditing] = useState(false);
+  const openerRef = useRef<HTMLButtonElement>(null);
+  /** Leaves the form; focus goes back to the button that opened it. */
+  const stopEditing = () => {
+    setEditing(false);
+    focusWhenReady(() => openerRef.current);
+  };
   const [text, setText] = useState('');
   const [date, setDate] = useState(addDays(todayIn(me.member.timeZone), 1));
   const [time, setTime] = useState('');
@@ -131,7 +142,8 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
         at: time ? `${date}T${time}` : date,
       }),
     onSuccess: () => {
-      setEditing(false);
+      stopEditing();
+      announce('Next step booked');
       setText('');
       void queryClient.invalidateQueries({ queryKey: ['deals'] });
       void queryClient.invalidateQueries({ queryKey: ['today'] });
@@ -144,7 +156,12 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
           Next step
         </h2>
         {!editing ? (
-          <button type="button" className="btn btn-sm btn-ghost" onClick={() => setEditing(true)}>
+          <button
+            ref={openerRef}
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => setEditing(true)}
+          >
             {step ? 'Change' : 'Book'}
           </button>
         ) : null}
@@ -156,6 +173,12 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
           onSubmit={(e) => {
             e.preventDefault();
             save.mutate();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              stopEditing();
+            }
           }}
         >
           <input
@@ -188,11 +211,7 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
           </div>
           <FormError error={save.error} />
           <div className="row" style={{ justifyContent: 'flex-end' }}>
-            <button
-              type="button"
-              className="btn btn-sm btn-ghost"
-              onClick={() => setEditing(false)}
-            >
+            <button type="button" className="btn btn-sm btn-ghost" onClick={stopEditing}>
               Cancel
             </button>
             <button type="submit" className="btn btn-sm btn-primary" disabled={save.isPending}>
@@ -279,7 +298,18 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
           <button
             type="button"
             className="btn btn-sm"
-            onClick={() => done.mutate()}
+            onClick={(e) => {
+              // The kept promise moves down the list and loses this button: the focus goes on
+              // to the next open promise's button, or to the panel.
+              const row = e.currentTarget.closest('li');
+              focusNeighbourItem(
+                row,
+                '.agenda-item',
+                row?.closest<HTMLElement>('[role="tabpanel"]'),
+                '.agenda-actions button:not([disabled])',
+              );
+              done.mutate();
+            }}
             disabled={done.isPending}
             aria-label={`${c.side === 'ours' ? 'Done' : 'Received'}: ${c.text}`}
           >
@@ -413,19 +443,15 @@ function LogTouchDialog({
         </>
       }
     >
-      <div className="segmented" role="radiogroup" aria-label="Kind of touch">
-        {(['email', 'call', 'meeting', 'message', 'other'] as TouchKind[]).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="radio"
-            aria-checked={kind === k}
-            onClick={() => setKind(k)}
-          >
-            {TOUCH_LABEL[k]}
-          </button>
-        ))}
-      </div>
+      <RadioGroup
+        label="Kind of touch"
+        value={kind}
+        onChange={setKind}
+        options={(['email', 'call', 'meeting', 'message', 'other'] as TouchKind[]).map((k) => ({
+          value: k,
+          label: TOUCH_LABEL[k],
+        }))}
+      />
       <label className="field">
         <span>What happened (optional)</span>
         <textarea
@@ -454,6 +480,10 @@ export function DealPage() {
   const members = useQuery(membersQuery);
   const [touchOpen, setTouchOpen] = useState(false);
   const [closeOpen, setCloseOpen] = useState(false);
+  const missing = deal.error instanceof ApiError && deal.error.status === 404;
+  useDocumentTitle(
+    deal.data?.title ?? (missing ? 'Deal not found' : deal.isError ? 'Deal' : undefined),
+  );
 
   const move = useMutation({
     mutationFn: (stageId: string) =>
@@ -465,6 +495,9 @@ export function DealPage() {
     onSuccess: (updated) => {
       queryClient.setQueryData(dealQuery(dealId).queryKey, updated);
       void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void queryClient.invalidateQueries({ queryKey: ['today'] });
+      const stage = stages.data?.find((s) => s.id === updated.stageId);
+      announce(`Moved to ${stage?.name ?? 'another stage'}`);
     },
     onError: (e) => {
       toast.show(errorMessage(e), { tone: 'error' });
@@ -474,7 +507,6 @@ export function DealPage() {
 
   if (deal.isPending) return <PageLoading />;
   if (deal.isError) {
-    const missing = deal.error instanceof ApiError && deal.error.status === 404;
     return (
       <div className="page">
         <Link to="/deals" className="small">
@@ -531,7 +563,8 @@ export function DealPage() {
                 className="select select-sm"
                 aria-label="Stage"
                 value={d.stageId}
-                disabled={d.status !== 'open' || move.isPending}
+                // Not disabled while saving: that would throw the focus out of the menu.
+                disabled={d.status !== 'open'}
                 onChange={(e) => move.mutate(e.target.value)}
                 style={{ width: 'auto' }}
               >
@@ -587,24 +620,14 @@ export function DealPage() {
       </div>
 
       <section className="card">
-        <div className="tabs" role="tablist" aria-label="Deal sections">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`panel-${t.id}`}
-              onClick={() =>
-                navigate({ search: { tab: t.id === 'promises' ? undefined : t.id }, replace: true })
-              }
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        <Tabs
+          label="Deal sections"
+          tabs={TABS}
+          selected={(TABS.find((t) => t.id === tab)?.id ?? 'promises') as Tab}
+          onSelect={(id) =>
+            navigate({ search: { tab: id === 'promises' ? undefined : id }, replace: true })
+          }
+        >
           {tab === 'plan' ? (
             <PlanPanel deal={d} />
           ) : tab === 'calls' ? (
@@ -614,7 +637,7 @@ export function DealPage() {
           ) : (
             <PromisesPanel dealId={d.id} />
           )}
-        </div>
+        </Tabs>
       </section>
       <LogTouchDialog deal={d} open={touchOpen} onClose={() => setTouchOpen(false)} />
       {closeOpen ? <CloseDealDialog deal={d} onClose={() => setCloseOpen(false)} /> : null}

@@ -1,17 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import { accountsQuery, byId, dealsQuery, membersQuery, stagesQuery } from '../api/queries.ts';
 import type { Account, Deal, Member, Stage } from '../api/types.ts';
 import { isManager, useMe } from '../app/session.ts';
 import { MomentumScore, NeglectBadge, StatusBadge, isNeglected } from '../components/deal-bits.tsx';
 import { ArrowUpDownIcon, BoardIcon, ListIcon, PlusIcon } from '../components/icons.tsx';
+import { announce } from '../components/a11y/announcer.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { compactMoney, initials, money, relativeDays } from '../lib/format.ts';
 import type { DealsSearch } from '../router.tsx';
 import { NewDealDialog } from './new-deal-dialog.tsx';
+import { ScrollRegion, useClippedChildren } from '../components/a11y/scroll-region.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { PHONE, useMediaQuery } from '../lib/media.ts';
+import { focusWhenReady } from '../lib/focus.ts';
 
 const route = getRouteApi('/app/deals');
 
@@ -120,8 +125,11 @@ function DealCard({
       onDragEnd={() => setDragging(false)}
       aria-label={`${deal.title}, ${row.account}`}
     >
-      <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
-        <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="ellipsis">
+      <div
+        className="row"
+        style={{ justifyContent: 'space-between', flexWrap: 'nowrap', alignItems: 'flex-start' }}
+      >
+        <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="deal-card-title">
           {deal.title}
         </Link>
         {deal.momentum !== undefined ? <MomentumScore score={deal.momentum} /> : null}
@@ -163,6 +171,34 @@ function DealCard({
   );
 }
 
+/** The board's scrolling box: while some columns are out of view it names them above the
+ * board, and it can be reached by keyboard so the arrow keys scroll it. */
+function BoardFrame({ stages, children }: { stages: Stage[]; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { scrolls, clipped } = useClippedChildren(ref);
+  const hidden = clipped.map((i) => stages[i]?.name).filter(Boolean);
+  return (
+    <>
+      {hidden.length > 0 ? (
+        <p className="board-cue" data-testid="board-cue">
+          <span aria-hidden="true">↔</span>
+          {hidden.length === 1 ? 'One more stage' : `${hidden.length} more stages`} out of view (
+          {hidden.join(', ')}): scroll the board sideways.
+        </p>
+      ) : null}
+      <div
+        ref={ref}
+        className="board"
+        role="region"
+        aria-label="Deals by stage"
+        tabIndex={scrolls ? 0 : undefined}
+      >
+        {children}
+      </div>
+    </>
+  );
+}
+
 function Board({
   rows,
   stages,
@@ -180,12 +216,24 @@ function Board({
     return map;
   }, [rows, stages]);
   const rowById = useMemo(() => new Map(rows.map((r) => [r.deal.id, r])), [rows]);
-  const moveTo = (dealId: string, stageId: string) => {
+  const moveTo = (dealId: string, stageId: string, byKeyboard = false) => {
     const row = rowById.get(dealId);
-    if (row && row.deal.stageId !== stageId) move.mutate({ deal: row.deal, stageId });
+    if (!row || row.deal.stageId === stageId) return;
+    move.mutate({ deal: row.deal, stageId });
+    const stage = stages.find((s) => s.id === stageId);
+    announce(`Moved ${row.deal.title} to ${stage?.name ?? 'another stage'}`);
+    // The card is drawn again in its new column; its stage menu keeps the focus there, so a
+    // keyboard user can move it again.
+    if (byKeyboard) {
+      focusWhenReady(() =>
+        document.querySelector<HTMLElement>(
+          `[data-stage-id="${CSS.escape(stageId)}"] #move-${CSS.escape(dealId)}`,
+        ),
+      );
+    }
   };
   return (
-    <div className="board" aria-label="Deals by stage">
+    <BoardFrame stages={stages}>
       {stages.map((stage) => {
         const list = byStage.get(stage.id) ?? [];
         const total = list.reduce((sum, r) => sum + (r.deal.amount ?? 0), 0);
@@ -195,6 +243,7 @@ function Board({
             key={stage.id}
             className={`board-column ${over === stage.id ? 'drop-target' : ''}`}
             aria-label={`${stage.name}: ${list.length} deals`}
+            data-stage-id={stage.id}
             onDragOver={(e) => {
               if (!e.dataTransfer.types.includes('application/x-momentum-deal')) return;
               e.preventDefault();
@@ -228,7 +277,7 @@ function Board({
                 row={row}
                 stages={stages}
                 showOwner={showOwner}
-                onMove={(stageId) => moveTo(row.deal.id, stageId)}
+                onMove={(stageId) => moveTo(row.deal.id, stageId, true)}
               />
             ))}
             {list.length > BOARD_COLUMN_LIMIT ? (
@@ -243,7 +292,7 @@ function Board({
           </section>
         );
       })}
-    </div>
+    </BoardFrame>
   );
 }
 
@@ -289,6 +338,94 @@ function sortValue(row: DealRow, key: SortKey): string | number {
 
 const PAGE = 100;
 
+/** The deals list on a phone: one card per deal, the same facts, sorted the same way. */
+function DealCardList({
+  rows,
+  columns,
+  sort,
+  dir,
+  onSort,
+  showOwner,
+  showHealth,
+  more,
+}: {
+  rows: DealRow[];
+  columns: typeof COLUMNS;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  onSort: (key: SortKey) => void;
+  showOwner: boolean;
+  showHealth: boolean;
+  more: ReactNode;
+}) {
+  return (
+    <div className="card">
+      <div className="card-header">
+        <label className="row small" style={{ flexWrap: 'nowrap' }}>
+          <span>Sort by</span>
+          <select
+            className="select select-sm"
+            value={sort}
+            onChange={(e) => onSort(e.target.value as SortKey)}
+            style={{ width: 'auto' }}
+          >
+            {columns.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="small muted">{dir === 'asc' ? 'ascending' : 'descending'}</span>
+      </div>
+      <ul className="list deal-cards" aria-label="Deals">
+        {rows.map(({ deal, account, stage, owner }) => (
+          <li key={deal.id}>
+            <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'nowrap' }}>
+              <Link to="/deals/$dealId" params={{ dealId: deal.id }} className="deal-card-title">
+                {deal.title}
+              </Link>
+              {showHealth ? <MomentumScore score={deal.momentum} /> : null}
+            </div>
+            <div className="small muted">{account}</div>
+            <dl>
+              <div>
+                <dt>Stage</dt>
+                <dd>{stage?.name ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Amount</dt>
+                <dd className="num">{money(deal.amount, deal.currency)}</dd>
+              </div>
+              {showOwner ? (
+                <div>
+                  <dt>Owner</dt>
+                  <dd>{owner?.name ?? '—'}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Last touch</dt>
+                <dd>{relativeDays(deal.lastTouchAt)}</dd>
+              </div>
+              <div>
+                <dt>Close</dt>
+                <dd>{deal.expectedClose ?? '—'}</dd>
+              </div>
+            </dl>
+            {deal.status !== 'open' || isNeglected(deal) ? (
+              <span className="row" style={{ gap: 4 }}>
+                {deal.status !== 'open' ? <StatusBadge status={deal.status} /> : null}
+                <NeglectBadge deal={deal} />
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {more}
+    </div>
+  );
+}
+
 function DealTable({
   rows,
   sort,
@@ -306,10 +443,36 @@ function DealTable({
 }) {
   const [shown, setShown] = useState(PAGE);
   useEffect(() => setShown(PAGE), [rows]);
+  const phone = useMediaQuery(PHONE);
   const columns = COLUMNS.filter((c) => (showOwner || !c.managerOnly) && (showHealth || !c.health));
+  const more =
+    rows.length > shown ? (
+      <div className="card-body row" style={{ justifyContent: 'center' }}>
+        <span className="small muted">
+          Showing {shown} of {rows.length}
+        </span>
+        <button type="button" className="btn btn-sm" onClick={() => setShown((n) => n + PAGE)}>
+          Show {Math.min(PAGE, rows.length - shown)} more
+        </button>
+      </div>
+    ) : null;
+  if (phone) {
+    return (
+      <DealCardList
+        rows={rows.slice(0, shown)}
+        columns={columns}
+        sort={sort}
+        dir={dir}
+        onSort={onSort}
+        showOwner={showOwner}
+        showHealth={showHealth}
+        more={more}
+      />
+    );
+  }
   return (
     <div className="card">
-      <div className="table-wrap">
+      <ScrollRegion label="Deal table">
         <table className="table">
           <thead>
             <tr>
@@ -357,22 +520,14 @@ function DealTable({
             ))}
           </tbody>
         </table>
-      </div>
-      {rows.length > shown ? (
-        <div className="card-body row" style={{ justifyContent: 'center' }}>
-          <span className="small muted">
-            Showing {shown} of {rows.length}
-          </span>
-          <button type="button" className="btn btn-sm" onClick={() => setShown((n) => n + PAGE)}>
-            Show {Math.min(PAGE, rows.length - shown)} more
-          </button>
-        </div>
-      ) : null}
+      </ScrollRegion>
+      {more}
     </div>
   );
 }
 
 export function DealsPage() {
+  useDocumentTitle('Deals');
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/deals' });
   const me = useMe();

@@ -7,6 +7,8 @@ import { isManager, useMe } from '../app/session.ts';
 import { Chart, dateSeconds, type ChartSeries } from '../components/chart.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, capitalise, dateTime, percent, plural, todayIn } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 /*
  * Insights: process first (the march, promises kept early, habits), results after (wins,
@@ -202,7 +204,7 @@ function Bars({
 function HabitTable({ data }: { data: Insights }) {
   if (data.habits.length === 0) return <p className="muted">No checklist filled in yet.</p>;
   return (
-    <div className="table-wrap">
+    <ScrollRegion label="Habit table">
       <table className="table">
         <thead>
           <tr>
@@ -241,7 +243,7 @@ function HabitTable({ data }: { data: Insights }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -282,6 +284,7 @@ function WeeklyLine({
 }
 
 export function InsightsPage() {
+  useDocumentTitle('Insights');
   const me = useMe();
   const manager = isManager(me);
   const [weeks, setWeeks] = useState(4);

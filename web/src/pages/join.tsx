@@ -8,11 +8,13 @@ import { ZoneRegionFields } from '../components/profile-fields.tsx';
 import { FormError } from '../components/states.tsx';
 import { browserTimeZone, guessRegion } from '../lib/regions.ts';
 import { AuthLayout } from './auth-layout.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
 
 const route = getRouteApi('/join');
 
 /** Accepting an invitation: the link carries the token; the person sets their password. */
 export function JoinPage() {
+  useDocumentTitle('Join your team');
   const { token } = route.useSearch();
   const navigate = useNavigate();
   const accept = useAcceptSession();

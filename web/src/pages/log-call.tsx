@@ -14,6 +14,7 @@ import type {
   Side,
 } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
+import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { PlusIcon, SparkIcon, XIcon } from '../components/icons.tsx';
 import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
 import { EmptyState, FormError } from '../components/states.tsx';
@@ -21,6 +22,8 @@ import { useToast } from '../components/toast.tsx';
 import { nowLocalIn, plural, shortDate } from '../lib/format.ts';
 import { REASONS } from './close-deal-dialog.tsx';
 import { planQuery } from './deal-plan.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { explicitSubmitKeys } from '../lib/explicit-submit.ts';
 
 const route = getRouteApi('/app/calls/new');
 
@@ -82,6 +85,11 @@ function mergeProposals(current: Proposal[], extracted: ProposedCommitment[]): P
   );
 }
 
+const SIDE_OPTIONS: { value: Side; label: string }[] = [
+  { value: 'ours', label: 'We' },
+  { value: 'theirs', label: 'They' },
+];
+
 const HABIT_STATES: { value: HabitState; label: string }[] = [
   { value: 'no', label: 'Not done' },
   { value: 'partly', label: 'Partly' },
@@ -113,19 +121,12 @@ function ProposalRow({
         aria-label={`Keep: ${label}`}
         style={{ width: 16, height: 16, accentColor: 'var(--accent)' }}
       />
-      <div className="segmented" role="radiogroup" aria-label={`Who promised: ${label}`}>
-        {(['ours', 'theirs'] as Side[]).map((s) => (
-          <button
-            key={s}
-            type="button"
-            role="radio"
-            aria-checked={p.side === s}
-            onClick={() => onChange({ side: s, edited: true })}
-          >
-            {s === 'ours' ? 'We' : 'They'}
-          </button>
-        ))}
-      </div>
+      <RadioGroup
+        label={`Who promised: ${label}`}
+        value={p.side}
+        onChange={(side) => onChange({ side, edited: true })}
+        options={SIDE_OPTIONS}
+      />
       <input
         className="input"
         aria-label={`What was promised: ${label}`}
@@ -282,6 +283,7 @@ function PlanMoves({
 }
 
 export function LogCallPage() {
+  useDocumentTitle('Log a call');
   const search = route.useSearch();
   const me = useMe();
   const navigate = useNavigate();
@@ -464,6 +466,8 @@ export function LogCallPage() {
         e.preventDefault();
         save.mutate();
       }}
+      // Saving a call is a deliberate act: the button, or Ctrl/Cmd+Enter, never a stray Enter.
+      onKeyDown={explicitSubmitKeys}
     >
       <div className="page-header">
         <div>
@@ -667,19 +671,12 @@ export function LogCallPage() {
                 </div>
                 <div className="small faint">{h.description}</div>
               </div>
-              <div className="segmented" role="radiogroup" aria-label={`Habit ${i + 1}: ${h.name}`}>
-                {HABIT_STATES.map((s) => (
-                  <button
-                    key={s.value}
-                    type="button"
-                    role="radio"
-                    aria-checked={checks[h.id] === s.value}
-                    onClick={() => setChecks((c) => ({ ...c, [h.id]: s.value }))}
-                  >
-                    {s.label}
-                  </button>
-                ))}
-              </div>
+              <RadioGroup
+                label={`Habit ${i + 1}: ${h.name}`}
+                value={checks[h.id]}
+                onChange={(state) => setChecks((c) => ({ ...c, [h.id]: state }))}
+                options={HABIT_STATES}
+              />
             </li>
           ))}
         </ul>
@@ -687,25 +684,14 @@ export function LogCallPage() {
 
       <section className="card card-body stack" aria-labelledby="outcome-title">
         <h2 id="outcome-title">Outcome</h2>
-        <div
-          className="segmented"
-          role="radiogroup"
-          aria-label="Outcome"
+        <RadioGroup
+          label="Outcome"
+          value={outcome}
+          // Choosing the chosen outcome again clears it: a call need not have one.
+          onChange={(o) => setOutcome(outcome === o ? '' : o)}
+          options={OUTCOMES}
           style={{ alignSelf: 'flex-start' }}
-        >
-          {OUTCOMES.map((o) => (
-            <button
-              key={o.value}
-              type="button"
-              role="radio"
-              aria-checked={outcome === o.value}
-              title={o.hint}
-              onClick={() => setOutcome(outcome === o.value ? '' : o.value)}
-            >
-              {o.label}
-            </button>
-          ))}
-        </div>
+        />
         {poor ? (
           <label className="field" style={{ maxWidth: 260 }}>
             <span>Reason</span>
@@ -745,10 +731,18 @@ export function LogCallPage() {
 
       <FormError error={save.error} />
       <div className="row" style={{ justifyContent: 'flex-end' }}>
+        <span className="small faint">
+          <kbd>Ctrl</kbd> + <kbd>Enter</kbd> saves
+        </span>
         <button type="button" className="btn" onClick={() => history.back()}>
           Cancel
         </button>
-        <button type="submit" className="btn btn-primary" disabled={save.isPending || !dealId}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={save.isPending || !dealId}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           {save.isPending
             ? 'Saving…'
             : `Save call${included ? ` and ${plural(included, 'promise')}` : ''}`}

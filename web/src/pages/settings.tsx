@@ -11,11 +11,14 @@ import {
 } from '../api/queries.ts';
 import type { Habit, Invitation, MarchSettings, Member, Role, Stage } from '../api/types.ts';
 import { isManager, useMe } from '../app/session.ts';
+import { Tabs } from '../components/a11y/tabs.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
 import { ZoneRegionFields } from '../components/profile-fields.tsx';
 import { PlusIcon, XIcon } from '../components/icons.tsx';
 import { ErrorState, FormError, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { dateTime, fullDate, relativeDays } from '../lib/format.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 const route = getRouteApi('/app/settings');
 
@@ -599,14 +602,16 @@ function MembersTab() {
         ) : members.isError ? (
           <ErrorState error={members.error} />
         ) : (
-          <div className="table-wrap">
+          <ScrollRegion label="Member table">
             <table className="table">
               <thead>
                 <tr>
                   <th>Name</th>
                   <th>Role</th>
                   <th>Zone</th>
-                  <th />
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -615,7 +620,7 @@ function MembersTab() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </Section>
       {isManager(me) ? (
@@ -809,6 +814,7 @@ export function SettingsPage() {
     { id: 'tokens', label: 'API tokens' },
   ];
   const current = (tabs.find((t) => t.id === tab)?.id ?? 'profile') as Tab;
+  useDocumentTitle(`Settings — ${tabs.find((t) => t.id === current)!.label}`);
   return (
     <div className="page page-narrow">
       <div className="page-header">
@@ -819,28 +825,22 @@ export function SettingsPage() {
           </p>
         </div>
       </div>
-      <div className="tabs" role="tablist" aria-label="Settings sections">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={current === t.id}
-            onClick={() =>
-              navigate({ search: { tab: t.id === 'profile' ? undefined : t.id }, replace: true })
-            }
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" className="stack" style={{ gap: 16 }}>
+      <Tabs
+        label="Settings sections"
+        tabs={tabs}
+        selected={current}
+        onSelect={(id) =>
+          navigate({ search: { tab: id === 'profile' ? undefined : id }, replace: true })
+        }
+        panelClassName="stack"
+        panelStyle={{ gap: 16 }}
+      >
         {current === 'profile' ? <ProfileTab /> : null}
         {current === 'playbook' ? <PlaybookTab canEdit={manager} /> : null}
         {current === 'stages' ? <StagesTab canEdit={manager} /> : null}
         {current === 'members' ? <MembersTab /> : null}
         {current === 'tokens' ? <TokensTab /> : null}
-      </div>
+      </Tabs>
     </div>
   );
 }

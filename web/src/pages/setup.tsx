@@ -8,6 +8,7 @@ import { ZoneRegionFields } from '../components/profile-fields.tsx';
 import { FormError } from '../components/states.tsx';
 import { browserTimeZone, guessRegion } from '../lib/regions.ts';
 import { AuthLayout } from './auth-layout.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
 
 type Mode = 'empty' | 'sample';
 
@@ -16,6 +17,7 @@ type Mode = 'empty' | 'sample';
  * empty, or with a realistic sample team around them to explore the product first.
  */
 export function SetupPage() {
+  useDocumentTitle('Set up your workspace');
   const navigate = useNavigate();
   const accept = useAcceptSession();
   const firstRun = useQuery(firstRunQuery);

@@ -6,6 +6,7 @@ import type { SignedIn } from '../api/types.ts';
 import { firstRunQuery, useAcceptSession } from '../app/session.ts';
 import { FormError } from '../components/states.tsx';
 import { AuthLayout } from './auth-layout.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
 
 const route = getRouteApi('/sign-in');
 
@@ -15,6 +16,7 @@ export function safeNext(next: string | undefined): string {
 }
 
 export function SignInPage() {
+  useDocumentTitle('Sign in');
   const { next } = route.useSearch();
   const navigate = useNavigate();
   const accept = useAcceptSession();

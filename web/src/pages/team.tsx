@@ -7,6 +7,8 @@ import { isManager, useMe } from '../app/session.ts';
 import { MarchBar } from '../components/march-bar.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { addDays, initials, percent, todayIn } from '../lib/format.ts';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
 const BAND_COLOR = { stall: 'var(--border-strong)', on: 'var(--green)', rush: 'var(--amber)' };
 
@@ -43,6 +45,7 @@ interface Row {
 }
 
 export function TeamPage() {
+  useDocumentTitle('Team');
   const me = useMe();
   const members = useQuery(membersQuery);
   const today = todayIn(me.member.timeZone);
@@ -104,7 +107,7 @@ export function TeamPage() {
         <ErrorState error={members.error} onRetry={() => void members.refetch()} />
       ) : (
         <div className="card">
-          <div className="table-wrap">
+          <ScrollRegion label="Team table">
             <table className="table">
               <thead>
                 <tr>
@@ -168,7 +171,7 @@ export function TeamPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       )}
     </div>

@@ -1,12 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import type { AgendaItem, AgendaKind, LaterItem, TodayAgenda, TouchKind } from '../api/types.ts';
+import { useAnnounceChange } from '../components/a11y/announcer.tsx';
+import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { CheckIcon, ClockIcon, PlusIcon, TouchIcon } from '../components/icons.tsx';
 import { MarchBar, marchMessage } from '../components/march-bar.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
+import { focusNeighbourItem } from '../lib/focus.ts';
 import { addDays, longDate, plural, shortDate } from '../lib/format.ts';
 import { stagesQuery } from '../api/queries.ts';
 import { todayQuery } from './today-query.ts';
@@ -121,15 +125,17 @@ function useAgendaAction(date: string | undefined) {
   });
 }
 
-function useDismiss(open: boolean, close: () => void) {
+/** Closes a popover on a click outside it (focus stays where the click put it) or on Escape
+ * (focus returns to the button that opened it). */
+function useDismiss(open: boolean, close: (returnFocus: boolean) => void) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const onDown = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) close();
+      if (ref.current && !ref.current.contains(e.target as Node)) close(false);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close();
+      if (e.key === 'Escape') close(true);
     };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
@@ -223,24 +229,13 @@ function TouchForm({
       }}
     >
       <strong className="small">Log a touch</strong>
-      <div
-        className="segmented"
-        role="radiogroup"
-        aria-label="Kind of touch"
+      <RadioGroup
+        label="Kind of touch"
+        value={kind}
+        onChange={setKind}
+        options={TOUCH_KINDS.map((k) => ({ value: k, label: k }))}
         style={{ flexWrap: 'wrap' }}
-      >
-        {TOUCH_KINDS.map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="radio"
-            aria-checked={kind === k}
-            onClick={() => setKind(k)}
-          >
-            {k}
-          </button>
-        ))}
-      </div>
+      />
       <input
         className="input input-sm"
         aria-label="What happened (optional)"
@@ -280,18 +275,34 @@ function AgendaRow({
   const [open, setOpen] = useState<'snooze' | 'touch' | null>(null);
   const [cleared, setCleared] = useState(false);
   useEffect(() => setCleared(false), [version]);
-  const ref = useDismiss(open !== null, () => setOpen(null));
+  const rowRef = useRef<HTMLLIElement>(null);
+  const close = (returnFocus: boolean) => {
+    const opener = ref.current?.querySelector<HTMLElement>('[aria-expanded="true"]');
+    setOpen(null);
+    if (returnFocus) opener?.focus();
+  };
+  const ref = useDismiss(open !== null, close);
   const actions = item.actions ?? ['touch'];
   const canDone = actions.includes('done') && item.commitmentId;
   const canSnooze = actions.includes('snooze') && item.commitmentId;
   const canTouch = actions.includes('touch') && item.dealId;
   const run = (action: Action) => {
+    // This item's buttons are about to be disabled and the item to leave the list: focus goes
+    // on to the next item's first action (or back up to the list's heading), not to <body>.
+    const row = rowRef.current;
+    focusNeighbourItem(
+      row,
+      '.agenda-item',
+      row?.closest('section, .card')?.querySelector<HTMLElement>('h2, h3'),
+      '.agenda-actions button:not([disabled])',
+    );
     setOpen(null);
     setCleared(true);
     act(action);
   };
+  const touchWord = item.kind === 'chase' ? 'Chased' : 'Touch';
   return (
-    <li className={`agenda-item ${cleared ? 'is-done' : ''}`} data-kind={item.kind}>
+    <li ref={rowRef} className={`agenda-item ${cleared ? 'is-done' : ''}`} data-kind={item.kind}>
       <span className={`badge kind ${KIND_TONE[item.kind]}`}>{KIND_LABEL[item.kind]}</span>
       <div style={{ minWidth: 0 }}>
         <div className="agenda-title">
@@ -335,10 +346,11 @@ function AgendaRow({
             className="btn btn-sm"
             disabled={cleared}
             onClick={() => run({ type: 'touch', item, kind: DEFAULT_TOUCH[item.kind] })}
-            aria-label={`Log ${DEFAULT_TOUCH[item.kind]} touch: ${item.title}`}
+            // The visible word starts the name (WCAG 2.5.3); the hint says what it logs.
+            aria-label={`${touchWord}: ${item.title}`}
             title={`Log a${DEFAULT_TOUCH[item.kind] === 'email' ? 'n' : ''} ${DEFAULT_TOUCH[item.kind]}`}
           >
-            <TouchIcon size={13} /> {item.kind === 'chase' ? 'Chased' : 'Touch'}
+            <TouchIcon size={13} /> {touchWord}
           </button>
         ) : null}
         {canTouch ? (
@@ -385,13 +397,13 @@ function AgendaRow({
               <SnoozeForm
                 item={item}
                 today={today}
-                onCancel={() => setOpen(null)}
+                onCancel={() => close(true)}
                 onSubmit={(to, reason) => run({ type: 'snooze', item, to, reason })}
               />
             ) : (
               <TouchForm
                 item={item}
-                onCancel={() => setOpen(null)}
+                onCancel={() => close(true)}
                 onSubmit={(kind, text) => run({ type: 'touch', item, kind, text })}
               />
             )}
@@ -436,7 +448,17 @@ function MarchCard({ agenda }: { agenda: TodayAgenda }) {
 export function TodayPage() {
   const { date } = route.useSearch();
   const navigate = useNavigate({ from: '/' });
-  const agenda = useQuery(todayQuery(date));
+  // While another day loads, the day shown stays (and so do the day buttons and the focus
+  // on them) instead of a skeleton.
+  const agenda = useQuery({ ...todayQuery(date), placeholderData: keepPreviousData });
+  const nextDayRef = useRef<HTMLButtonElement>(null);
+  useDocumentTitle(agenda.data ? `Today — ${shortDate(agenda.data.date)}` : 'Today');
+  useAnnounceChange(
+    agenda.data?.date,
+    agenda.data
+      ? `${longDate(agenda.data.date)}: ${plural(agenda.data.items.filter((i) => !i.optional).length, 'item')} to do`
+      : '',
+  );
   const action = useAgendaAction(date);
   const act = (a: Action) => action.mutate(a);
   const [newDealFor, setNewDealFor] = useState<string | null>(null);
@@ -486,12 +508,21 @@ export function TodayPage() {
               ‹
             </button>
             {date ? (
-              <button type="button" className="btn btn-sm" onClick={() => go(undefined)}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => {
+                  // This button goes away on today itself: focus stays in the day buttons.
+                  nextDayRef.current?.focus();
+                  void go(undefined);
+                }}
+              >
                 Back to today
               </button>
             ) : null}
             <button
               type="button"
+              ref={nextDayRef}
               className="btn btn-sm btn-icon"
               aria-label="Next day"
               onClick={() => go(addDays(data.date, 1))}

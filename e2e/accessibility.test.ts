@@ -1,0 +1,279 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations, describeFindings } from './support/axe.ts';
+import { hasChromium, openBrowser, type Browser } from './support/browser.ts';
+import { SAMPLE_TIMEOUT } from './support/sample.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+/*
+ * WCAG 2.2 AA on every page: axe-core (WCAG 2.0/2.1/2.2 A and AA, plus best practices) runs on
+ * each view of the sample workspace, in light and dark, at desktop width and at 390 px, and any
+ * violation fails the test with the rule, the element and why. Each view also has its own
+ * document title.
+ */
+const NOW = '2026-11-18T15:00:00Z';
+
+interface Mode {
+  name: string;
+  width: number;
+  height: number;
+  colorScheme: 'light' | 'dark';
+}
+const MODES: Mode[] = [
+  { name: 'desktop light', width: 1280, height: 860, colorScheme: 'light' },
+  { name: 'desktop dark', width: 1280, height: 860, colorScheme: 'dark' },
+  { name: '390 px light', width: 390, height: 844, colorScheme: 'light' },
+  { name: '390 px dark', width: 390, height: 844, colorScheme: 'dark' },
+];
+
+const SETTLE = `(async () => {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
+  await Promise.all(transitions.map((a) => a.finished.catch(() => undefined)));
+})()`;
+
+/** Runs axe in every mode on the page as it is; returns the findings per mode (empty: none). */
+async function auditAllModes(page: Page): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const mode of MODES) {
+    await page.setViewportSize({ width: mode.width, height: mode.height });
+    await page.emulateMedia({ colorScheme: mode.colorScheme });
+    // Let layout, resize-driven redraws (charts) and the colour transitions the theme switch
+    // started settle before measuring: axe reads the colours as they are at that moment.
+    await page.evaluate(SETTLE);
+    const findings = describeFindings(await axeViolations(page));
+    if (findings.length) found[mode.name] = findings;
+  }
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+async function audit(
+  b: Browser,
+  url: string,
+  ready: (page: Page) => Promise<unknown>,
+  title?: RegExp,
+) {
+  await b.page.goto(url);
+  await ready(b.page);
+  await b.page.waitForLoadState('networkidle');
+  expect.soft(await auditAllModes(b.page), `axe on ${url}`).toEqual({});
+  if (title) await expect.soft(b.page.title()).resolves.toMatch(title);
+}
+
+describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () => {
+  let server: TestServer;
+  let b: Browser;
+  let dealUrl = '';
+  let inviteLink = '';
+
+  beforeAll(async () => {
+    server = await startServer(NOW);
+    b = await openBrowser({ now: new Date(NOW) });
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  test('setup, before any workspace exists', async () => {
+    await audit(
+      b,
+      `${server.url}/`,
+      (p) => p.getByRole('button', { name: 'Explore with sample data' }).waitFor(),
+      /^Set up .*· Momentum$/,
+    );
+    const { page } = b;
+    await page.getByLabel('Workspace name').fill('Northwind Sales');
+    await page.getByLabel('Your name').fill('Alex Morgan');
+    await page.getByLabel('E-mail').fill('alex@northwind.test');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByLabel('Time zone').fill('America/New_York');
+    await page.getByLabel('Holiday region').fill('US');
+    await page.getByRole('button', { name: 'Explore with sample data' }).click();
+    await page
+      .getByRole('heading', { name: 'Today', level: 1 })
+      .waitFor({ timeout: SAMPLE_TIMEOUT });
+  }, 150_000);
+
+  test('Today', async () => {
+    await audit(
+      b,
+      `${server.url}/`,
+      (p) => p.locator('[data-kind="deliver"]').first().waitFor(),
+      /^Today — Wed 18 Nov · Momentum$/,
+    );
+  });
+
+  test('Today with a popover open', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/`);
+    const item = page.locator('[data-kind="deliver"]').first();
+    await item.getByRole('button', { name: /^Snooze:/ }).click();
+    await page.getByRole('dialog', { name: 'Snooze' }).waitFor();
+    expect(await auditAllModes(page)).toEqual({});
+  });
+
+  test('the deals board and list', async () => {
+    await audit(
+      b,
+      `${server.url}/deals`,
+      (p) => p.getByRole('region', { name: /^Demo:/ }).waitFor(),
+      /^Deals · Momentum$/,
+    );
+    await audit(
+      b,
+      `${server.url}/deals?view=list`,
+      (p) => p.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).first().waitFor(),
+      /^Deals · Momentum$/,
+    );
+    await b.page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).first().click();
+    await b.page.getByRole('heading', { name: 'Care platform rollout, 3 clinics' }).waitFor();
+    dealUrl = b.page.url();
+  });
+
+  test('the new deal dialog', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('button', { name: /New deal/ }).click();
+    await page.getByRole('dialog', { name: 'New deal' }).waitFor();
+    expect(await auditAllModes(page)).toEqual({});
+  });
+
+  test('a deal, on each tab', async () => {
+    const title = /^Care platform rollout, 3 clinics · Momentum$/;
+    await audit(
+      b,
+      dealUrl,
+      (p) => p.getByText('Send the security questionnaire answers').first().waitFor(),
+      title,
+    );
+    await audit(
+      b,
+      `${dealUrl}?tab=plan`,
+      (p) => p.getByRole('heading', { name: 'Revision 3' }).waitFor(),
+      title,
+    );
+    await audit(
+      b,
+      `${dealUrl}?tab=calls`,
+      (p) =>
+        p
+          .getByText(/Habits \d+\/10/)
+          .first()
+          .waitFor(),
+      title,
+    );
+    await audit(
+      b,
+      `${dealUrl}?tab=touches`,
+      (p) => p.getByRole('list', { name: /Touches/ }).waitFor(),
+      title,
+    );
+  });
+
+  test('the deal page’s dialogs: log a touch, close or pause', async () => {
+    const { page } = b;
+    await page.goto(dealUrl);
+    await page.getByRole('button', { name: 'Log touch' }).click();
+    await page.getByRole('dialog', { name: 'Log a touch' }).waitFor();
+    expect.soft(await auditAllModes(page), 'axe on Log a touch').toEqual({});
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Log a touch' }).waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Close or pause' }).click();
+    await page.getByRole('dialog').first().waitFor();
+    expect.soft(await auditAllModes(page), 'axe on Close or pause').toEqual({});
+  });
+
+  test('Log a call, empty and with proposals from the notes', async () => {
+    await audit(
+      b,
+      `${server.url}/calls/new`,
+      (p) => p.getByRole('heading', { name: 'Habit checklist' }).waitFor(),
+      /^Log a call · Momentum$/,
+    );
+    const { page } = b;
+    await page.goto(`${server.url}/calls/new?deal=${new URL(dealUrl).pathname.split('/').pop()}`);
+    await page
+      .getByLabel('Notes')
+      .fill("I'll send the pricing by Friday. Sarah will introduce us to their CFO next Tuesday.");
+    await expect.poll(() => page.getByTestId('proposal').count(), { timeout: 10_000 }).toBe(2);
+    expect(await auditAllModes(page)).toEqual({});
+  });
+
+  test('Insights and Team', async () => {
+    await audit(
+      b,
+      `${server.url}/insights`,
+      (p) => p.locator('.chart canvas').first().waitFor(),
+      /^Insights · Momentum$/,
+    );
+    await audit(
+      b,
+      `${server.url}/team`,
+      (p) => p.getByText('Jordan Reyes').first().waitFor(),
+      /^Team · Momentum$/,
+    );
+  });
+
+  test('Settings, on each tab', async () => {
+    for (const tab of ['profile', 'playbook', 'stages', 'members', 'tokens']) {
+      await audit(
+        b,
+        `${server.url}/settings?tab=${tab}`,
+        (p) => p.getByRole('tab', { selected: true }).waitFor(),
+        /^Settings — .+ · Momentum$/,
+      );
+    }
+    const { page } = b;
+    await page.goto(`${server.url}/settings?tab=members`);
+    await page.getByLabel('E-mail to invite').fill('rita@northwind.test');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    inviteLink = (await page.locator('code').filter({ hasText: '/join?token=' }).textContent())!;
+  });
+
+  test('keyboard shortcuts and page not found', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    expect(await auditAllModes(page)).toEqual({});
+    await audit(
+      b,
+      `${server.url}/nowhere`,
+      (p) => p.getByText('Page not found').waitFor(),
+      /^Page not found · Momentum$/,
+    );
+  });
+
+  test('sign-in and join, signed out', async () => {
+    const out = await openBrowser({ now: new Date(NOW) });
+    try {
+      await audit(
+        out,
+        `${server.url}/sign-in`,
+        (p) => p.getByRole('button', { name: 'Sign in' }).waitFor(),
+        /^Sign in · Momentum$/,
+      );
+      // A failed sign-in shows its error: that state is audited too.
+      await out.page.getByLabel('E-mail').fill('alex@northwind.test');
+      await out.page.getByLabel('Password').fill('wrong password here');
+      await out.page.getByRole('button', { name: 'Sign in' }).click();
+      await out.page.getByRole('alert').waitFor();
+      expect(await auditAllModes(out.page)).toEqual({});
+      await audit(
+        out,
+        inviteLink,
+        (p) => p.getByRole('button', { name: 'Join the workspace' }).waitFor(),
+        /^Join .* · Momentum$/,
+      );
+      expect(out.errors).toEqual([]);
+    } finally {
+      await out.close();
+    }
+    expect(b.errors).toEqual([]);
+  });
+});

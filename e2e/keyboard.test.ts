@@ -1,0 +1,378 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hasChromium, openBrowser, type Browser } from './support/browser.ts';
+import { focused, setUpSampleWorkspace } from './support/sample.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+/*
+ * Keyboard alone, with the sample workspace: after every action that removes or redraws what
+ * had the focus, the focus lands somewhere sensible (the next item, the moved card, the new
+ * page's heading) and never on <body>. Radio groups and tabs follow the WAI-ARIA patterns, and
+ * Log a call is saved only on purpose.
+ */
+const NOW = '2026-11-18T15:00:00Z';
+
+/** The item rows of Today's "To do" list, in order, as "kind: title". */
+async function todoItems(page: Page): Promise<string[]> {
+  return page
+    .getByRole('list', { name: 'To do today' })
+    .locator(':scope > li')
+    .evaluateAll((lis) =>
+      lis.map(
+        (li) =>
+          `${li.getAttribute('data-kind')}: ${(li.querySelector('.agenda-title')?.textContent ?? '').trim()}`,
+      ),
+    );
+}
+
+describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
+  let server: TestServer;
+  let b: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(NOW);
+    b = await openBrowser({ now: new Date(NOW) });
+    await setUpSampleWorkspace(b.page, server.url);
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  test('Today: Done, Touch and Snooze pass the focus to the next item', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/`);
+    await page.locator('[data-kind="deliver"]').first().waitFor();
+    const before = await todoItems(page);
+    expect(before.length).toBeGreaterThan(3);
+
+    // Done on the first item: the focus moves to the second item's first action.
+    const first = page.getByRole('list', { name: 'To do today' }).locator(':scope > li').first();
+    await first.getByRole('button', { name: /^Done:/ }).focus();
+    await page.keyboard.press('Enter');
+    let now = await focused(page);
+    expect(now.tag).toBe('button');
+    expect(now.item).toBe(before[1]);
+    // Still there once the agenda has been read again without the kept promise.
+    await expect.poll(async () => (await todoItems(page)).includes(before[0]!)).toBe(false);
+    expect((await focused(page)).item).toBe(before[1]);
+
+    // Touch: the focused item's one-click touch, by keyboard.
+    const touchItem = page.locator('[data-kind]:not(.is-done)').filter({
+      has: page.getByRole('button', { name: /^(Touch|Chased):/ }),
+    });
+    const touchTitle = (await touchItem.first().locator('.agenda-title').textContent())!.trim();
+    await touchItem
+      .first()
+      .getByRole('button', { name: /^(Touch|Chased):/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    now = await focused(page);
+    expect(now.tag).toBe('button');
+    expect(now.item).not.toContain(touchTitle);
+    expect(now.item).not.toBe('');
+
+    // Snooze from its popover, all by keyboard: Enter opens it (focus in the date), the
+    // reason, Enter submits; the focus goes on to the next item.
+    const snoozable = page
+      .locator('[data-kind="deliver"]:not(.is-done)')
+      .filter({ has: page.getByRole('button', { name: /^Snooze:/ }) })
+      .first();
+    const snoozeTitle = (await snoozable.locator('.agenda-title').textContent())!.trim();
+    await snoozable.getByRole('button', { name: /^Snooze:/ }).focus();
+    await page.keyboard.press('Enter');
+    const popover = page.getByRole('dialog', { name: 'Snooze' });
+    await popover.waitFor();
+    expect((await focused(page)).name).toBe('Snooze until');
+    await popover.getByLabel('Why snooze').fill('Waiting for their IT lead');
+    await popover.getByLabel('Why snooze').press('Enter');
+    await page.getByText(/^Snoozed to /).waitFor();
+    now = await focused(page);
+    expect(now.tag).toBe('button');
+    expect(now.item).not.toContain(snoozeTitle);
+    expect(now.item).not.toBe('');
+    expect(b.errors).toEqual([]);
+  });
+
+  test('Today: Escape closes a popover and gives the focus back to its button', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/`);
+    const item = page
+      .locator('[data-kind]')
+      .filter({ has: page.getByRole('button', { name: /^Snooze:/ }) })
+      .first();
+    const opener = item.getByRole('button', { name: /^Snooze:/ });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Snooze' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Snooze' }).waitFor({ state: 'detached' });
+    const now = await focused(page);
+    expect(now.name).toBe(await opener.getAttribute('aria-label'));
+    expect(await opener.getAttribute('aria-expanded')).toBe('false');
+
+    // The other popover, closed with its Cancel button: the same.
+    const more = item.getByRole('button', { name: /^Log another kind of touch:/ });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const touch = page.getByRole('dialog', { name: 'Log a touch' });
+    await touch.waitFor();
+    await touch.getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).name).toBe(await more.getAttribute('aria-label'));
+  });
+
+  test('Today: the day buttons keep the focus and the title follows the day', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    expect(await page.title()).toBe('Today — Wed 18 Nov · Momentum');
+    await page.getByRole('button', { name: 'Next day' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Thursday 19 November', { exact: true }).waitFor();
+    expect((await focused(page)).name).toBe('Next day');
+    await expect.poll(() => page.title()).toBe('Today — Thu 19 Nov · Momentum');
+    await page.keyboard.press('Enter');
+    await page.getByText('Friday 20 November', { exact: true }).waitFor();
+    expect((await focused(page)).name).toBe('Next day');
+
+    await page.getByRole('button', { name: 'Previous day' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Thursday 19 November', { exact: true }).waitFor();
+    expect((await focused(page)).name).toBe('Previous day');
+
+    // "Back to today" goes away on today itself: the focus stays in the day buttons.
+    await page.getByRole('button', { name: 'Back to today' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Wednesday 18 November', { exact: true }).waitFor();
+    expect((await focused(page)).name).toBe('Next day');
+  });
+
+  test('every route change puts the focus on the new page’s heading', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main', exact: true });
+    for (const [link, heading, title] of [
+      ['Deals', 'Deals', 'Deals · Momentum'],
+      ['Insights', 'Insights', 'Insights · Momentum'],
+      ['Settings', 'Settings', 'Settings — Profile · Momentum'],
+      ['Log a call', 'Log a call', 'Log a call · Momentum'],
+      ['Today', 'Today', 'Today — Wed 18 Nov · Momentum'],
+    ] as const) {
+      await nav.getByRole('link', { name: new RegExp(`^${link}`) }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expect.poll(async () => (await focused(page)).tag).toBe('h1');
+      expect((await focused(page)).name).toBe(heading);
+      expect(await page.title()).toBe(title);
+    }
+    // A link inside the page too: a deal from the board.
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Care platform rollout, 3 clinics' }).waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe('h1');
+    expect(await page.title()).toBe('Care platform rollout, 3 clinics · Momentum');
+  });
+
+  test('the board: a card moved with the keyboard keeps the focus and can be moved again', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/deals`);
+    const menu = page.getByLabel('Move Franchise reporting, 40 stores to stage');
+    await menu.waitFor();
+    const columnOf = async () => (await focused(page)).inside;
+    await menu.focus();
+    expect(await columnOf()).toMatch(/^Discovery:/);
+
+    await menu.selectOption({ label: 'Qualified' });
+    await expect.poll(columnOf).toMatch(/^Qualified:/);
+    expect((await focused(page)).name).toBe('Move Franchise reporting, 40 stores to stage');
+    await page
+      .getByRole('status')
+      .getByText('Moved Franchise reporting, 40 stores to Qualified')
+      .waitFor();
+
+    // Again, from where the focus now is.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(columnOf).toMatch(/^Demo:/);
+    expect((await focused(page)).name).toBe('Move Franchise reporting, 40 stores to stage');
+    await page.reload();
+    await page
+      .getByRole('region', { name: /^Demo:/ })
+      .getByRole('article', { name: /^Franchise reporting/ })
+      .waitFor();
+  });
+
+  test('the deal page: a stage change keeps the focus; Escape leaves the next-step form', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).click();
+    await page.getByRole('heading', { name: 'Care platform rollout, 3 clinics' }).waitFor();
+    const stage = page.getByRole('combobox', { name: 'Stage' });
+    const from = await stage.inputValue();
+    await stage.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByText(/^Moved to /).waitFor();
+    expect(await stage.inputValue()).not.toBe(from);
+    expect((await focused(page)).name).toBe('Stage');
+    // It can be changed again straight away.
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => stage.inputValue()).toBe(from);
+    expect((await focused(page)).name).toBe('Stage');
+
+    const next = page.getByRole('region', { name: 'Next step' });
+    const opener = next.getByRole('button', { name: /^(Book|Change)$/ });
+    const openerName = (await opener.textContent())!.trim();
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).name).toBe('Next step');
+    await page.keyboard.type('Demo for finance');
+    await page.keyboard.press('Escape');
+    await next.getByRole('textbox', { name: 'Next step' }).waitFor({ state: 'detached' });
+    // The focus returns on the next frame, once the button is drawn again.
+    await expect.poll(async () => (await focused(page)).name).toBe(openerName);
+
+    // Keeping a promise from the deal's list: the focus goes on to the next open promise.
+    const keep = page
+      .getByRole('list', { name: 'Promises on this deal' })
+      .getByRole('button', { name: /^(Done|Received):/ });
+    const count = await keep.count();
+    expect(count).toBeGreaterThan(1);
+    const firstName = await keep.first().getAttribute('aria-label');
+    await keep.first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Marked done:/).waitFor();
+    await expect.poll(() => keep.count()).toBe(count - 1);
+    const now = await focused(page);
+    expect(now.tag).toBe('button');
+    expect(now.name).toMatch(/^(Done|Received):/);
+    expect(now.name).not.toBe(firstName);
+    expect(b.errors).toEqual([]);
+  });
+
+  test('radio groups and tabs follow the arrow keys', async () => {
+    const { page } = b;
+    // Deal tabs: arrows move and select, the focus ring is drawn inside the scrolling strip.
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).click();
+    const promises = page.getByRole('tab', { name: 'Promises' });
+    await promises.focus();
+    expect(await promises.getAttribute('tabindex')).toBe('0');
+    expect(await page.getByRole('tab', { name: 'Plan' }).getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page)).name).toBe('Plan');
+    await expect.poll(() => page.url()).toContain('tab=plan');
+    expect(await page.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+    expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(
+      await page.getByRole('tab', { name: 'Plan' }).getAttribute('id'),
+    );
+    await page.keyboard.press('End');
+    expect((await focused(page)).name).toBe('Touches');
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page)).name).toBe('Promises');
+    const offset = (await page.evaluate(
+      'getComputedStyle(document.activeElement).outlineOffset',
+    )) as string;
+    expect(parseFloat(offset)).toBeLessThan(0);
+
+    // Settings tabs.
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('tab', { name: 'Profile' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    expect((await focused(page)).name).toBe('API tokens');
+    await expect.poll(() => page.title()).toBe('Settings — API tokens · Momentum');
+
+    // Log a call: We/They, a habit, the outcome.
+    await page.goto(`${server.url}/calls/new`);
+    await page.getByLabel('Deal').selectOption({ index: 1 });
+    await page
+      .getByLabel('Notes')
+      .fill("I'll send the pricing by Friday. Sarah will introduce us to their CFO next Tuesday.");
+    const proposal = page.getByTestId('proposal').filter({ hasText: 'pricing' });
+    await proposal.waitFor({ timeout: 10_000 });
+    const we = proposal.getByRole('radio', { name: 'We' });
+    await expect.poll(() => we.getAttribute('aria-checked')).toBe('true');
+    await we.focus();
+    await page.keyboard.press('ArrowRight');
+    const they = proposal.getByRole('radio', { name: 'They' });
+    expect(await they.getAttribute('aria-checked')).toBe('true');
+    expect((await focused(page)).name).toBe('They');
+    expect(await we.getAttribute('tabindex')).toBe('-1');
+
+    const habitGroup = page.getByRole('radiogroup', { name: /^Habit 1:/ });
+    // Nothing chosen yet: the first option is the one tab stop.
+    await habitGroup.getByRole('radio').first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect(
+      await habitGroup.getByRole('radio', { name: 'Partly' }).getAttribute('aria-checked'),
+    ).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(
+      await habitGroup
+        .getByRole('radio', { name: 'Done', exact: true })
+        .getAttribute('aria-checked'),
+    ).toBe('true');
+
+    const outcome = page.getByRole('radiogroup', { name: 'Outcome' });
+    await outcome.getByRole('radio', { name: 'Advanced' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(
+      await outcome.getByRole('radio', { name: 'No change' }).getAttribute('aria-checked'),
+    ).toBe('true');
+    expect((await focused(page)).name).toBe('No change');
+  });
+
+  test('the focus ring shows at every tab stop', async () => {
+    const { page } = b;
+    /** Tabs through the page and returns the stops with no visible focus indicator. */
+    const STOP = `(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const st = getComputedStyle(el);
+      const ring = st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2;
+      const glow = st.boxShadow !== 'none' && st.boxShadow.includes('0px 0px 0px');
+      return { at: el.outerHTML.slice(0, 100), shown: ring || glow };
+    })()`;
+    for (const path of ['/', '/deals', '/calls/new', '/settings?tab=members']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const hidden: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const stop = (await page.evaluate(STOP)) as { at: string; shown: boolean } | null;
+        if (stop && !stop.shown) hidden.push(stop.at);
+      }
+      expect(hidden, `stops without a focus ring on ${path}`).toEqual([]);
+    }
+  });
+
+  test('Log a call: Enter in a field does not save; Ctrl+Enter does', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/calls/new`);
+    await page.getByLabel('Deal').selectOption({ index: 1 });
+    const dealId = await page.getByLabel('Deal').inputValue();
+    const calls = `fetch('/api/v1/calls?deal=${dealId}').then((r) => r.json())`;
+    const before = await page.evaluate(calls);
+    expect(Array.isArray((before as { items?: unknown[] }).items ?? before)).toBe(true);
+    await page.getByLabel('With (their side)').fill('Sarah');
+    await page.getByLabel('With (their side)').press('Enter');
+    await page.getByLabel('Started').press('Enter');
+    // Nothing was sent: still on the form, with what was typed.
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).pathname).toBe('/calls/new');
+    expect(await page.getByLabel('With (their side)').inputValue()).toBe('Sarah');
+    const after = await page.evaluate(calls);
+    expect(after).toEqual(before);
+
+    await page.getByLabel('Notes').fill('Short check-in; nothing promised.');
+    await page.getByLabel('Notes').press('Control+Enter');
+    await page.waitForURL((u) => u.pathname.startsWith('/deals/'));
+    expect(b.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/main.ts';
+import { createCliDatabase, runCliProcess, type CliDatabase } from '../support/cli.ts';
+import { DIALECTS } from '../support/dialects.ts';
+
+/**
+ * The other CLI suites run main() in process (test/support/cli.ts); this one starts the real
+ * bin (the compiled build, on the real clock) once for every top-level command, so that what
+ * a user types is covered end to end. `serve` is covered by test/server/serve.test.ts.
+ */
+const E2E_TIMEOUT = 240_000;
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available)(`the momentum bin on ${dialect.name}`, () => {
+    let db: CliDatabase;
+    const covered = new Set<string>(['serve']);
+    const run = (args: string[], input?: string) => {
+      covered.add(args[0]!);
+      const r = runCliProcess(args, {
+        cwd: db.cwd,
+        env: db.env,
+        ...(input !== undefined && { input }),
+      });
+      return r;
+    };
+    const ok = (args: string[], input?: string) => {
+      const r = run(args, input);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+      return r;
+    };
+
+    beforeAll(async () => {
+      db = await createCliDatabase(dialect.name, 'bin');
+    });
+    afterAll(async () => db?.dispose());
+
+    it(
+      'runs every command once from a new process',
+      () => {
+        ok([
+          'init',
+          '--workspace',
+          'Acme',
+          '--name',
+          'Ann Lee',
+          '--email',
+          'ann@acme.test',
+          '--tz',
+          'America/New_York',
+          '--region',
+          'US',
+        ]);
+        ok(['account', 'add', 'Globex']);
+        ok(['contact', 'add', '--account', 'Globex', '--name', 'Sarah Chen']);
+        const deal = ok(['deal', 'add', '--account', 'Globex', '--title', 'Pilot', '--json']).json<{
+          id: string;
+        }>();
+        const promise = ok([
+          'commit',
+          'add',
+          '--deal',
+          deal.id,
+          '--side',
+          'ours',
+          '--due',
+          '2099-12-04',
+          '--json',
+          'send the pricing sheet',
+        ]).json<{ id: string }>();
+        expect(promise.id).toMatch(/\w/);
+        expect(ok(['touch', '--deal', deal.id, '--kind', 'email', 'Sent the deck']).stdout).toMatch(
+          /Logged email/,
+        );
+        expect(ok(['today', '--json']).json()).toHaveProperty('items');
+        expect(ok(['march', '--json']).json()).toBeTruthy();
+        expect(ok(['stage', 'list']).stdout).toMatch(/Discovery/);
+        expect(ok(['playbook']).stdout).toMatch(/\w/);
+        expect(run(['plan', 'show', deal.id]).stderr).toMatch(/has no plan yet/);
+        expect(ok(['call', 'list', '--deal', deal.id, '--json']).json()).toEqual([]);
+        expect(ok(['insights', '--json']).json()).toHaveProperty('promiseKeeping');
+        expect(ok(['token', 'create', '--name', 'ci', '--json']).json()).toHaveProperty('token');
+        expect(ok(['member', 'list']).stdout).toContain('ann@acme.test');
+        expect(ok(['audit', '--json']).json<unknown[]>().length).toBeGreaterThan(0);
+        expect(
+          ok(
+            [
+              'extract',
+              '--at',
+              '2026-01-05T10:00',
+              '--tz',
+              'America/New_York',
+              '--region',
+              'US',
+              '--json',
+            ],
+            'I will send the proposal by Friday.\n',
+          ).json(),
+        ).toHaveProperty('commitments');
+        if (dialect.name === 'sqlite') {
+          ok(['backup', 'copy.db']);
+          expect(fs.existsSync(path.join(db.cwd, 'copy.db'))).toBe(true);
+        } else {
+          expect(run(['backup', 'copy.db']).stderr).toMatch(/pg_dump/);
+        }
+        const bad = run(['deal', 'show', 'dl_missing']);
+        expect(bad.code).toBe(1);
+        expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      },
+      E2E_TIMEOUT,
+    );
+
+    it(
+      'loads a sample workspace into a new database',
+      async () => {
+        const sample = await createCliDatabase(dialect.name, 'bin_demo');
+        try {
+          const r = runCliProcess(['demo', '--json', '--tz', 'Europe/Berlin'], {
+            cwd: sample.cwd,
+            env: sample.env,
+          });
+          covered.add('demo');
+          expect(r.code, r.stderr).toBe(0);
+          expect(r.json()).toMatchObject({ member: { role: 'owner' } });
+        } finally {
+          await sample.dispose();
+        }
+        expect([...covered].sort()).toEqual(COMMANDS.map((c) => c.name).sort());
+      },
+      E2E_TIMEOUT,
+    );
+  });
+}
