@@ -43,7 +43,9 @@ describe.skipIf(!hasChromium)('follow-through in the browser', () => {
     await screenshot(page, 'setup');
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
-    await page.getByText('Nothing due today').waitFor();
+    // Nothing is open yet, and Today says what would help rather than that all is on track.
+    await page.getByText('Nothing open yet').waitFor();
+    expect(await page.getByText('Nothing due today').count()).toBe(0);
     await screenshot(page, 'today-empty');
     // A second visitor finds the server set up: setup now points to sign-in.
     const again = await fetch(`${server.url}/api/v1/demo`).then((r) => r.json());
@@ -129,6 +131,33 @@ describe.skipIf(!hasChromium)('follow-through in the browser', () => {
     await page.getByRole('tab', { name: 'Promises' }).click();
     await page.getByText('target Wed 25 Nov').waitFor();
     await screenshot(page, 'deal-promises');
+  });
+
+  test('after the call, Today offers the promise early under the floor, and no call is “booked”', async () => {
+    const { page } = owner;
+    // A second call logged the same day without an outcome is a touch, not a booked meeting.
+    await page.goto(`${server.url}${dealPath}`);
+    await page.getByRole('heading', { name: 'Pilot, 40 seats' }).waitFor();
+    await page.locator('body').press('c');
+    await page.waitForURL('**/calls/new?deal=*');
+    await page.getByLabel('Started').fill('2026-11-24T09:15');
+    await page.getByLabel('Notes').fill('Quick check-in with Sarah about access.');
+    await page.getByRole('button', { name: /^Save call/ }).click();
+    await page.waitForURL('**/deals/**');
+
+    await page.goto(`${server.url}/`);
+    const march = page.getByTestId('march-done');
+    await expect.poll(async () => (await march.textContent())?.trim()).toBe('2 / 8');
+    // Under the floor with nothing due: the promise due Friday is offered today, early.
+    const early = page
+      .locator('[data-kind="deliver"]')
+      .filter({ hasText: 'security questionnaire' });
+    await early.waitFor();
+    expect(await early.textContent()).toContain('deliver early');
+    expect(await page.getByText('Nothing due today').count()).toBe(0);
+    expect(await page.getByText(/call booked/).count()).toBe(0);
+    expect(await page.locator('[data-kind="meet"]').count()).toBe(0);
+    await screenshot(page, 'today-under-floor');
   });
 
   test('Today shows the promise on its early target, and keeping it moves the march', async () => {

@@ -3,6 +3,7 @@ import type { PasswordHasher, SecretGenerator } from '../core/auth/ports.ts';
 import { Temporal } from 'temporal-polyfill';
 import type { OnCommitmentDone } from '../core/commitments/manage-commitments.ts';
 import type { Clock } from '../core/shared/clock.ts';
+import { recordMomentum } from '../core/momentum/record-momentum.ts';
 import { touchOnDelivery } from '../core/touches/record-touch.ts';
 import { idGeneratorFrom, type IdGenerator } from '../core/shared/ids.ts';
 import type { DatabaseConfig } from '../storage/connection/config.ts';
@@ -44,6 +45,9 @@ export function contextFor(
   clock: Clock = systemClock,
   ids: IdGenerator = randomIds,
 ): AppContext {
+  // Every write that changes a deal's momentum inputs records its momentum before it commits.
+  store.onMomentumInputs = (tx, dealIds) =>
+    recordMomentum({ clock, momentum: repositories.momentum }, tx, dealIds);
   return {
     ...repositories,
     store,

@@ -30,6 +30,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       load: async () => (await import('./commands/init.ts')).registerInitCommand,
     },
     {
+      name: 'workspace',
+      summary: 'Workspaces in this database (usually one)',
+      load: async () => (await import('./commands/workspaces.ts')).registerWorkspaceCommands,
+    },
+    {
       name: 'demo',
       summary:
         'Create a sample workspace to explore: a small team, deals in every stage, calls, promises and plans dated around today (a new database only)',

@@ -120,6 +120,47 @@ describe('reviewing proposals at the terminal', () => {
   });
 });
 
+describe('each answer is checked as it is given (issue 12, item 14)', () => {
+  it('asks again for a side, a due date or a next-step date it cannot read', async () => {
+    const p = scripted([
+      'e', // edit the first
+      'mine', // not a side
+      'ours',
+      '', // keep the text
+      'next friday', // not a date
+      '2026-02-30', // not a day
+      '2026-12-04',
+      'd',
+      'd',
+      'e', // edit the next step
+      '',
+      'tomorrow', // not a date
+      '2026-12-08',
+    ]);
+    const reviewed = await reviewProposals(preview, p, { askNextStep: true });
+    expect(reviewed.commitments).toEqual([
+      {
+        side: 'ours',
+        text: 'send the pricing sheet',
+        due: '2026-12-04',
+        dueTime: null,
+        sentence: "I'll send the pricing sheet by Friday.",
+      },
+    ]);
+    expect(reviewed.nextStep).toEqual({ text: 'meet again', date: '2026-12-08', time: null });
+    expect(p.said).toContain('  Please answer ours or theirs (got "mine").');
+    expect(p.said).toContain(
+      '  Please give a date as YYYY-MM-DD, e.g. 2026-12-04, or none (got "next friday").',
+    );
+    expect(p.said).toContain(
+      '  Please give a date as YYYY-MM-DD, e.g. 2026-12-04, or none (got "2026-02-30").',
+    );
+    expect(p.said).toContain(
+      '  Please give a date as YYYY-MM-DD, e.g. 2026-12-04, or none (got "tomorrow").',
+    );
+  });
+});
+
 describe('call log flags', () => {
   it.each([
     { flags: ['2=done', 'listen = partly'], expected: { '2': 'done', listen: 'partly' } },

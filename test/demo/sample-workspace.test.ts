@@ -94,7 +94,8 @@ for (const dialect of DIALECTS) {
       const today = await getToday(t.ctx, actor, {});
       expect(today.date).toBe(TODAY);
       const kinds = new Set(today.items.map((i) => i.kind));
-      for (const kind of ['deliver', 'meet', 'revive', 'prospect']) expect(kinds).toContain(kind);
+      // Under the floor, promises offered early come before prospects (issue 12, item 2).
+      for (const kind of ['deliver', 'meet', 'revive']) expect(kinds).toContain(kind);
       expect(today.items[0]!.reason).toMatch(/late/);
       expect(today.march.done).toBeGreaterThan(0);
       expect(today.march.done).toBeLessThan(today.march.floor);

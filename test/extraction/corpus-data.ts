@@ -7,6 +7,8 @@ export interface ExpectedCommitment {
   side: Side;
   due: string | null;
   time?: string;
+  /** What the proposal should say, where the words matter ("draft the MSA", not "Ann to…"). */
+  text?: string;
 }
 
 export interface ExpectedStep {
@@ -44,8 +46,10 @@ export function loadContexts(): Record<string, ExtractionContext> {
   return out;
 }
 
-export function loadSentences(): LabelledSentence[] {
-  return readFileSync(new URL('sentences.jsonl', dir), 'utf8')
+/** `sentences.jsonl` (the corpus the extractor was tuned on), or another labelled set in the same
+ * form, such as a held-out set. */
+export function loadSentences(file = 'sentences.jsonl'): LabelledSentence[] {
+  return readFileSync(new URL(file, dir), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as LabelledSentence);

@@ -20,7 +20,12 @@ interface Tally {
 const newTally = (): Tally => ({ tp: 0, fp: 0, fn: 0, misses: [] });
 
 function matches(p: ExtractedCommitment, e: ExpectedCommitment): boolean {
-  return p.side === e.side && p.due === e.due && (e.time === undefined || p.dueTime === e.time);
+  return (
+    p.side === e.side &&
+    p.due === e.due &&
+    (e.time === undefined || p.dueTime === e.time) &&
+    (e.text === undefined || p.text === e.text)
+  );
 }
 
 function score(where: string, got: ExtractedCommitment[], want: ExpectedCommitment[], t: Tally) {
@@ -129,5 +134,36 @@ describe('extraction corpus', () => {
     expect(precision(t)).toBeGreaterThanOrEqual(0.95);
     expect(recall(t)).toBeGreaterThanOrEqual(0.9);
     expect(stepsRight / notes.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  /*
+   * Issue 12: sales notes name holidays, meetings and action items in many ways, so the figure
+   * that matters is on sentences the extractor was not tuned on. held-out-issue-12.jsonl was
+   * written and committed before the fixes for issue 12; it is measured on its own and never
+   * added to the corpus above. Run: npx vitest run test/extraction/corpus.test.ts
+   */
+  it('is measured on a held-out set written before tuning (issue 12)', () => {
+    const heldOut = loadSentences('held-out-issue-12.jsonl');
+    const t = newTally();
+    let steps = 0;
+    let stepsRight = 0;
+    for (const s of heldOut) {
+      expect(contexts[s.ctx], s.text).toBeDefined();
+      const result = extractCommitments(s.text, contexts[s.ctx]!);
+      score(`[${s.ctx}] ${s.text}`, result.commitments, s.expect, t);
+      if (s.next) {
+        steps++;
+        if (stepMatches(result.nextStep, s.next)) stepsRight++;
+        else t.misses.push(`STEP [${s.ctx}] ${s.text}: got ${JSON.stringify(result.nextStep)}`);
+      }
+    }
+    console.log(
+      [
+        report(`held-out set of issue 12 (${heldOut.length} sentences)`, t),
+        `  booked meetings read as the next step: ${stepsRight}/${steps}`,
+        ...t.misses.map((m) => `  ${m}`),
+      ].join('\n'),
+    );
+    expect(heldOut.length).toBeGreaterThanOrEqual(30);
   });
 });

@@ -90,6 +90,8 @@ for (const dialect of DIALECTS) {
         lesson: 'Budget opens in Q1',
       });
 
+      // The history is set by hand: what the writes above recorded is replaced.
+      await t.store.db.deleteFrom('momentum_snapshots').execute();
       await t.store.db
         .insertInto('momentum_snapshots')
         .values([

@@ -73,8 +73,7 @@ for (const dialect of DIALECTS) {
       });
       expect(body.items[1]).not.toHaveProperty('commitmentId');
 
-      // The first look of the day wrote the momentum snapshots (a write); from then on the
-      // same bytes come back until something changes.
+      // Reading writes nothing: the same bytes come back until something changes.
       const again = await get('/api/v1/today');
       expect(again.body).toBe(first.body);
       const third = await get('/api/v1/today');
@@ -168,7 +167,8 @@ for (const dialect of DIALECTS) {
       expect(health.json()).toMatchObject({
         date: '2026-11-24',
         neglect: { neglected: false, reasons: [] },
-        momentum: { trend: [{ date: '2026-11-24' }] },
+        // The history holds the day each write recorded (the deal opened on 1 Nov), then today.
+        momentum: { trend: [{ date: '2026-11-01' }, { date: '2026-11-24' }] },
       });
       expect(health.json().momentum.factors).toHaveLength(5);
       const past = await get(`/api/v1/deals/${quiet}/momentum?date=2026-11-20`);

@@ -110,6 +110,17 @@ for (const dialect of DIALECTS) {
 
       it('evaluates a deal as of a past date from its history, without writing a snapshot', async () => {
         const id = await dealFor(t, rep, { title: 'History', touchedAt: '2026-11-05T09:00' });
+        const days = async () =>
+          (
+            await t.ctx.momentum.listSnapshots(
+              t.ctx.runner.executor,
+              id,
+              '2026-11-01',
+              '2026-11-30',
+            )
+          ).map((s) => s.day);
+        // The writes recorded the score on the days they happened: opened on 1 Nov, touched today.
+        expect(await days()).toEqual(['2026-11-01', '2026-11-24']);
         const then = await getDealHealth(t.ctx, rep.actor, id, { date: '2026-11-10' });
         expect(then.date).toBe('2026-11-10');
         expect(then.neglect.reasons).toEqual(['no-next-step']);
@@ -121,13 +132,7 @@ for (const dialect of DIALECTS) {
         expect(now.neglect.reasons).toEqual(['no-touch', 'no-next-step']);
         expect(now.neglect.details[0]).toBe('No touch for 19 days; Discovery allows 7 days.');
         expect(now.momentum.score).toBeLessThan(then.momentum.score!);
-        const stored = await t.ctx.momentum.listSnapshots(
-          t.ctx.runner.executor,
-          id,
-          '2026-11-01',
-          '2026-11-30',
-        );
-        expect(stored.map((s) => s.day)).toEqual(['2026-11-24']);
+        expect(await days()).toEqual(['2026-11-01', '2026-11-24']);
       });
 
       it('keeps a daily snapshot per deal and draws the trend from it', async () => {
@@ -139,8 +144,10 @@ for (const dialect of DIALECTS) {
             nextStep: '2026-12-10',
           }),
         );
-        await at(t, '2026-11-20T16:00:00Z', () => getDealHealth(t.ctx, rep.actor, id));
-        await at(t, '2026-11-23T16:00:00Z', () => getDealHealth(t.ctx, rep.actor, id));
+        // Nothing is written on 21 and 22 Nov; on 23 Nov a touch records that day's score.
+        await at(t, '2026-11-23T16:00:00Z', () =>
+          logTouch(t.ctx, rep.actor, { dealId: id, kind: 'email' }),
+        );
         const health = await getDealHealth(t.ctx, rep.actor, id);
         expect(health.momentum.trend.map((p) => p.date)).toEqual([
           '2026-11-20',
@@ -162,12 +169,16 @@ for (const dialect of DIALECTS) {
             Math.max(0, 50 + health.momentum.factors.reduce((s, f) => s + f.effect, 0)),
           ),
         );
-        // A touch changes the score: today's snapshot is forgotten and written again on the next look.
+        // A touch changes the score: the write records today's score, and the next read agrees.
         await logTouch(t.ctx, rep.actor, { dealId: id, kind: 'call' });
-        expect(
-          await t.ctx.momentum.listSnapshots(t.ctx.runner.executor, id, '2026-11-24', '2026-11-24'),
-        ).toEqual([]);
+        const recorded = await t.ctx.momentum.listSnapshots(
+          t.ctx.runner.executor,
+          id,
+          '2026-11-24',
+          '2026-11-24',
+        );
         const after = await getDealHealth(t.ctx, rep.actor, id);
+        expect(recorded).toEqual([{ day: '2026-11-24', score: after.momentum.score }]);
         expect(after.momentum.score).toBeGreaterThan(health.momentum.score!);
         expect(after.momentum.trend.at(-1)).toEqual({
           date: '2026-11-24',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMarch } from '../../src/core/march/march-report.ts';
 import { logTouch } from '../../src/core/touches/log-touch.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
-import { dealFor, newRep } from './scenario.ts';
+import { at, dealFor, newRep } from './scenario.ts';
 
 type Rep = Awaited<ReturnType<typeof newRep>>;
 
@@ -30,7 +30,8 @@ for (const dialect of DIALECTS) {
     let rep: Rep;
     beforeAll(async () => {
       t = await openTestContext(dialect.name, '2026-11-24T15:00:00Z');
-      rep = await newRep(t);
+      // The rep joined in October: the whole window is theirs.
+      rep = await at(t, '2026-10-01T14:00:00Z', () => newRep(t));
       const deal = await dealFor(t, rep, { title: 'Marching' });
       for (const [date, n] of Object.entries(HISTORY)) {
         for (let i = 0; i < n; i++) {
@@ -50,7 +51,8 @@ for (const dialect of DIALECTS) {
       const march = await getMarch(t.ctx, rep.actor);
       expect(march).toMatchObject({ date: '2026-11-24', floor: 3, ceiling: 4, done: 2 });
       expect(march.days).toHaveLength(20);
-      expect(march.days.at(-1)).toEqual({ date: '2026-11-24', touches: 2, band: 'stall' });
+      // Today is under the floor but not over: open, not a stall (issue 12, item 4).
+      expect(march.days.at(-1)).toEqual({ date: '2026-11-24', touches: 2, band: 'open' });
       const byDate = Object.fromEntries(march.days.map((d) => [d.date, d]));
       expect(byDate['2026-11-23']).toMatchObject({ touches: 3, band: 'on' });
       expect(byDate['2026-11-20']).toMatchObject({ touches: 5, band: 'rush' });
@@ -82,8 +84,19 @@ for (const dialect of DIALECTS) {
       expect(march.days.at(-1)!.date).toBe(last);
     });
 
+    it('a member’s march starts the day they joined: no stalls before, today left open', async () => {
+      const fresh = await at(t, '2026-11-19T14:00:00Z', () => newRep(t));
+      const march = await getMarch(t.ctx, fresh.actor);
+      expect(march.days).toEqual([
+        { date: '2026-11-19', touches: 0, band: 'stall' },
+        { date: '2026-11-20', touches: 0, band: 'stall' },
+        { date: '2026-11-23', touches: 0, band: 'stall' },
+        { date: '2026-11-24', touches: 0, band: 'open' },
+      ]);
+    });
+
     it('a steady run makes a streak; the idle days before it weigh on consistency', async () => {
-      const steady = await newRep(t);
+      const steady = await at(t, '2026-10-01T14:00:00Z', () => newRep(t));
       const deal = await dealFor(t, steady, { title: 'Steady' });
       const days = [
         '2026-11-16',

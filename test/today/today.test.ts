@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
+import { logCall } from '../../src/core/calls/log-call.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
+import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
 import type { TodayAgenda } from '../../src/core/today/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { at, dealFor, healthy, newRep, promise } from './scenario.ts';
@@ -50,12 +52,120 @@ for (const dialect of DIALECTS) {
       expect(agenda.march.done).toBe(0);
       expect(shape(agenda)).toEqual({
         items: ['revive:Lonely', 'prospect:Initech'],
-        later: [],
+        // What is booked on the coming days is shown with them.
+        later: ['meet:Meet about Lonely@2026-12-01'],
       });
       expect(agenda.items[1]).toMatchObject({
         dealId: null,
         reason: 'no open deal at Initech — open a new conversation',
         optional: false,
+      });
+    });
+
+    it('a call logged without an outcome is a touch, not a call booked for today', async () => {
+      const rep = await newRep(t);
+      const id = await dealFor(t, rep, healthy('Logged'));
+      await logCall(t.ctx, rep.actor, { dealId: id, at: '2026-11-24T09:15', notes: 'Spoke' });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(agenda.items.filter((i) => i.kind === 'meet')).toEqual([]);
+      expect(agenda.items.map((i) => i.reason).join(' ')).not.toMatch(/call booked/);
+      expect(agenda.march.done).toBe(2);
+    });
+
+    it('under the floor: the next promises early (soonest target first), the coming days shown', async () => {
+      const rep = await newRep(t, { floor: 8, ceiling: 10 });
+      const id = await dealFor(t, rep, { title: 'Fresh', openedAt: '2026-11-24T14:00:00Z' });
+      await logCall(t.ctx, rep.actor, {
+        dealId: id,
+        at: '2026-11-24T09:30',
+        notes: 'Good call',
+        outcome: 'advanced',
+        commitments: [
+          { side: 'ours', text: 'Send the security review', due: '2026-12-02' },
+          { side: 'ours', text: 'Send the pricing', due: '2026-12-01' },
+        ],
+        nextStep: { text: 'Pricing review', date: '2026-11-30', time: '14:00' },
+      });
+      await addAccount(t.ctx, rep.owner, { name: 'Initech' });
+      const other = await dealFor(t, rep, healthy('Other'));
+      await promise(t, rep.actor, other, {
+        side: 'ours',
+        text: 'Send the case study',
+        due: '2026-12-09',
+      });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(agenda.march).toEqual({ floor: 8, ceiling: 10, done: 2 });
+      // One per deal: the soonest target of Fresh, then Other's; then a prospect.
+      expect(shape(agenda).items).toEqual([
+        'deliver:Send the pricing',
+        'deliver:Send the case study',
+        'prospect:Initech',
+      ]);
+      expect(agenda.items[0]).toMatchObject({
+        due: '2026-12-01',
+        target: '2026-11-30',
+        fixed: false,
+        optional: false,
+        reason:
+          'promised Tue 1 Dec — target Mon 30 Nov — deliver early: the day is under your floor',
+      });
+      expect(shape(agenda).later).toEqual([
+        'meet:Pricing review@2026-11-30',
+        'deliver:Send the security review@2026-12-01',
+      ]);
+      expect(agenda.later[0]!.reason).toBe('next step booked for Mon 30 Nov at 14:00');
+      expect(agenda.open).toEqual({ deals: 2, promises: 2 });
+    });
+
+    it('never pulls forward more than the day is short of the floor', async () => {
+      const rep = await newRep(t, { floor: 2, ceiling: 3 });
+      for (const n of [3, 1, 2]) {
+        const id = await dealFor(t, rep, healthy(`Deal ${n}`, '2026-11-23T09:00'));
+        await promise(t, rep.actor, id, {
+          side: 'ours',
+          text: `Promise ${n}`,
+          due: ['', '2026-12-08', '2026-12-09', '2026-12-10'][n]!,
+        });
+      }
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(agenda.march.done).toBe(0);
+      expect(shape(agenda).items).toEqual(['deliver:Promise 1', 'deliver:Promise 2']);
+    });
+
+    it('a deal to revive under the floor gets its next promise as its action, in one item', async () => {
+      const rep = await newRep(t, { floor: 5, ceiling: 6 });
+      const id = await dealFor(t, rep, { title: 'Quiet', touchedAt: '2026-11-24T08:00' });
+      await promise(t, rep.actor, id, { side: 'ours', text: 'Send the deck', due: '2026-11-27' });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(shape(agenda)).toEqual({ items: ['deliver:Send the deck'], later: [] });
+      expect(agenda.items[0]!.reason).toBe(
+        'promised Fri 27 Nov — target Wed 25 Nov — deliver early: the day is under your floor ' +
+          `(also: no next step booked — momentum ${agenda.items[0]!.reason.match(/momentum (\d+)/)![1]})`,
+      );
+    });
+
+    it('a meeting at a set time keeps its own line, with its time, beside the deal’s other item', async () => {
+      const rep = await newRep(t);
+      const id = await dealFor(t, rep, healthy('Both'));
+      await promise(t, rep.actor, id, {
+        side: 'ours',
+        text: 'Send the contract',
+        due: '2026-11-24',
+      });
+      await setNextStep(t.ctx, rep.actor, id, {
+        at: '2026-11-24T14:00',
+        text: 'Contract walkthrough',
+      });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(shape(agenda).items).toEqual([
+        'deliver:Send the contract',
+        'meet:Contract walkthrough',
+      ]);
+      expect(agenda.items[0]!.reason).not.toMatch(/also/);
+      expect(agenda.items[1]).toMatchObject({
+        time: '14:00',
+        fixed: true,
+        reason: 'next step booked for today at 14:00',
       });
     });
 

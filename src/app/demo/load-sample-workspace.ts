@@ -654,14 +654,21 @@ async function marchHistory(s: Story, who: Who, notTouched: Deal[], notToday: De
   for (let k = 0; k < TODAY_SO_FAR[who]; k++) await touch(0, clock(8 * 60 + 30 + k * 20));
 }
 
-/** Momentum is snapshotted once a day by whoever looks at a deal; the sample looks at each
- * live deal at the end of each past business day, so every trend has a history to draw. */
+/** Momentum is recorded by the writes that move it, on the day they happen; the story's writes
+ * happen now with a past clock, so the sample records each live deal's score as it stood at the
+ * end of each past day itself, and every trend has a history to draw. */
 async function momentumHistory(s: Story, deals: Deal[]) {
   for (let offset = -20; offset <= 0; offset++) {
     const then = s.at(offset, '18:00');
     const end = s.t.iso(offset, '18:00');
     for (const d of deals) {
-      if (d.createdAt < end) await getDealHealth(then, s.actors.owner, d.id);
+      if (d.createdAt >= end) continue;
+      const health = await getDealHealth(then, s.actors.owner, d.id);
+      const { score, factors } = health.momentum;
+      if (score === null) continue;
+      await s.ctx.runner.transaction((tx) =>
+        s.ctx.momentum.saveSnapshots(tx, [{ dealId: d.id, day: health.date, score, factors }]),
+      );
     }
   }
 }
@@ -681,20 +688,29 @@ export async function createSampleWorkspace(
   policy: { open: boolean },
 ): Promise<SignedIn> {
   const t = sampleTime(ctx.clock.now(), assertTimeZone(input.timeZone));
-  // One transaction for the whole story: the sample is all there or not at all, and SQLite
-  // syncs to disk once rather than after each of its hundreds of use cases (4 s → well under
-  // 1 s). The use cases' own transactions run inside it.
-  return ctx.runner.transaction(async (tx) => {
-    const inOne: AppContext = {
-      ...ctx,
-      runner: { ...ctx.runner, executor: tx, transaction: (fn) => fn(tx) },
-    };
-    const founded = await signUp(deps(inOne, t.clock(FOUNDED, '08:00')), input, policy);
-    await loadSampleWorkspace(inOne, founded.member, t);
-    // The session opened at sign-up is dated with the story, long expired: sign in now.
-    const session = await openSession(inOne, tx, founded.member);
-    return { ...session, member: founded.member };
-  });
+  // The story's writes happen now with past clocks: the momentum they would record is dated
+  // today, and momentumHistory records each day's instead, so the store's recording is off
+  // while the story is written.
+  const recording = ctx.store.onMomentumInputs;
+  ctx.store.onMomentumInputs = null;
+  try {
+    // One transaction for the whole story: the sample is all there or not at all, and SQLite
+    // syncs to disk once rather than after each of its hundreds of use cases. The use cases'
+    // own transactions run inside it.
+    return await ctx.runner.transaction(async (tx) => {
+      const inOne: AppContext = {
+        ...ctx,
+        runner: { ...ctx.runner, executor: tx, transaction: (fn) => fn(tx) },
+      };
+      const founded = await signUp(deps(inOne, t.clock(FOUNDED, '08:00')), input, policy);
+      await loadSampleWorkspace(inOne, founded.member, t);
+      // The session opened at sign-up is dated with the story, long expired: sign in now.
+      const session = await openSession(inOne, tx, founded.member);
+      return { ...session, member: founded.member };
+    });
+  } finally {
+    ctx.store.onMomentumInputs = recording;
+  }
 }
 
 async function loadSampleWorkspace(ctx: AppContext, owner: Member, t: SampleTime): Promise<void> {

@@ -2,17 +2,19 @@ import fs from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { localDateOf } from '../../core/calendar/index.ts';
+import { localDateOf, localDateTimeOf } from '../../core/calendar/index.ts';
+import { formatDay } from '../../core/today/reasons.ts';
 import { splitAttendeeList } from '../../core/calls/attendees.ts';
 import { logCall, type ConfirmedCommitment, type LoggedCall } from '../../core/calls/log-call.ts';
 import { previewCall, type CallPreview } from '../../core/calls/preview-call.ts';
 import { getCall, listCalls } from '../../core/calls/read-calls.ts';
 import type { ExtractedCommitment } from '../../core/extraction/index.ts';
 import type { MilestoneUpdate } from '../../core/plans/milestone-updates.ts';
+import { parseIsoDate } from '../../core/shared/dates.ts';
 import { DomainError, invalid } from '../../core/shared/errors.ts';
 import { presentCall, presentLoggedCall } from '../../http/presenters/call-presenter.ts';
 import { printJson, printTable } from '../output.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
 import { planFromFile } from './plans.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -91,6 +93,46 @@ async function askDefault(p: Prompter, label: string, current: string): Promise<
   return answer === '' ? current : answer;
 }
 
+/**
+ * Asks until the answer reads: `check` returns the value or a message saying what is expected.
+ * A typo is caught at its question, not after every other question has been answered.
+ */
+async function askValid<T>(
+  p: Prompter,
+  label: string,
+  current: string,
+  check: (answer: string) => { value: T } | { error: string },
+): Promise<T> {
+  for (;;) {
+    const checked = check(await askDefault(p, label, current));
+    if ('value' in checked) return checked.value;
+    p.say(`  ${checked.error}`);
+  }
+}
+
+const sideAnswer = (answer: string) => {
+  const side = answer.toLowerCase();
+  if (side === 'ours' || side === 'theirs') return { value: side };
+  return { error: `Please answer ours or theirs (got "${answer}").` };
+};
+
+/** A calendar date (or, where allowed, "none"). */
+function dateAnswer(allowNone: boolean) {
+  return (answer: string): { value: string | null } | { error: string } => {
+    if (allowNone && answer.toLowerCase() === 'none') return { value: null };
+    if (/^\d{4}-\d{2}-\d{2}$/.test(answer)) {
+      try {
+        return { value: parseIsoDate(answer).toString() };
+      } catch {
+        // not a real day: told below
+      }
+    }
+    return {
+      error: `Please give a date as YYYY-MM-DD, e.g. 2026-12-04${allowNone ? ', or none' : ''} (got "${answer}").`,
+    };
+  };
+}
+
 export interface Reviewed {
   commitments: ConfirmedCommitment[];
   nextStep: { text: string; date: string; time?: string | null } | null;
@@ -120,15 +162,12 @@ export async function reviewProposals(
       dueTime: c.dueTime,
     };
     if (choice === 'edit') {
-      const side = await askDefault(p, 'Side (ours/theirs)', c.side);
-      const text = await askDefault(p, 'What', c.text);
-      const due = await askDefault(p, 'Due (YYYY-MM-DD or none)', c.due ?? 'none');
-      edited = {
-        side,
-        text,
-        due: due === 'none' ? null : due,
-        dueTime: due === c.due ? c.dueTime : null,
-      };
+      const side = await askValid<string>(p, 'Side (ours/theirs)', c.side, sideAnswer);
+      const text = await askValid<string>(p, 'What', c.text, (answer) =>
+        answer ? { value: answer } : { error: 'Please say what was promised.' },
+      );
+      const due = await askValid(p, 'Due (YYYY-MM-DD or none)', c.due ?? 'none', dateAnswer(true));
+      edited = { side, text, due, dueTime: due === c.due ? c.dueTime : null };
     }
     kept.push({ ...edited, sentence: c.sentence });
   }
@@ -140,12 +179,11 @@ export async function reviewProposals(
     const choice = await choose(p, 'Book it?');
     if (choice !== 'drop') {
       let text = nextStep.text;
-      let date = nextStep.date ?? '';
+      let date: string | null = nextStep.date ?? null;
       if (choice === 'edit') text = await askDefault(p, 'What', text);
       if (choice === 'edit' || !date)
-        date = await askDefault(p, 'Date (YYYY-MM-DD)', date || 'none');
-      if (date && date !== 'none')
-        step = { text, date, time: date === nextStep.date ? nextStep.time : null };
+        date = await askValid(p, 'Date (YYYY-MM-DD or none)', date ?? 'none', dateAnswer(true));
+      if (date) step = { text, date, time: date === nextStep.date ? nextStep.time : null };
       else p.say('  A next step needs a date; not booked.');
     }
   }
@@ -182,10 +220,16 @@ async function typeNotes(p: Prompter): Promise<string> {
   return lines.join('\n');
 }
 
+/** "Tue 24 Nov 2026 10:00 America/New_York": a call's start on the wall clock where it was held. */
+function localStart(startedAt: string, timeZone: string): string {
+  const { date, time } = localDateTimeOf(startedAt, timeZone);
+  return `${formatDay(date, date)} ${date.slice(0, 4)} ${time} ${timeZone}`;
+}
+
 function reportLogged(l: LoggedCall, dealTitle: string): void {
   const c = l.call;
   const out = [
-    `Logged call ${c.id} on "${dealTitle}" at ${c.startedAt} (${c.timeZone})${c.outcome ? `, ${c.outcome}${c.reason ? ` (${c.reason})` : ''}` : ''}.`,
+    `Logged call ${c.id} on "${dealTitle}" at ${localStart(c.startedAt, c.timeZone)}${c.outcome ? `, ${c.outcome}${c.reason ? ` (${c.reason})` : ''}` : ''}.`,
   ];
   out.push(
     l.commitments.length
@@ -220,8 +264,11 @@ export function registerCallCommands(program: Command): void {
     .description(
       'Log a call: reads the notes, proposes the promises and next step, and saves them with the call once confirmed',
     )
-    .requiredOption('--deal <id>', 'deal id')
-    .requiredOption('--at <when>', 'when it started: local 2026-11-24T10:00 or an ISO instant')
+    .requiredOption('--deal <deal>', 'deal id, or a unique part of its title or account name')
+    .option(
+      '--at <when>',
+      'when it started: local 2026-11-24T10:00 (in --tz, else your zone) or an ISO instant (default: now)',
+    )
     .option('--tz <zone>', 'the zone the call was held in (default: yours)')
     .option(
       '--attendees <names>',
@@ -279,8 +326,8 @@ export function registerCallCommands(program: Command): void {
         await withContext(command, async (ctx) => {
           const actor = await resolveCliActor(ctx, command);
           const setting = {
-            dealId: opts.deal,
-            at: opts.at,
+            dealId: (await resolveDealRef(ctx, actor, opts.deal)).id,
+            at: opts.at ?? ctx.clock.now().toString(),
             timeZone: opts.tz,
             attendees: opts.attendees ? splitAttendeeList(opts.attendees) : [],
           };
@@ -358,7 +405,7 @@ export function registerCallCommands(program: Command): void {
         const c = await getCall(ctx, await resolveCliActor(ctx, command), id);
         if (opts.json) return printJson(presentCall(c));
         const lines = [
-          `Call ${c.id} on deal ${c.dealId}, ${c.startedAt} (${c.timeZone})`,
+          `Call ${c.id} on deal ${c.dealId}, ${localStart(c.startedAt, c.timeZone)}`,
           `Outcome: ${c.outcome ?? 'not recorded'}${c.reason ? ` (${c.reason})` : ''}`,
           `Attendees: ${c.attendees.map((a) => `${a.name} (${a.side})`).join(', ') || 'none listed'}`,
           `Habits: ${c.habits.length ? c.habits.map((h) => h.state).join(' ') : 'no checklist'}`,
@@ -373,24 +420,24 @@ export function registerCallCommands(program: Command): void {
   call
     .command('list')
     .description('A deal’s calls, newest first')
-    .requiredOption('--deal <id>', 'deal id')
+    .requiredOption('--deal <deal>', 'deal id, or a unique part of its title or account name')
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const calls = await listCalls(ctx, await resolveCliActor(ctx, command), {
-          dealId: opts.deal,
-        });
+        const actor = await resolveCliActor(ctx, command);
+        const deal = await resolveDealRef(ctx, actor, opts.deal);
+        const calls = await listCalls(ctx, actor, { dealId: deal.id });
         if (opts.json) return printJson(calls.map(presentCall));
         printTable(
-          ['ID', 'STARTED', 'OUTCOME', 'ATTENDEES', 'LESSON'],
+          ['ID', 'STARTED (LOCAL)', 'OUTCOME', 'ATTENDEES', 'LESSON'],
           calls.map((c) => [
             c.id,
-            c.startedAt,
+            localStart(c.startedAt, c.timeZone),
             c.outcome ? `${c.outcome}${c.reason ? ` (${c.reason})` : ''}` : '',
             c.attendees.map((a) => a.name).join(', '),
             c.lesson ?? '',
           ]),
-          `No calls yet. Log one: momentum call log --deal ${opts.deal} --at 2026-11-24T10:00 --notes-file notes.txt`,
+          `No calls yet. Log one: momentum call log --deal ${deal.id} --notes-file notes.txt`,
         );
       });
     });

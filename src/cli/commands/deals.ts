@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
+import { updateDeal, type UpdateDealInput } from '../../core/deals/update-deal.ts';
 import { presentDeal } from '../../http/presenters/deal-presenter.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
 import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { parseInteger, resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
 
 /** The `deal` command group; later issues add subcommands (next, close, pause) to it. */
 export function registerDealCommands(program: Command): Command {
@@ -88,8 +89,60 @@ export function registerDealCommands(program: Command): Command {
             ['amount', formatMoney(d.amountMinor, d.currency)],
             ['expected close', d.expectedClose],
             ['last touch', d.lastTouchAt],
+            ['version', String(d.version)],
             ...healthRows(health),
           ],
+        );
+      });
+    });
+  deal
+    .command('edit')
+    .description('Change a deal: its stage, amount, title or expected close')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
+    .option('--stage <stage>', 'move it to this stage (name or id)')
+    .option('--amount <amount>', 'the amount, e.g. 24000 or 24000.50 ("none" clears it)')
+    .option('--currency <code>', 'the amount’s currency, e.g. EUR')
+    .option('--title <text>', 'a new title')
+    .option('--close <date>', 'expected close, YYYY-MM-DD ("none" clears it)')
+    .option(
+      '--if-version <n>',
+      'the version you read (momentum deal show); refused if the deal changed since (default: the one read now)',
+      parseInteger('--if-version'),
+    )
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  momentum deal edit "Pilot" --stage Proposal --amount 24000 --close 2026-12-18',
+    )
+    .action(async (ref: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const current = await resolveDealRef(ctx, actor, ref);
+        const input: UpdateDealInput = {
+          ...(opts.stage !== undefined && { stage: opts.stage }),
+          ...(opts.amount !== undefined && { amount: opts.amount === 'none' ? null : opts.amount }),
+          ...(opts.currency !== undefined && { currency: opts.currency }),
+          ...(opts.title !== undefined && { title: opts.title }),
+          ...(opts.close !== undefined && {
+            expectedClose: opts.close === 'none' ? null : opts.close,
+          }),
+        };
+        const updated = await updateDeal(
+          ctx,
+          actor,
+          current.id,
+          input,
+          opts.ifVersion ?? current.version,
+        );
+        if (opts.json) return printJson(presentDeal(updated));
+        const stage = await ctx.stages.findById(
+          ctx.runner.executor,
+          actor.workspaceId,
+          updated.stageId,
+        );
+        process.stdout.write(
+          `Updated "${updated.title}" (${updated.id}, version ${updated.version}): ${stage?.name ?? ''}, ` +
+            `${formatMoney(updated.amountMinor, updated.currency)}, expected close ${updated.expectedClose ?? 'not set'}.\n`,
         );
       });
     });

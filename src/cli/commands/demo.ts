@@ -24,41 +24,45 @@ export function registerDemoCommand(program: Command): void {
     .option('--region <code>', 'your public-holiday region, e.g. US, DE-BY, GB-ENG', 'US')
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
-      await withContext(command, async (ctx) => {
-        if ((await ctx.workspaces.count(ctx.runner.executor)) > 0) {
-          throw new DomainError(
-            'conflict',
-            'This database already has a workspace; the sample goes into a new one. Point --db at a new file (e.g. --db data/sample.db).',
+      await withContext(
+        command,
+        async (ctx) => {
+          if ((await ctx.workspaces.count(ctx.runner.executor)) > 0) {
+            throw new DomainError(
+              'conflict',
+              'This database already has a workspace; the sample goes into a new one. Point --db at a new file (e.g. --db data/sample.db).',
+            );
+          }
+          const password = opts.password ?? randomBytes(12).toString('base64url');
+          const started = performance.now();
+          const signedIn = await createSampleWorkspace(
+            ctx,
+            {
+              workspace: opts.workspace,
+              name: opts.name,
+              email: opts.email,
+              password,
+              timeZone: opts.tz ?? systemZone(),
+              region: opts.region,
+            },
+            { open: false },
           );
-        }
-        const password = opts.password ?? randomBytes(12).toString('base64url');
-        const started = performance.now();
-        const signedIn = await createSampleWorkspace(
-          ctx,
-          {
-            workspace: opts.workspace,
-            name: opts.name,
-            email: opts.email,
-            password,
-            timeZone: opts.tz ?? systemZone(),
-            region: opts.region,
-          },
-          { open: false },
-        );
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        if (opts.json) {
-          printJson({
-            workspace: { id: signedIn.member.workspaceId, name: opts.workspace },
-            member: { id: signedIn.member.id, email: signedIn.member.email, role: 'owner' },
-            ...(opts.password ? {} : { password }),
-          });
-          return;
-        }
-        process.stdout.write(
-          `Loaded the sample workspace "${opts.workspace}" in ${seconds} s.\n` +
-            `Run momentum serve, open http://localhost:3000 and sign in as ${signedIn.member.email}` +
-            (opts.password ? '.\n' : ` with the password ${password}\n`),
-        );
-      });
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
+          if (opts.json) {
+            printJson({
+              workspace: { id: signedIn.member.workspaceId, name: opts.workspace },
+              member: { id: signedIn.member.id, email: signedIn.member.email, role: 'owner' },
+              ...(opts.password ? {} : { password }),
+            });
+            return;
+          }
+          process.stdout.write(
+            `Loaded the sample workspace "${opts.workspace}" in ${seconds} s.\n` +
+              `Run momentum serve, open http://localhost:3000 and sign in as ${signedIn.member.email}` +
+              (opts.password ? '.\n' : ` with the password ${password}\n`),
+          );
+        },
+        { create: true },
+      );
     });
 }

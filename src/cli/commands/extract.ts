@@ -17,6 +17,7 @@ import { extractCommitments } from '../../core/extraction/index.ts';
 import type { ExtractionContext, ExtractionResult } from '../../core/extraction/index.ts';
 import { invalid } from '../../core/shared/errors.ts';
 import { formatTable } from '../output.ts';
+import { resolveCliActor, withContext } from '../runtime.ts';
 
 /** The options `momentum extract` takes, as commander hands them over. */
 export interface ExtractCliOptions {
@@ -150,6 +151,29 @@ Valid forms:
   --weekend ${validWeekendExamples()}
 `;
 
+/**
+ * The zone notes are read in when --tz is not given: the member's (the owner's, or --as EMAIL's)
+ * when there is a database with a workspace, else this machine's. Extract never creates a
+ * database to find out.
+ */
+async function defaultZone(command: Command): Promise<string> {
+  const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    return await withContext(command, async (ctx) => {
+      const actor = await resolveCliActor(ctx, command);
+      const member = await ctx.members.findById(
+        ctx.runner.executor,
+        actor.workspaceId,
+        actor.memberId,
+      );
+      return member?.timeZone ?? machine;
+    });
+  } catch {
+    // No database, no workspace, or none reachable: extract works offline.
+    return machine;
+  }
+}
+
 export function registerExtractCommand(program: Command, io: ExtractIo = processIo): void {
   program
     .command('extract')
@@ -160,7 +184,10 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
       '--at <date-time>',
       'when the call took place, local time, e.g. 2026-11-24T10:00',
     )
-    .requiredOption('--tz <zone>', 'your IANA time zone, e.g. America/New_York or Europe/Berlin')
+    .option(
+      '--tz <zone>',
+      'your IANA time zone, e.g. America/New_York (default: yours in the workspace, if there is one, else this machine’s)',
+    )
     .requiredOption('--region <code>', 'your public-holiday region, e.g. US, US-CA, GB-ENG, DE-BY')
     .option('--lead <n>', 'business days to deliver ahead of the due date', '1')
     .option('--weekend <days>', 'your weekend days, e.g. sat,sun or fri,sat', 'sat,sun')
@@ -171,7 +198,8 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
     )
     .option('--json', 'print the result as JSON for scripts')
     .addHelpText('after', HELP_AFTER)
-    .action(async (opts: ExtractCliOptions) => {
+    .action(async (given: Omit<ExtractCliOptions, 'tz'> & { tz?: string }, command: Command) => {
+      const opts: ExtractCliOptions = { ...given, tz: given.tz ?? (await defaultZone(command)) };
       // Check the flags before waiting on input, so a typo fails at once.
       extractionContextFromOptions(opts);
       if (io.isInteractive()) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DomainError } from '../../core/shared/errors.ts';
 import { initWorkspace } from '../../core/workspaces/init-workspace.ts';
 import { printJson } from '../output.ts';
 import { withContext } from '../runtime.ts';
@@ -15,28 +16,46 @@ export function registerInitCommand(program: Command): void {
     .requiredOption('--tz <zone>', 'your IANA time zone, e.g. America/New_York, Europe/Berlin')
     .requiredOption('--region <code>', 'your public-holiday region, e.g. US, DE-BY, GB-ENG, JP')
     .option('--weekend <days>', 'your weekend days', 'sat,sun')
+    .option(
+      '--another',
+      'create a second workspace in a database that has one (commands then need --workspace-id or --as)',
+    )
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
-      await withContext(command, async (ctx) => {
-        const { workspace, owner } = await initWorkspace(ctx, {
-          workspace: opts.workspace,
-          name: opts.name,
-          email: opts.email,
-          timeZone: opts.tz,
-          region: opts.region,
-          weekend: opts.weekend,
-        });
-        if (opts.json) {
-          printJson({
-            workspace: { id: workspace.id, name: workspace.name },
-            member: { id: owner.id, email: owner.email, role: owner.role },
+      await withContext(
+        command,
+        async (ctx) => {
+          // A second workspace in one database makes every later command ask which one: only on
+          // purpose.
+          const existing = await ctx.workspaces.list(ctx.runner.executor);
+          if (existing.length > 0 && !opts.another)
+            throw new DomainError(
+              'conflict',
+              `This database already has ${existing.length === 1 ? 'a workspace' : `${existing.length} workspaces`}:\n` +
+                existing.map((w) => `  ${w.id}  ${w.name}`).join('\n') +
+                '\nUse it (e.g. momentum today), list them with momentum workspace list, or pass --another to create one more.',
+            );
+          const { workspace, owner } = await initWorkspace(ctx, {
+            workspace: opts.workspace,
+            name: opts.name,
+            email: opts.email,
+            timeZone: opts.tz,
+            region: opts.region,
+            weekend: opts.weekend,
           });
-        } else {
-          process.stdout.write(
-            `Created workspace "${workspace.name}" (${workspace.id}) with owner ${owner.email}.\n` +
-              `Next: momentum account add "Customer Inc", then momentum deal add --account "Customer Inc" --title "First deal".\n`,
-          );
-        }
-      });
+          if (opts.json) {
+            printJson({
+              workspace: { id: workspace.id, name: workspace.name },
+              member: { id: owner.id, email: owner.email, role: owner.role },
+            });
+          } else {
+            process.stdout.write(
+              `Created workspace "${workspace.name}" (${workspace.id}) with owner ${owner.email}.\n` +
+                `Next: momentum account add "Customer Inc", then momentum deal add --account "Customer Inc" --title "First deal".\n`,
+            );
+          }
+        },
+        { create: true },
+      );
     });
 }

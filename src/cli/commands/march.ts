@@ -6,7 +6,12 @@ import { presentMarch, presentMarchSettings } from '../../http/presenters/march-
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 
-const BAND_MARK = { stall: '▁ stall', on: '▅ on', rush: '█ rush' } as const;
+const BAND_MARK = {
+  stall: '▁ stall',
+  on: '▅ on',
+  rush: '█ rush',
+  open: '· today, not over yet',
+} as const;
 
 export function registerMarchCommands(program: Command): void {
   const march = program

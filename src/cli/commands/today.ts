@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { getToday } from '../../core/today/get-today.ts';
 import { formatDay } from '../../core/today/reasons.ts';
-import type { AgendaItem } from '../../core/today/types.ts';
+import type { AgendaItem, TodayAgenda } from '../../core/today/types.ts';
 import { presentToday } from '../../http/presenters/today-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
@@ -9,6 +9,23 @@ import { resolveCliActor, withContext } from '../runtime.ts';
 /** The id an item's action applies to: the promise, the next step, the call, or the deal. */
 const refOf = (i: AgendaItem) =>
   i.commitmentId ?? i.nextStepId ?? i.callId ?? i.dealId ?? i.accountId ?? '';
+
+/** An empty list says why, and never that all is well when the day is short of the floor. */
+function emptyMessage(agenda: TodayAgenda): string {
+  const { done, floor } = agenda.march;
+  if (agenda.open.deals + agenda.open.promises === 0)
+    return (
+      'Nothing open yet: no open deal or promise to plan. Log a call (`momentum call log`), add a\n' +
+      'deal (`momentum deal add`), or add the accounts you sell to (`momentum account add`) so\n' +
+      'that Today can suggest new conversations.'
+    );
+  if (agenda.businessDay && done < floor)
+    return (
+      `Nothing more due today: ${done} of your floor of ${floor}, and every open deal is on track\n` +
+      'with no promise to deliver early. Log a call on one of them or add a deal to make up the day.'
+    );
+  return 'Nothing due today. Every promise is on track.';
+}
 
 export function registerTodayCommand(program: Command): void {
   program
@@ -20,7 +37,7 @@ export function registerTodayCommand(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      '\nItems marked * are optional: beyond your floor, up to your ceiling. What does not fit is\nplanned on the next business days (LATER). Act with `momentum commit done ID`,\n`momentum commit snooze ID`, or `momentum touch --deal ID`. Use --as EMAIL for another member.',
+      '\nItems marked * are optional: beyond your floor, up to your ceiling. What does not fit is\nplanned on the next business days (COMING UP), with what is booked then. Act with `momentum commit done ID`,\n`momentum commit snooze ID`, or `momentum touch --deal ID`. Use --as EMAIL for another member.',
     )
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
@@ -43,10 +60,10 @@ export function registerTodayCommand(program: Command): void {
             i.reason,
             refOf(i),
           ]),
-          'Nothing to do today.',
+          emptyMessage(agenda),
         );
         if (agenda.later.length) {
-          process.stdout.write('\nLATER\n');
+          process.stdout.write('\nCOMING UP (booked or planned on the next business days)\n');
           printTable(
             ['DAY', 'KIND', 'WHAT', 'DEAL', 'WHY', 'ID'],
             agenda.later.map((i) => [

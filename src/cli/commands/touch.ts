@@ -3,13 +3,13 @@ import { logTouch } from '../../core/touches/log-touch.ts';
 import { LOGGED_TOUCH_KINDS } from '../../core/touches/types.ts';
 import { presentTouch } from '../../http/presenters/touch-presenter.ts';
 import { printJson } from '../output.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
 
 export function registerTouchCommand(program: Command): void {
   program
     .command('touch')
     .description('Log a forward action on a deal; it counts towards your daily march')
-    .requiredOption('--deal <id>', 'deal id')
+    .requiredOption('--deal <deal>', 'deal id, or a unique part of its title or account name')
     .requiredOption('--kind <kind>', LOGGED_TOUCH_KINDS.join(', '))
     .option(
       '--at <when>',
@@ -20,8 +20,9 @@ export function registerTouchCommand(program: Command): void {
     .argument('[text...]', 'what happened, e.g. sent the revised quote')
     .action(async (words: string[], opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const touch = await logTouch(ctx, await resolveCliActor(ctx, command), {
-          dealId: opts.deal,
+        const actor = await resolveCliActor(ctx, command);
+        const touch = await logTouch(ctx, actor, {
+          dealId: (await resolveDealRef(ctx, actor, opts.deal)).id,
           kind: opts.kind,
           ...(opts.at && { at: opts.at }),
           ...(opts.commitment && { commitmentId: opts.commitment }),

@@ -9,7 +9,6 @@ import { toStoredInstant } from '../shared/dates.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import type { Executor } from '../shared/transactions.ts';
 import { calendarOf } from '../workspaces/member-calendar.ts';
-import type { MomentumRepository } from '../momentum/ports.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
 import type { CommitmentFilter, CommitmentPatch, CommitmentRepository } from './ports.ts';
@@ -28,14 +27,7 @@ export type CommitmentDeps = WriteDeps & {
   commitments: CommitmentRepository;
   deals: DealRepository;
   members: MemberRepository;
-  momentum: Pick<MomentumRepository, 'forgetFrom'>;
 };
-
-/** A promise added, kept, dropped, snoozed or moved changes the deal's score: forget today's
- * snapshot (in the owner's zone) so that the next reader recomputes it. */
-function forgetTodaysScore(deps: CommitmentDeps, tx: Executor, owner: Member, dealId: string) {
-  return deps.momentum.forgetFrom(tx, dealId, localDateOf(deps.clock.now(), owner.timeZone));
-}
 
 /** Called inside the transaction that completes a promise, so that the delivery counts as a
  * touch on the deal (the march's distance). Wired by the composition root. */
@@ -117,7 +109,6 @@ export async function insertCommitment(
     version: 1,
   };
   await deps.commitments.insert(tx, commitment);
-  await forgetTodaysScore(deps, tx, owner, deal.id);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
     actorId: actor.memberId,
@@ -169,8 +160,6 @@ async function change(
     throw staleVersion('commitment', current.id, version);
   }
   const next: Commitment = { ...current, ...patch, updatedAt, version: version + 1 };
-  const owner = await deps.members.findById(tx, current.workspaceId, current.ownerId);
-  if (owner) await forgetTodaysScore(deps, tx, owner, current.dealId);
   await recordAudit(deps, tx, {
     workspaceId: current.workspaceId,
     actorId: actor.memberId,

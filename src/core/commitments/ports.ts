@@ -38,6 +38,14 @@ export interface CommitmentRepository {
   /** The hot read for Today: a member's open commitments with a target on or before `until`
    * (or no date at all), in target order, served by the covering index. */
   listOpenForOwner(ex: Executor, ownerId: string, until: IsoDate): Promise<Commitment[]>;
+  /** A member's next open promises of ours whose target is after `after`, soonest target
+   * first: what Today offers early when a day is under the floor. */
+  nextOursForOwner(
+    ex: Executor,
+    ownerId: string,
+    after: IsoDate,
+    limit: number,
+  ): Promise<Commitment[]>;
   /** Every open commitment of a member, for recomputing targets when their calendar changes. */
   listAllOpenForOwner(ex: Executor, ownerId: string): Promise<Commitment[]>;
   update(

@@ -1,6 +1,4 @@
 import { recordAudit } from '../audit/record.ts';
-import { addDays } from '../march/local-days.ts';
-import type { MomentumRepository } from '../momentum/ports.ts';
 import type { ReadDeps, WriteDeps } from '../shared/deps.ts';
 import { DomainError, forbidden } from '../shared/errors.ts';
 import { seesWholeWorkspace, type Actor } from '../workspaces/types.ts';
@@ -13,7 +11,6 @@ export const MAX_NEGLECT_DAYS = 365;
 
 export type StageSettingsDeps = WriteDeps & {
   stages: StageRepository;
-  momentum: Pick<MomentumRepository, 'forgetStageFrom'>;
 };
 
 export function listStages(
@@ -54,9 +51,6 @@ export async function setStageNeglectDays(
       !(await deps.stages.update(tx, actor.workspaceId, current.id, version, { neglectDays: days }))
     )
       throw staleVersion('stage', current.id, version);
-    // Members' "today" differs by zone; forgetting from yesterday in UTC covers all of them.
-    const utcToday = deps.clock.now().toString().slice(0, 10);
-    await deps.momentum.forgetStageFrom(tx, current.id, addDays(utcToday, -1));
     const next: Stage = { ...current, neglectDays: days, version: version + 1 };
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,

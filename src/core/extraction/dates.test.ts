@@ -52,11 +52,12 @@ describe('date expressions said on Tue 2026-11-24 10:00 in New York', () => {
     ['tmrw', '2026-11-25'],
     ['first thing tomorrow', '2026-11-25'],
     ['the day after tomorrow', '2026-11-26'],
-    ['EOD', '2026-11-24'],
-    ['by COB', '2026-11-24'],
-    ['tomorrow EOD', '2026-11-25'],
-    ['EOD Friday', '2026-11-27'],
-    ['by end of day tomorrow', '2026-11-25'],
+    // the end of the working day keeps its time (issue 12)
+    ['EOD', '2026-11-24 17:00'],
+    ['by COB', '2026-11-24 17:00'],
+    ['tomorrow EOD', '2026-11-25 17:00'],
+    ['EOD Friday', '2026-11-27 17:00'],
+    ['by end of day tomorrow', '2026-11-25 17:00'],
     // weeks: the last business day of the week unless said otherwise
     ['by the end of the week', '2026-11-27'],
     ['EOW', '2026-11-27'],
@@ -136,6 +137,9 @@ describe('date expressions said on Tue 2026-11-24 10:00 in New York', () => {
     // no date
     ['soon', null],
     ['after the holidays', null],
+    // after a one-day holiday: the first business day after it, past a Thursday's bridge day
+    ['after Thanksgiving', '2026-11-30'],
+    ['after Christmas', '2026-12-28'],
   ])('%s → %s', (expression, due) => {
     expect(dueOf(expression)).toBe(due);
   });

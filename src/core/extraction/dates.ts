@@ -225,6 +225,18 @@ function easter(year: number) {
   return Day.of(year, month, day)!;
 }
 
+const SINGLE_DAY_HOLIDAY_RE = /^(?:christmas|thanksgiving|new year'?s(?: day)?|new year|easter)$/;
+
+/** The first business day after a holiday; after a Thursday holiday the Friday is a bridge day
+ * most offices take, so it is the Monday. */
+function dayAfterHoliday(name: string, ctx: DateContext): Day {
+  const holiday = nextHoliday(name, ctx);
+  let next = fromIso(ctx.calendar.nextBusinessDayOnOrAfter(holiday.add({ days: 1 }).toString()));
+  if (holiday.dayOfWeek === 4 && cmp(next, holiday.add({ days: 1 })) === 0)
+    next = fromIso(ctx.calendar.nextBusinessDayOnOrAfter(next.add({ days: 1 }).toString()));
+  return next;
+}
+
 /** The next occurrence of a holiday strictly after the call day. */
 function nextHoliday(name: string, ctx: DateContext): Day {
   const on = (year: number): Day => {
@@ -435,10 +447,18 @@ const RULES: Rule[] = [
     ),
     make: (m, ctx) => {
       const prep = m[1]!;
-      if (['after', 'post', 'over', 'during', 'from'].includes(prep)) {
+      const name = m[2]!.replace('xmas', 'christmas').replace('x-mas', 'christmas');
+      if (prep === 'after' || prep === 'post') {
+        // "After Thanksgiving" is the first business day after it (past the bridge day after a
+        // Thursday holiday); a season ("after the holidays") has no day to count from.
+        const day = SINGLE_DAY_HOLIDAY_RE.test(name) ? dayAfterHoliday(name, ctx) : undefined;
+        return day
+          ? { date: day, kind: 'holiday', anchor: 'on' }
+          : { kind: 'holiday', anchor: 'after' };
+      }
+      if (['over', 'during', 'from'].includes(prep)) {
         return { kind: 'holiday', anchor: 'after' };
       }
-      const name = m[2]!.replace('xmas', 'christmas').replace('x-mas', 'christmas');
       const day = nextHoliday(name, ctx);
       if (prep === 'on' || prep === 'for') return { date: day, kind: 'holiday', anchor: 'on' };
       // By or before a holiday both mean the day before it; an eve is a working day, so "by
@@ -889,6 +909,9 @@ export function findDates(text: string, ctx: DateContext): DateHit[] {
   return settle(text, hits, ctx);
 }
 
+/** "EOD", "end of day", "close of business": the end of the working day. */
+const END_OF_DAY = '17:00';
+
 /** Joins times and "EOD" to the day next to them, then applies "by"/"before" readings. */
 function settle(text: string, hits: DateHit[], ctx: DateContext): DateHit[] {
   const days = hits.filter((h) => h.kind === 'day' || h.kind === 'holiday' || h.kind === 'period');
@@ -900,7 +923,7 @@ function settle(text: string, hits: DateHit[], ctx: DateContext): DateHit[] {
       (d) => d.date !== null && adjacent(text, d, h) && (h.kind === 'eod' || d.kind === 'day'),
     );
     if (host) {
-      if (h.kind !== 'eod' && host.time === null) host.time = h.time;
+      if (host.time === null) host.time = h.kind === 'eod' ? END_OF_DAY : h.time;
       host.start = Math.min(host.start, h.start);
       host.end = Math.max(host.end, h.end);
       absorbed.add(h);
@@ -911,6 +934,7 @@ function settle(text: string, hits: DateHit[], ctx: DateContext): DateHit[] {
     if (h.kind === 'hour') continue;
     if (h.kind === 'eod') {
       h.date = ctx.today;
+      h.time = END_OF_DAY;
       h.kind = 'day';
     } else if (h.kind === 'time') {
       // A bare "by 3pm" is today's 3pm, or tomorrow's once today's has gone.

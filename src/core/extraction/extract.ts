@@ -177,7 +177,7 @@ function lexiconFor(ours: readonly string[], theirs: readonly string[]): Lexicon
     nameSide: (lower) => sides.get(lower) ?? null,
     headRe: new RegExp(`(?<![a-z'])${SUBJ}${APPOS}${MODAL}${ADVERBS}\\s+([a-z][a-z'-]*)`, 'g'),
     toRe: new RegExp(
-      `^(?:(?:and|also|then|so|plus|agreed|next steps?)[,:]?\\s+)*(me|us|we|them|they|(?:our|their) (?:[a-z-]+ ){0,2}${ROLE}|the ${THE_ROLE}|legal|procurement|finance|(?:${NAMES})(?:'s? (?:[a-z-]+ )?${ROLE})?|[a-z][a-z-]*)\\s+to\\s+((?:(?:also|then|quickly|formally)\\s+)*)([a-z][a-z'-]*)`,
+      `^(?:(?:and|also|then|so|plus|agreed|next steps?|action items?|ai|to-?dos?|follow-?ups?)[,:]?\\s+)*(me|us|we|them|they|(?:our|their) (?:[a-z-]+ ){0,2}${ROLE}|the ${THE_ROLE}|legal|procurement|finance|(?:${NAMES})(?:'s? (?:[a-z-]+ )?${ROLE})?|[a-z][a-z-]*)\\s+to\\s+((?:(?:also|then|quickly|formally)\\s+)*)([a-z][a-z'-]*)`,
     ),
     onRe: new RegExp(
       `(?:^|[-–—:,(]\\s*|\\s)(?:that's |that is |this is |it's )?on (me|us|them|${NAMES})\\b\\)?\\s*[.,;)]?\\s*$`,
@@ -355,7 +355,8 @@ function findHeads(lower: string, norm: string, lex: Lexicon): Head[] {
       needsDate = true;
       verbIng = true;
       confidence -= 0.1;
-    } else if (isMeetVerb(verb, rest)) {
+    } else if (isMeetVerb(verb, rest) || (/agree/.test(modal) && MEETING_FRAGMENT_RE.test(rest))) {
+      // "We agreed to a follow-up demo on Thursday": a meeting agreed is the next step.
       if (who.side === 'ours') {
         heads.push({
           subjStart,
@@ -490,6 +491,7 @@ const FRAGMENT_RE =
 const NOUN_FOLLOWERS =
   /^(?:with|for|from|was|is|are|went|were|has|had|'s|notes|recording|thread|chain|invite|today|yesterday|ran|took|log|of|on|at|got|lasted|ended|started|call|calls|meeting|meetings|feedback|about|itself|tomorrow|this|next|last|w|booked|scheduled|set|confirmed|went)\b/;
 const LEAD_PUNCT_RE = /^\s*[:,\-–—]?\s*/;
+const ACTION_ITEM_LABEL_RE = /^(?:action items?|ai|to-?dos?|follow-?ups?|next steps?)\s*:\s*/;
 const FIRST_WORD_RE = /^[a-z'-]+/;
 
 function FIRST_WORD_IMPERATIVE(lower: string): boolean {
@@ -506,14 +508,22 @@ function fragmentHead(
   const to = lex.toRe.exec(lower);
   if (to) {
     const verb = to[3]!;
-    const side = toSubjectSide(to[1]!, lex);
+    const known = toSubjectSide(to[1]!, lex);
+    // "Action item: Ann to draft the MSA": an owner named on an action-item line who is not on
+    // either list is taken as one of ours (the notes are ours), and the name stays out of the
+    // text.
+    const side =
+      known ??
+      ((seg.role === 'action' || ACTION_ITEM_LABEL_RE.test(lower)) && /^[a-z]+$/.test(to[1]!)
+        ? (seg.side ?? 'ours')
+        : null);
     const actionStart = to.index + to[0].length - verb.length;
     if (side !== null && actionVerbOk(verb, lower.slice(actionStart))) {
       return {
         subjStart: 0,
         actionStart,
         side,
-        confidence: 0.84,
+        confidence: known ? 0.84 : 0.6,
         needsDate: false,
         meeting: false,
       };

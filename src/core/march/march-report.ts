@@ -17,7 +17,8 @@ const MAX_STREAK_DAYS = 520;
 export interface MarchDay {
   date: IsoDate;
   touches: number;
-  band: Band;
+  /** `open`: today, under the floor but not over yet, so not a stall. */
+  band: Band | 'open';
 }
 
 export interface MarchReport {
@@ -31,7 +32,7 @@ export interface MarchReport {
   streak: number;
   /** See `consistency` in bands.ts: 1 − coefficient of variation, clipped to 0..1. */
   consistency: number;
-  /** The last 20 business days up to `date`, oldest first. */
+  /** The last 20 business days up to `date` since the member joined, oldest first. */
   days: MarchDay[];
 }
 
@@ -107,7 +108,16 @@ export async function getMarch(
   }
 
   const touchesOn = (d: IsoDate) => counts.get(d) ?? 0;
-  const window = businessDays.slice(0, MARCH_WINDOW).reverse();
+  // A member's march starts the day they joined: the days before were not theirs to stall.
+  const joined = localDateOf(member.createdAt, member.timeZone);
+  const window = businessDays
+    .filter((d) => d >= joined)
+    .slice(0, MARCH_WINDOW)
+    .reverse();
+  const bandOn = (d: IsoDate): MarchDay['band'] => {
+    const band = bandOf(touchesOn(d), member.marchFloor, member.marchCeiling);
+    return band === 'stall' && d === today ? 'open' : band;
+  };
   return {
     date,
     memberId: member.id,
@@ -116,10 +126,6 @@ export async function getMarch(
     done: touchesOn(date),
     streak: streak(businessDays.map(touchesOn), member.marchFloor, date === today),
     consistency: consistency(window.map(touchesOn)),
-    days: window.map((d) => ({
-      date: d,
-      touches: touchesOn(d),
-      band: bandOf(touchesOn(d), member.marchFloor, member.marchCeiling),
-    })),
+    days: window.map((d) => ({ date: d, touches: touchesOn(d), band: bandOn(d) })),
   };
 }

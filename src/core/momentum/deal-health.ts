@@ -1,5 +1,4 @@
 import { localDateOf } from '../calendar/index.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { CommitmentRepository } from '../commitments/ports.ts';
 import type { Commitment } from '../commitments/types.ts';
 import { requireVisibleDeal } from '../deals/manage-deals.ts';
@@ -7,7 +6,7 @@ import type { DealRepository } from '../deals/ports.ts';
 import { addDays, createDayView, type DayView } from '../march/local-days.ts';
 import { assessNeglect, type Neglect } from '../neglect/assess-neglect.ts';
 import type { NextStepRepository } from '../next-steps/ports.ts';
-import type { WriteDeps } from '../shared/deps.ts';
+import type { ReadDeps } from '../shared/deps.ts';
 import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import type { TouchRepository } from '../touches/ports.ts';
@@ -33,13 +32,17 @@ export interface DealHealth {
   };
 }
 
-export type DealHealthDeps = WriteDeps & {
+/** Only reads: the history it draws is recorded by the writes (see record-momentum.ts). */
+export type DealHealthDeps = ReadDeps & {
   deals: DealRepository;
   members: Pick<MemberRepository, 'findById'>;
   commitments: Pick<CommitmentRepository, 'listVisible'>;
   nextSteps: Pick<NextStepRepository, 'latestCreatedBefore'>;
   touches: Pick<TouchRepository, 'lastTouchBefore'>;
-  momentum: Omit<MomentumRepository, 'forgetFrom' | 'forgetStageFrom'>;
+  momentum: Pick<
+    MomentumRepository,
+    'listSnapshots' | 'stageFacts' | 'promiseRecords' | 'planDocuments' | 'planBaselines'
+  >;
 };
 
 /** A promise as it stood at the end of the day: made by then, and not yet kept or dropped. */
@@ -52,8 +55,8 @@ function openAt(c: Commitment, day: DayView): boolean {
 
 /**
  * A deal's neglect and momentum as of a day (default: today in its owner's zone), evaluated from
- * its history, with the score's trend. Looking at today writes today's snapshot when there is
- * none yet or the score moved, so the trend fills in as the deal is looked at.
+ * its history, with the score's trend: the snapshots the writes recorded on the days before, and
+ * the day's score computed from its inputs as they are now. It writes nothing.
  */
 export async function getDealHealth(
   deps: DealHealthDeps,
@@ -119,25 +122,6 @@ export async function getDealHealth(
     day,
   );
   const momentum = scored.get(deal.id)!;
-
-  const snapshot = stored.find((s) => s.day === date);
-  if (date === today && snapshot?.score !== momentum.score) {
-    await deps.runner.transaction(async (tx) => {
-      await deps.momentum.saveSnapshots(tx, [
-        { dealId: deal.id, day: date, score: momentum.score, factors: momentum.factors },
-      ]);
-      // A snapshot is derived, not anyone's edit; it is logged as the system's.
-      await recordAudit(deps, tx, {
-        workspaceId: deal.workspaceId,
-        actorId: null,
-        action: 'momentum.snapshot',
-        entity: 'deal',
-        entityId: deal.id,
-        before: snapshot ? { day: date, score: snapshot.score } : null,
-        after: { day: date, score: momentum.score },
-      });
-    });
-  }
 
   return {
     dealId: deal.id,

@@ -27,9 +27,8 @@ export type DealsHealthDeps = ReadDeps & {
 /**
  * Momentum and neglect, as of today in each owner's zone, for a list of deals the caller has
  * already been allowed to see (the deals list and board). It reads what Today reads, once per
- * owner: the owner's open deals' summaries with today's snapshot, and their open promises; only
- * deals without a snapshot are scored. Nothing is written: Today and the deal page keep the
- * snapshots.
+ * owner: the owner's open deals' summaries and their open promises, and scores the deals from
+ * their inputs as they are now, like Today and the deal page. Nothing is written.
  */
 export async function dealsHealth(
   deps: DealsHealthDeps,
@@ -48,7 +47,7 @@ export async function dealsHealth(
     const date = localDateOf(deps.clock.now(), owner.timeZone);
     const day = createDayView(date, owner.timeZone);
     const [summaries, promises] = await Promise.all([
-      deps.today.openDeals(ex, ownerId, date),
+      deps.today.openDeals(ex, ownerId),
       deps.commitments.listOpenForOwner(ex, ownerId, date),
     ]);
     const promisesByDeal = new Map<string, Commitment[]>();
@@ -69,12 +68,8 @@ export async function dealsHealth(
         openPromises: promisesByDeal.get(s.id) ?? [],
       };
       const neglect = assessNeglect(facts, day);
-      health.set(s.id, {
-        momentum: s.snapshotScore ?? 0,
-        neglected: neglect.neglected,
-        reasons: neglect.reasons,
-      });
-      if (s.snapshotScore === null) toScore.push(facts);
+      health.set(s.id, { momentum: 0, neglected: neglect.neglected, reasons: neglect.reasons });
+      toScore.push(facts);
     }
     for (const [id, m] of await scoreDeals(deps, ex, toScore, day)) {
       health.get(id)!.momentum = m.score;

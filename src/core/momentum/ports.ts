@@ -1,5 +1,6 @@
 import type { IsoDate } from '../shared/dates.ts';
 import type { Executor } from '../shared/transactions.ts';
+import type { OpenPromiseFacts } from '../neglect/assess-neglect.ts';
 import type { MomentumFactor, PromiseRecord } from './score.ts';
 
 /** A deal's score as computed on one of its owner's days. */
@@ -8,6 +9,19 @@ export interface MomentumSnapshot {
   day: IsoDate;
   score: number;
   factors: MomentumFactor[];
+}
+
+/** An open deal as its score sees it now, with its owner's zone (whose day it is scored on). */
+export interface LiveDealFacts {
+  id: string;
+  timeZone: string;
+  lastTouchAt: string | null;
+  createdAt: string;
+  stageName: string;
+  stageChangedAt: string;
+  neglectDays: number;
+  nextStepDue: IsoDate | null;
+  openPromises: OpenPromiseFacts[];
 }
 
 /** What the score needs about a deal besides its summary columns. */
@@ -27,11 +41,8 @@ export interface MomentumRepository {
     from: IsoDate,
     to: IsoDate,
   ): Promise<{ day: IsoDate; score: number }[]>;
-  /** Forgets a deal's snapshots from a day on, because something that moves its score changed;
-   * the next reader recomputes them. */
-  forgetFrom(ex: Executor, dealId: string, day: IsoDate): Promise<void>;
-  /** The same for every open deal in a stage (its threshold changed). */
-  forgetStageFrom(ex: Executor, stageId: string, day: IsoDate): Promise<void>;
+  /** Of these deals, the open ones as they are now (closed or paused ones are left out). */
+  liveFacts(ex: Executor, dealIds: readonly string[]): Promise<LiveDealFacts[]>;
   stageFacts(ex: Executor, dealId: string): Promise<DealStageFacts | null>;
   /** Kept promises per deal (done before `before`), by classification; `overdue` is left 0 for
    * the caller, who knows which open ones are overdue. */

@@ -1,6 +1,6 @@
 import { addDays, startOfLocalDay, type DayView } from '../march/local-days.ts';
 import type { OpenPromiseFacts } from '../neglect/assess-neglect.ts';
-import { isOverdueOurs } from '../neglect/assess-neglect.ts';
+import { assessNeglect, isOverdueOurs } from '../neglect/assess-neglect.ts';
 import type { IsoDate } from '../shared/dates.ts';
 import type { Executor } from '../shared/transactions.ts';
 import { PLAN_WINDOW_DAYS, planMovement } from './plan-movement.ts';
@@ -55,6 +55,7 @@ export async function scoreDeals(
           nextStepDue: d.nextStepDue,
           promises: { ...record, overdue },
           plan: planMovement(plansBefore.get(d.id) ?? null, plansNow.get(d.id) ?? null),
+          neglected: assessNeglect(d, day).neglected,
         },
         day,
       ),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDayView } from '../march/local-days.ts';
 import { planMovement } from './plan-movement.ts';
-import { scoreMomentum, type MomentumFacts } from './score.ts';
+import { HEALTHY_FROM, scoreMomentum, type MomentumFacts } from './score.ts';
 
 // Wednesday 25 Nov 2026 in New York; the stage (Proposal) allows 5 days.
 const day = createDayView('2026-11-25', 'America/New_York');
@@ -36,10 +36,28 @@ describe('scoreMomentum', () => {
       effect: -25,
     },
     {
-      name: 'never touched counts from creation',
+      name: 'never touched earns nothing for being new',
       facts: { lastTouchAt: null, createdAt: '2026-11-22T15:00:00.000Z' },
       factor: 'touch-recency',
-      effect: 10,
+      effect: 0,
+    },
+    {
+      name: 'never touched past the threshold counts from creation',
+      facts: { lastTouchAt: null, createdAt: '2026-11-17T15:00:00.000Z' },
+      factor: 'touch-recency',
+      effect: -15,
+    },
+    {
+      name: 'never touched: no next step is not held against it yet',
+      facts: { lastTouchAt: null, nextStepDue: null },
+      factor: 'next-step',
+      effect: 0,
+    },
+    {
+      name: 'opened in its stage today is not a move',
+      facts: { createdAt: '2026-11-25T14:00:00.000Z' },
+      factor: 'stage-movement',
+      effect: 0,
     },
     { name: 'a next step booked', facts: {}, factor: 'next-step', effect: 15 },
     { name: 'no next step', facts: { nextStepDue: null }, factor: 'next-step', effect: -15 },
@@ -126,6 +144,33 @@ describe('scoreMomentum', () => {
       '0 milestones advanced, 0 slipped in the last 30 days',
       'in Proposal for 0 days',
     ]);
+  });
+});
+
+describe('the score and neglect agree, and a new deal starts neutral (issue 12, item 9)', () => {
+  it('a brand-new deal with nothing done scores 50, not 70', () => {
+    const fresh = {
+      ...base,
+      lastTouchAt: null,
+      createdAt: '2026-11-25T14:00:00.000Z',
+      stageChangedAt: '2026-11-25T14:00:00.000Z',
+      nextStepDue: null,
+      neglected: true,
+    };
+    expect(scoreMomentum(fresh, day).score).toBe(50);
+    // One call (a touch today) that books a next step does not take it to 100.
+    const called = { ...fresh, lastTouchAt: '2026-11-25T16:00:00.000Z', nextStepDue: '2026-11-30' };
+    expect(scoreMomentum({ ...called, neglected: false }, day).score).toBe(90);
+  });
+
+  it('a neglected deal is never in the healthy band, whatever its factors add up to', () => {
+    const strong = { ...base, promises: { early: 3, onTime: 0, late: 0, overdue: 0 } };
+    expect(scoreMomentum(strong, day).score).toBe(100);
+    expect(scoreMomentum({ ...strong, neglected: true }, day).score).toBe(HEALTHY_FROM - 1);
+    const weak = { ...base, nextStepDue: null, lastTouchAt: '2026-11-01T15:00:00.000Z' };
+    expect(scoreMomentum({ ...weak, neglected: true }, day).score).toBe(
+      scoreMomentum(weak, day).score,
+    );
   });
 });
 

@@ -3,7 +3,6 @@ import { recordAudit } from '../audit/record.ts';
 import { requireVisibleDeal } from '../deals/manage-deals.ts';
 import type { DealRepository } from '../deals/ports.ts';
 import type { Deal } from '../deals/types.ts';
-import type { MomentumRepository } from '../momentum/ports.ts';
 import type { ReadDeps, WriteDeps } from '../shared/deps.ts';
 import { parseIsoDate, toStoredInstant, type IsoDate } from '../shared/dates.ts';
 import { invalid, notFound } from '../shared/errors.ts';
@@ -18,7 +17,6 @@ export type NextStepDeps = WriteDeps & {
   deals: DealRepository;
   members: Pick<MemberRepository, 'findById'>;
   nextSteps: NextStepRepository;
-  momentum: Pick<MomentumRepository, 'forgetFrom'>;
 };
 
 export interface NextStepInput {
@@ -78,7 +76,6 @@ export async function replaceNextStep(
     version: 1,
   };
   await deps.nextSteps.insert(tx, step);
-  await deps.momentum.forgetFrom(tx, deal.id, today);
   await recordAudit(deps, tx, {
     workspaceId: deal.workspaceId,
     actorId: actor.memberId,

@@ -7,7 +7,6 @@ import type { ReadDeps, WriteDeps } from '../shared/deps.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import { DomainError, invalid, notFound } from '../shared/errors.ts';
 import type { Executor } from '../shared/transactions.ts';
-import { recordTouch, type RecordTouchDeps } from '../touches/record-touch.ts';
 import type { Actor } from '../workspaces/types.ts';
 import { diffPlans, isEmptyDiff, summarizeDiff, type PlanDiff } from './diff.ts';
 import { parsePlanDocument, type PlanDocument } from './document.ts';
@@ -79,16 +78,17 @@ export async function insertPlanRevision(
   return { revision, diff, unchanged: false };
 }
 
-export type EditPlanDeps = WriteDeps &
-  RecordTouchDeps & {
-    deals: DealRepository;
-    plans: PlanRepository;
-    calls: Pick<CallRepository, 'findVisible'>;
-  };
+export type EditPlanDeps = WriteDeps & {
+  deals: DealRepository;
+  plans: PlanRepository;
+  calls: Pick<CallRepository, 'findVisible'>;
+};
 
 /**
  * Saves a new plan for a deal. Tied to a call (`callId`), the revision records the call that
- * caused it; on its own, a plan update is a forward action and counts as a touch.
+ * caused it, and the call's touch covers it. On its own a plan edit is internal work, not a
+ * forward action with the customer: it is no touch and does not count towards the march
+ * (SPEC §2, Touch).
  */
 export async function editPlan(
   deps: EditPlanDeps,
@@ -107,18 +107,7 @@ export async function editPlan(
     }
     const latest = await deps.plans.latest(tx, deal.id);
     const document = parsePlanDocument(input.document, latest?.document ?? null);
-    const saved = await insertPlanRevision(deps, tx, actor, deal, { document, base, callId });
-    if (!saved.unchanged && !callId) {
-      await recordTouch(deps, tx, {
-        workspaceId: deal.workspaceId,
-        dealId: deal.id,
-        memberId: actor.memberId,
-        kind: 'plan',
-        at: saved.revision.createdAt,
-        text: `plan revision ${saved.revision.number}: ${saved.revision.summary}`,
-      });
-    }
-    return saved;
+    return insertPlanRevision(deps, tx, actor, deal, { document, base, callId });
   });
 }
 

@@ -54,6 +54,8 @@ export function rankOf(kind: AgendaKind, ...fields: (string | number)[]): string
 export const CHASE_AGAIN_AFTER_BUSINESS_DAYS = 2;
 
 const NO_DATE = '9999-12-31';
+/** Sorts after any date: a promise offered early comes after those whose target has come. */
+const EARLY = 'early';
 
 export interface DealRef {
   title: string;
@@ -164,10 +166,40 @@ export function chaseCandidate(
   };
 }
 
-export function nextStepCandidate(step: BookedNextStep, deal: DealRef | undefined): Candidate {
+/** Our promise whose target is still ahead, offered early because the day is under the floor. */
+export function earlyCandidate(c: Commitment, deal: DealRef | undefined, date: IsoDate): Candidate {
+  return {
+    kind: 'deliver',
+    key: c.dealId,
+    fixed: false,
+    // After every promise whose target has come; the soonest target first.
+    rank: rankOf('deliver', EARLY, c.target ?? c.due ?? NO_DATE, c.due ?? NO_DATE, c.id),
+    latest: null,
+    item: () => ({
+      ...blank,
+      kind: 'deliver',
+      dealId: c.dealId,
+      accountId: deal?.accountId ?? null,
+      commitmentId: c.id,
+      title: c.text,
+      dealTitle: deal?.title ?? null,
+      reason: `${deliverReason(c, date)} — deliver early: the day is under your floor`,
+      due: c.due,
+      target: c.target,
+      actions: ['done', 'snooze', 'touch'],
+    }),
+  };
+}
+
+export function nextStepCandidate(
+  step: BookedNextStep,
+  deal: DealRef | undefined,
+  today: IsoDate,
+): Candidate {
   return {
     kind: 'meet',
-    key: step.dealId,
+    key: `meet:${step.id}`,
+    dealId: step.dealId,
     fixed: true,
     rank: rankOf('meet', step.dueTime ?? '99:99', step.id),
     latest: null,
@@ -179,7 +211,7 @@ export function nextStepCandidate(step: BookedNextStep, deal: DealRef | undefine
       nextStepId: step.id,
       title: step.text,
       dealTitle: deal?.title ?? null,
-      reason: meetReason('next step', step.dueTime),
+      reason: meetReason('next step', step.due, step.dueTime, today),
       due: step.due,
       time: step.dueTime,
       fixed: true,
@@ -193,10 +225,11 @@ export function callCandidate(
   deal: DealRef | undefined,
   day: DayView,
 ): Candidate {
-  const time = localDateTimeOf(call.startedAt, day.timeZone).time;
+  const { date: on, time } = localDateTimeOf(call.startedAt, day.timeZone);
   return {
     kind: 'meet',
-    key: call.dealId,
+    key: `meet:${call.id}`,
+    dealId: call.dealId,
     fixed: true,
     rank: rankOf('meet', time, call.id),
     latest: null,
@@ -208,8 +241,8 @@ export function callCandidate(
       callId: call.id,
       title: deal ? `Call: ${deal.title}` : 'Call',
       dealTitle: deal?.title ?? null,
-      reason: meetReason('call', time),
-      due: day.date,
+      reason: meetReason('call', on, time, day.date),
+      due: on,
       time,
       fixed: true,
       actions: ['touch'],
@@ -261,7 +294,8 @@ export function buildCandidates(src: CandidateSources): Candidate[] {
     if (candidate) out.push(candidate);
   }
   for (const step of src.nextSteps) {
-    if (step.due === day.date) out.push(nextStepCandidate(step, src.deals.get(step.dealId)));
+    if (step.due === day.date)
+      out.push(nextStepCandidate(step, src.deals.get(step.dealId), day.date));
   }
   for (const call of src.calls) {
     if (day.dayOf(call.startedAt) === day.date)

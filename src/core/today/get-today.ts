@@ -1,13 +1,12 @@
 import { localDateOf } from '../calendar/index.ts';
-import { recordAudit } from '../audit/record.ts';
 import type { CommitmentRepository } from '../commitments/ports.ts';
 import type { Commitment } from '../commitments/types.ts';
 import { addDays, createDayView, startOfLocalDay, type DayView } from '../march/local-days.ts';
 import { viewedMember } from '../march/viewed-member.ts';
-import type { MomentumRepository, MomentumSnapshot } from '../momentum/ports.ts';
+import type { MomentumRepository } from '../momentum/ports.ts';
 import { scoreDeals, type ScoredDeal } from '../momentum/score-deals.ts';
 import { assessNeglect, type Neglect } from '../neglect/assess-neglect.ts';
-import type { WriteDeps } from '../shared/deps.ts';
+import type { ReadDeps } from '../shared/deps.ts';
 import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
 import type { Executor } from '../shared/transactions.ts';
 import type { TouchRepository } from '../touches/ports.ts';
@@ -16,30 +15,33 @@ import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
 import {
   buildCandidates,
+  callCandidate,
+  deliverCandidate,
+  earlyCandidate,
+  nextStepCandidate,
   prospectCandidates,
   reviveCandidate,
   type DealRef,
   type Revival,
 } from './candidates.ts';
-import { planDay, type LaterDay } from './plan-day.ts';
+import { planDay, type Candidate, type LaterDay } from './plan-day.ts';
+import { deliverReason } from './reasons.ts';
 import { weakestFirst } from './weakest-first.ts';
 import type { BookedNextStep, OpenDealSummary, TodayReadModel } from './ports.ts';
-import type { TodayAgenda } from './types.ts';
+import type { LaterItem, TodayAgenda } from './types.ts';
 
 const NO_PROMISES: readonly Commitment[] = [];
 
 /** What does not fit today is planned over this many following business days. */
 export const LATER_HORIZON = 5;
 
-export type TodayDeps = WriteDeps & {
+/** Today only reads: it is served from a full disk or a read-only replica as well. */
+export type TodayDeps = ReadDeps & {
   members: Pick<MemberRepository, 'findById'>;
-  commitments: Pick<CommitmentRepository, 'listOpenForOwner'>;
+  commitments: Pick<CommitmentRepository, 'listOpenForOwner' | 'nextOursForOwner'>;
   touches: Pick<TouchRepository, 'countForMember'>;
   today: TodayReadModel;
-  momentum: Pick<
-    MomentumRepository,
-    'saveSnapshots' | 'promiseRecords' | 'planDocuments' | 'planBaselines'
-  >;
+  momentum: Pick<MomentumRepository, 'promiseRecords' | 'planDocuments' | 'planBaselines'>;
 };
 
 export interface TodayQuery {
@@ -88,7 +90,7 @@ async function load(
   horizonEnd: IsoDate,
 ): Promise<Loaded> {
   const [deals, commitments, calls, done] = await Promise.all([
-    deps.today.openDeals(ex, member.id, day.date),
+    deps.today.openDeals(ex, member.id),
     deps.commitments.listOpenForOwner(ex, member.id, horizonEnd),
     deps.today.bookedCalls(
       ex,
@@ -104,13 +106,13 @@ async function load(
 /**
  * Today (SPEC §2): a member's ordered list of what to do on a date, planned by `planDay` from
  * their open promises, booked meetings, neglected deals and, when that is not enough to reach
- * the floor, prospects.
+ * the floor, promises delivered early and prospects.
  *
- * The reads are the member's open deals (summary columns, the day's momentum snapshot and the
- * open next step's date), their open promises up to the horizon, booked calls and the day's
- * touch count: never the touch history. Neglect is computed for every open deal; momentum comes
- * from the day's snapshot, and deals without one are scored (and, for the current day, their
- * snapshots written) so that later requests read it back.
+ * It only reads, so it is never wrong for having been written at another time and never fails
+ * for lack of disk: the member's open deals (summary columns and the open next step's date),
+ * their open promises up to the horizon, booked calls and the day's touch count, never the touch
+ * history. Neglect is assessed for every open deal and momentum computed, from its inputs as they
+ * are now, for the neglected ones (revivals are ordered by it).
  */
 export async function getToday(
   deps: TodayDeps,
@@ -142,44 +144,47 @@ export async function getToday(
     openPromises: promisesByDeal.get(deal.id) ?? NO_PROMISES,
   });
 
-  // One pass over the open deals: neglect, what needs scoring, next steps booked for the day or
-  // within the horizon, and each deal by id for the items that name it. Momentum is the day's
-  // snapshot where there is one; missing ones are computed: on the current day for every open
-  // deal (and written), on other days only for the neglected ones.
-  const writeSnapshots = date === current;
+  // One pass over the open deals: neglect, next steps booked for the day or within the horizon,
+  // and each deal by id for the items that name it. Neglected deals are scored: there is no
+  // stored score to go stale.
   const neglected: { deal: OpenDealSummary; neglect: Neglect }[] = [];
   const toScore: ScoredDeal[] = [];
   const refs = new Map<string, DealRef>();
   const booked: BookedNextStep[] = [];
+  const stepsLater: BookedNextStep[] = [];
   const fixedLater: { day: IsoDate; dealId: string }[] = [];
   for (const deal of data.deals) {
     refs.set(deal.id, deal);
     const facts = factsOf(deal);
     const neglect = assessNeglect(facts, day);
-    if (neglect.neglected) neglected.push({ deal, neglect });
-    if (deal.snapshotScore === null && (writeSnapshots || neglect.neglected)) toScore.push(facts);
+    if (neglect.neglected) {
+      neglected.push({ deal, neglect });
+      toScore.push(facts);
+    }
     const step = deal.nextStep;
     if (step?.due === date) booked.push({ ...step, dealId: deal.id, text: '' });
-    else if (step && step.due > date && step.due <= horizonEnd)
+    else if (step && step.due > date && step.due <= horizonEnd) {
       fixedLater.push({ day: step.due, dealId: deal.id });
+      stepsLater.push({ ...step, dealId: deal.id, text: '' });
+    }
   }
   const computed = await scoreDeals(deps, ex, toScore, day);
-  if (writeSnapshots && computed.size > 0) await saveSnapshots(deps, actor, member, date, computed);
   const scored: Revival[] = neglected.map(({ deal, neglect }) => ({
     deal,
     neglect,
-    momentum: deal.snapshotScore ?? computed.get(deal.id)?.score ?? 0,
+    momentum: computed.get(deal.id)?.score ?? 0,
   }));
 
   const unknown = [...new Set(data.commitments.map((c) => c.dealId))].filter((id) => !refs.has(id));
   if (unknown.length)
     for (const [id, ref] of await deps.today.dealTitles(ex, unknown)) refs.set(id, ref);
-  if (booked.length) {
+  if (booked.length || stepsLater.length) {
+    const steps = [...booked, ...stepsLater];
     const texts = await deps.today.nextStepTexts(
       ex,
-      booked.map((s) => s.id),
+      steps.map((s) => s.id),
     );
-    for (const s of booked) s.text = texts.get(s.id) ?? '';
+    for (const s of steps) s.text = texts.get(s.id) ?? '';
   }
 
   // Promises whose target is still ahead are not on today's list, but fix their due day later.
@@ -205,10 +210,10 @@ export async function getToday(
     nextSteps: booked,
     calls: data.calls,
   });
-  // A neglected deal that is on the list for another reason is named with it, whatever its
-  // momentum. Of the others, no more can be planned than today's ceiling and the horizon's
-  // floors hold; the weaker ones are only counted.
-  const listed = new Set(others.map((c) => c.key));
+  // A neglected deal that is on the list for another reason (or has a meeting that day) is
+  // named with it, whatever its momentum. Of the others, no more can be planned than today's
+  // ceiling and the horizon's floors hold; the weaker ones are only counted.
+  const listed = new Set(others.map((c) => c.dealId ?? c.key));
   const { kept, beyond } = weakestFirst(
     scored.filter((r) => !listed.has(r.deal.id)),
     member.marchCeiling + LATER_HORIZON * member.marchFloor,
@@ -219,16 +224,38 @@ export async function getToday(
     ...kept.map((r) => reviveCandidate(r, day)),
   ];
 
-  // Prospects are read only when the real work cannot reach the floor.
-  const short = member.marchFloor - data.done - new Set(candidates.map((c) => c.key)).size;
-  const prospects =
-    businessDay && short > 0
-      ? prospectCandidates(
-          await deps.today.reEngageDue(ex, member.id, date, short),
-          await deps.today.accountsWithoutOpenDeal(ex, member.workspaceId, member.id, short),
+  // Under the floor, the next of our promises are offered early (the soonest targets first),
+  // then new conversations; they are read only when the real work cannot reach the floor.
+  const taken = new Set(candidates.map((c) => c.key));
+  const short = member.marchFloor - data.done - taken.size;
+  const fillIns: Candidate[] = [];
+  if (businessDay && short > 0) {
+    const ahead = await deps.commitments.nextOursForOwner(ex, member.id, date, short + taken.size);
+    const early = await titled(deps, ex, refs, ahead);
+    const listedDeals = new Set(candidates.map((c) => c.dealId ?? c.key));
+    for (const c of early) {
+      // A deal already on the list (a revival, say) gets its next promise as its action: the
+      // two are one item, and it adds nothing towards the floor.
+      if (listedDeals.has(c.dealId)) {
+        if (!taken.has(`early:${c.dealId}`))
+          candidates.push(earlyCandidate(c, refs.get(c.dealId), date));
+        taken.add(`early:${c.dealId}`);
+        continue;
+      }
+      if (fillIns.length >= short || taken.has(c.dealId)) continue;
+      taken.add(c.dealId);
+      fillIns.push(earlyCandidate(c, refs.get(c.dealId), date));
+    }
+    const still = short - fillIns.length;
+    if (still > 0)
+      fillIns.push(
+        ...prospectCandidates(
+          await deps.today.reEngageDue(ex, member.id, date, still),
+          await deps.today.accountsWithoutOpenDeal(ex, member.workspaceId, member.id, still),
           date,
-        )
-      : [];
+        ),
+      );
+  }
 
   const plan = planDay({
     date,
@@ -237,9 +264,49 @@ export async function getToday(
     ceiling: member.marchCeiling,
     done: data.done,
     candidates,
-    prospects,
+    fillIns,
     laterDays: laterDays(laterDates, fixedLater),
   });
+
+  // What is already booked on the next business days is shown with them, so the rep sees what is
+  // coming: promises whose target falls then, next steps and calls.
+  const onToday = new Set(plan.items.map((i) => i.commitmentId).filter((id) => id !== null));
+  const upcoming: LaterItem[] = [];
+  for (const c of data.commitments) {
+    const target = c.target ?? c.due;
+    if (c.side !== 'ours' || target === null || target <= date || onToday.has(c.id)) continue;
+    const candidate = deliverCandidate(c, refs.get(c.dealId), target);
+    if (candidate)
+      upcoming.push({
+        ...candidate.item(),
+        reason: deliverReason(c, date),
+        fixed: false,
+        optional: false,
+        planned: target,
+      });
+  }
+  for (const step of stepsLater)
+    upcoming.push({
+      ...nextStepCandidate(step, refs.get(step.dealId), date).item(),
+      optional: false,
+      planned: step.due,
+    });
+  for (const call of data.calls) {
+    const on = day.dayOf(call.startedAt);
+    if (on > date)
+      upcoming.push({
+        ...callCandidate(call, refs.get(call.dealId), day).item(),
+        optional: false,
+        planned: on,
+      });
+  }
+  const later = [...plan.later, ...upcoming].sort((a, b) =>
+    a.planned === b.planned
+      ? (a.time ?? '99:99').localeCompare(b.time ?? '99:99')
+      : a.planned < b.planned
+        ? -1
+        : 1,
+  );
 
   return {
     date,
@@ -248,34 +315,21 @@ export async function getToday(
     dayOff: businessDay ? null : calendar.nonBusinessReason(date),
     march: { floor: member.marchFloor, ceiling: member.marchCeiling, done: data.done },
     items: plan.items,
-    later: plan.later,
+    later,
     unplanned: plan.unplanned + beyond,
+    open: { deals: data.deals.length, promises: data.commitments.length },
   };
 }
 
-/** Snapshots are derived, not anyone's edit: one audit entry per batch, logged as the system's. */
-async function saveSnapshots(
+/** Names the deals of promises read beyond the horizon. */
+async function titled(
   deps: TodayDeps,
-  actor: Actor,
-  member: Member,
-  date: IsoDate,
-  computed: ReadonlyMap<string, { score: number; factors: MomentumSnapshot['factors'] }>,
-): Promise<void> {
-  const snapshots: MomentumSnapshot[] = [...computed].map(([dealId, m]) => ({
-    dealId,
-    day: date,
-    score: m.score,
-    factors: m.factors,
-  }));
-  await deps.runner.transaction(async (tx) => {
-    await deps.momentum.saveSnapshots(tx, snapshots);
-    await recordAudit(deps, tx, {
-      workspaceId: actor.workspaceId,
-      actorId: null,
-      action: 'momentum.snapshot',
-      entity: 'member',
-      entityId: member.id,
-      after: { day: date, deals: snapshots.length },
-    });
-  });
+  ex: Executor,
+  refs: Map<string, DealRef>,
+  promises: readonly Commitment[],
+): Promise<readonly Commitment[]> {
+  const unknown = [...new Set(promises.map((c) => c.dealId))].filter((id) => !refs.has(id));
+  if (unknown.length)
+    for (const [id, ref] of await deps.today.dealTitles(ex, unknown)) refs.set(id, ref);
+  return promises;
 }

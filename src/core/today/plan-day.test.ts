@@ -46,7 +46,7 @@ const base: DayPlanInput = {
   ceiling: 4,
   done: 0,
   candidates: [],
-  prospects: [],
+  fillIns: [],
   laterDays: days('2026-11-25', '2026-11-27', '2026-11-30'),
 };
 const revivals = (n: number) =>
@@ -97,7 +97,7 @@ describe('planDay', () => {
       input: {
         businessDay: false,
         candidates: [c('meet', 'm1', { fixed: true }), ...revivals(2)],
-        prospects: [c('prospect', 'p1')],
+        fillIns: [c('prospect', 'p1')],
       },
       expected: { items: ['m1'], later: ['r1@25', 'r2@25'], unplanned: 0 },
     },
@@ -157,13 +157,13 @@ describe('planDay', () => {
       name: 'prospects come only when the real work does not reach the floor',
       input: {
         candidates: revivals(1),
-        prospects: [c('prospect', 'p2'), c('prospect', 'p1'), c('prospect', 'p3')],
+        fillIns: [c('prospect', 'p2'), c('prospect', 'p1'), c('prospect', 'p3')],
       },
       expected: { items: ['r1', 'p1', 'p2'], later: [], unplanned: 0 },
     },
     {
       name: 'no prospects when real work reaches the floor, even if some of it rolls',
-      input: { candidates: revivals(3), done: 1, prospects: [c('prospect', 'p1')] },
+      input: { candidates: revivals(3), done: 1, fillIns: [c('prospect', 'p1')] },
       expected: { items: ['r1', 'r2', 'r3?'], later: [], unplanned: 0 },
     },
     {
@@ -196,7 +196,7 @@ describe('planDay', () => {
         { ...c('deliver', 'late', { fixed: true }), rank: rankOf('deliver', '2026-11-20') },
         { ...c('deliver', 'due-today', { fixed: true }), rank: rankOf('deliver', '2026-11-24') },
       ],
-      prospects: [c('prospect', 'prospect')],
+      fillIns: [c('prospect', 'prospect')],
     });
     expect(plan.items.map((i) => i.dealId)).toEqual([
       'late',

@@ -10,8 +10,11 @@ import type { AgendaItem, AgendaKind, LaterItem } from './types.ts';
  */
 export interface Candidate {
   kind: AgendaKind;
-  /** What "once per day" is counted by: the deal, or the account of a prospect without one. */
+  /** What "once per day" is counted by: the deal, the account of a prospect without one, or
+   * the meeting itself (a meeting at a set time is never folded into another item). */
   key: string;
+  /** The deal it is about, when the key is not the deal's id (a meeting). */
+  dealId?: string;
   fixed: boolean;
   /** Candidates sort by this text: see `rankOf` in candidates.ts. */
   rank: string;
@@ -35,8 +38,9 @@ export interface DayPlanInput {
   done: number;
   /** Deliveries, chases, meetings and revivals. */
   candidates: readonly Candidate[];
-  /** New conversations, used only to bring real work up to the floor. */
-  prospects: readonly Candidate[];
+  /** Promises delivered early and new conversations, used only to bring real work up to the
+   * floor (never more than what is short of it); they do not roll to later days. */
+  fillIns: readonly Candidate[];
   /** The next business days, in order, over which what does not fit rolls. */
   laterDays: readonly LaterDay[];
 }
@@ -99,13 +103,14 @@ export function mergeByDeal(candidates: readonly Candidate[]): Candidate[] {
  * 3. The day's distance counts the touches already made: flexible items fill the list until
  *    touches made + items reach the floor, then come as optional items until they reach the
  *    ceiling. On a rush day (touches already at the ceiling) only fixed items remain.
- * 4. Prospects are added only when all the real work available does not reach the floor.
+ * 4. Fill-ins (promises delivered early, then prospects) are added only when all the real work
+ *    available does not reach the floor, no more than it is short.
  * 5. A non-business day plans only fixed items.
  * 6. Whatever does not fit rolls to the next business days, up to the floor of each (less what
  *    is fixed there), in priority order; a promise is never planned after its due date: if no
  *    business day before it has room it takes the last one before its due date anyway, and if
  *    there is none it stays today.
- * 7. Flexible items that fit nowhere in the horizon are counted as unplanned; prospects never
+ * 7. Flexible items that fit nowhere in the horizon are counted as unplanned; fill-ins never
  *    roll (they are only there to make up today's floor).
  */
 export function planDay(input: DayPlanInput): DayPlan {
@@ -123,7 +128,7 @@ export function planDay(input: DayPlanInput): DayPlan {
     if (shortOfFloor > 0) {
       const taken = new Set(merged.map((c) => c.key));
       pool.push(
-        ...[...input.prospects]
+        ...[...input.fillIns]
           .sort(compareRank)
           .filter((p) => !taken.has(p.key))
           .slice(0, shortOfFloor),
@@ -133,7 +138,8 @@ export function planDay(input: DayPlanInput): DayPlan {
     const optional = Math.max(0, input.ceiling - input.done - fixed.length - required);
     pool.slice(0, required).forEach((c) => today.push({ c, optional: false }));
     pool.slice(required, required + optional).forEach((c) => today.push({ c, optional: true }));
-    rolling = pool.slice(required + optional).filter((c) => c.kind !== 'prospect');
+    const fillIns = new Set(input.fillIns);
+    rolling = pool.slice(required + optional).filter((c) => !fillIns.has(c));
   }
 
   const placed = input.laterDays.map(() => 0);

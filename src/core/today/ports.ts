@@ -13,8 +13,6 @@ export interface OpenDealSummary {
   lastTouchAt: string | null;
   createdAt: string;
   stageChangedAt: string;
-  /** The deal's momentum snapshot for the planned day, when one was written. */
-  snapshotScore: number | null;
   /** The deal's open next step (its text is read only for those Today lists). */
   nextStep: { id: string; due: IsoDate; dueTime: string | null } | null;
 }
@@ -27,7 +25,8 @@ export interface BookedNextStep {
   dueTime: string | null;
 }
 
-/** A call on the calendar that has no outcome yet. */
+/** A call booked ahead: put on the calendar before it starts, with no outcome yet. A call
+ * logged after it happened is a touch, never a booking, outcome or not. */
 export interface BookedCall {
   id: string;
   dealId: string;
@@ -50,11 +49,11 @@ export interface ProspectAccount {
 
 /** The reads behind Today, each served by an index (see storage/queries/today-read-model.ts). */
 export interface TodayReadModel {
-  /** A member's open deals, with their stage, their momentum snapshot for `day` and their open
-   * next step. */
-  openDeals(ex: Executor, ownerId: string, day: IsoDate): Promise<OpenDealSummary[]>;
+  /** A member's open deals, with their stage and their open next step. */
+  openDeals(ex: Executor, ownerId: string): Promise<OpenDealSummary[]>;
   nextStepTexts(ex: Executor, ids: readonly string[]): Promise<Map<string, string>>;
-  /** Calls a member booked in [from, to) that have no outcome yet. */
+  /** Calls a member booked ahead (created before they start) in [from, to) that have no
+   * outcome yet. */
   bookedCalls(ex: Executor, memberId: string, from: string, to: string): Promise<BookedCall[]>;
   /** Titles of deals Today mentions that are not among the member's open deals. */
   dealTitles(

@@ -44,8 +44,15 @@ export function chaseReason(
   return `they promised ${formatDay(c.due, today)} — ${days(daysBetween(c.due, today))} overdue, ${chased}`;
 }
 
-export function meetReason(what: 'next step' | 'call', time: string | null): string {
-  return `${what} booked for today${time ? ` at ${time}` : ''}`;
+/** "call booked for today at 14:00", or for another day by its date. */
+export function meetReason(
+  what: 'next step' | 'call',
+  on: IsoDate,
+  time: string | null,
+  today: IsoDate,
+): string {
+  const when = on === today ? 'today' : formatDay(on, today);
+  return `${what} booked for ${when}${time ? ` at ${time}` : ''}`;
 }
 
 /** A neglected deal: each reason in words, then its momentum. */

@@ -39,7 +39,8 @@ export interface AgendaItem {
   actions: AgendaAction[];
 }
 
-/** An item that did not fit today, with the business day it is planned for. */
+/** An item of a coming business day: one that did not fit today, or one already booked then (a
+ * promise whose target falls then, a next step, a call), with that day. */
 export interface LaterItem extends AgendaItem {
   planned: IsoDate;
 }
@@ -55,4 +56,7 @@ export interface TodayAgenda {
   later: LaterItem[];
   /** Flexible items that fit neither today nor the planning horizon. */
   unplanned: number;
+  /** What the member has open: when both are 0 there is nothing to plan, and an empty list
+   * should say what would help (log a call, add a deal) rather than that all is on track. */
+  open: { deals: number; promises: number };
 }

@@ -16,7 +16,6 @@ function revival(id: string, momentum: number, lastTouchAt: string | null): Revi
       lastTouchAt,
       createdAt: '2026-01-01T00:00:00.000Z',
       stageChangedAt: '2026-01-01T00:00:00.000Z',
-      snapshotScore: momentum,
       nextStep: null,
     },
   };

@@ -2,7 +2,6 @@ import type { Temporal } from 'temporal-polyfill';
 import { localDateOf } from '../calendar/index.ts';
 import { recordAudit, type AuditDeps } from '../audit/record.ts';
 import type { OnCommitmentDone } from '../commitments/manage-commitments.ts';
-import type { MomentumRepository } from '../momentum/ports.ts';
 import type { NextStepRepository } from '../next-steps/ports.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import { notFound } from '../shared/errors.ts';
@@ -14,7 +13,6 @@ import type { Touch, TouchKind } from './types.ts';
 export type RecordTouchDeps = AuditDeps & {
   touches: TouchRepository;
   nextSteps: Pick<NextStepRepository, 'completeDueOn'>;
-  momentum: Pick<MomentumRepository, 'forgetFrom'>;
   members: Pick<MemberRepository, 'findById'>;
 };
 
@@ -35,8 +33,8 @@ export interface NewTouch {
 /**
  * Records a touch inside an open transaction (logging one by hand, keeping a promise, logging a
  * call). It also keeps the summaries Today reads in step: the deal's last touch moves forward,
- * a next step due that day counts as done, and the deal's momentum snapshot for today is
- * forgotten so that the next reader recomputes it.
+ * and a next step due that day counts as done (the deal's momentum follows from the writes, see
+ * storage/momentum/momentum-inputs.ts).
  */
 export async function recordTouch(
   deps: RecordTouchDeps,
@@ -61,8 +59,6 @@ export async function recordTouch(
   await deps.touches.insert(tx, touch);
   await deps.touches.advanceDealLastTouch(tx, touch.dealId, at);
   await deps.nextSteps.completeDueOn(tx, touch.dealId, localDateOf(at, member.timeZone));
-  // Snapshots are only ever written for the current day, so today's is the one to forget.
-  await deps.momentum.forgetFrom(tx, touch.dealId, localDateOf(deps.clock.now(), member.timeZone));
   await recordAudit(deps, tx, {
     workspaceId: touch.workspaceId,
     actorId: input.actorId === undefined ? touch.memberId : input.actorId,

@@ -8,6 +8,8 @@ export interface WorkspaceRepository {
   count(ex: Executor): Promise<number>;
   /** The only workspace, when there is exactly one (the CLI's local default). */
   findSole(ex: Executor): Promise<Workspace | null>;
+  /** Every workspace in the database, oldest first (the CLI lists them to choose from). */
+  list(ex: Executor): Promise<Workspace[]>;
 }
 
 export interface UserRepository {

@@ -20,7 +20,10 @@ export const MarchView = Type.Object(
       Type.Object({
         date: Type.String(),
         touches: Type.Integer(),
-        band: Type.Union([Type.Literal('stall'), Type.Literal('on'), Type.Literal('rush')]),
+        band: Type.Union(
+          [Type.Literal('stall'), Type.Literal('on'), Type.Literal('rush'), Type.Literal('open')],
+          { description: 'open: today, under the floor but not over yet' },
+        ),
       }),
     ),
   },

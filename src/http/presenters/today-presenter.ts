@@ -53,6 +53,18 @@ export const TodayView = Type.Object(
     items: Type.Array(AgendaItemView),
     later: Type.Array(LaterItemView),
     unplanned: Type.Integer(),
+    open: Type.Object(
+      {
+        deals: Type.Integer({ description: 'Open deals the member owns' }),
+        promises: Type.Integer({
+          description: 'Open promises with a target within the planning horizon, or no date',
+        }),
+      },
+      {
+        description:
+          'When both are 0 nothing is open: an empty list means "log a call, add a deal", not "all on track"',
+      },
+    ),
   },
   { $id: 'Today' },
 );
@@ -89,6 +101,7 @@ export function presentToday(t: TodayAgenda) {
     items: t.items.map(presentItem),
     later: t.later.map((i: LaterItem) => ({ ...presentItem(i), planned: i.planned })),
     unplanned: t.unplanned,
+    open: t.open,
   };
 }
 

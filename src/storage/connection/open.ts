@@ -4,6 +4,7 @@ import type SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Executor, TransactionRunner } from '../../core/shared/transactions.ts';
 import { asExecutor } from '../executor.ts';
+import { takeMomentumChanges } from '../momentum/momentum-inputs.ts';
 import { migrationProvider } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
 import {
@@ -24,6 +25,12 @@ export interface Store extends TransactionRunner {
   readonly changes: ChangeFeed;
   /** The raw SQLite handle, for online backup; null on PostgreSQL. */
   readonly sqlite: SQLite.Database | null;
+  /**
+   * Called inside each write transaction, just before it commits, with the deals whose momentum
+   * inputs it changed (see momentum/momentum-inputs.ts); the composition root records their
+   * momentum for the day. Null: nothing is recorded.
+   */
+  onMomentumInputs: ((tx: Executor, dealIds: readonly string[]) => Promise<void>) | null;
   migrateToLatest(): Promise<void>;
   migrateDown(): Promise<void>;
   close(): Promise<void>;
@@ -137,11 +144,23 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     }
   }
 
+  /** The use case's work, then the momentum of the deals it changed, in the same transaction. */
+  async function work<T>(fn: (tx: Executor) => Promise<T>, tx: Executor): Promise<T> {
+    try {
+      const result = await fn(tx);
+      const dealIds = takeMomentumChanges(tx);
+      if (dealIds.length && store.onMomentumInputs) await store.onMomentumInputs(tx, dealIds);
+      return result;
+    } finally {
+      takeMomentumChanges(tx);
+    }
+  }
+
   async function runTransaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     const announce = changes.beforeCommit;
     if (capabilities.name === 'postgres') {
       return db.transaction().execute(async (trx) => {
-        const result = await fn(asExecutor(trx));
+        const result = await work(fn, asExecutor(trx));
         if (announce) await sql.raw(announce).execute(trx);
         return result;
       });
@@ -151,7 +170,7 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     return db.connection().execute(async (conn) => {
       await sql.raw(capabilities.beginStatement).execute(conn);
       try {
-        const result = await fn(asExecutor(conn));
+        const result = await work(fn, asExecutor(conn));
         await sql.raw('commit').execute(conn);
         return result;
       } catch (error) {
@@ -161,13 +180,14 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     });
   }
 
-  return {
+  const store: Store = {
     db,
     changes,
     sqlite: handle,
     capabilities,
     executor: asExecutor(db),
     transaction,
+    onMomentumInputs: null,
     async migrateToLatest() {
       const { error, results } = await migrator.migrateToLatest();
       if (error) {
@@ -184,4 +204,5 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
       await db.destroy();
     },
   };
+  return store;
 }

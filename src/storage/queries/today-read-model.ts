@@ -6,8 +6,8 @@ const ID_CHUNK = 1_000;
 
 /**
  * The reads behind Today, each a single indexed query:
- * - open deals with the day's momentum snapshot and the open next step: three covering indexes
- *   (deals_today_idx, momentum_snapshots_score_idx, next_steps_today_idx, migration 003), and
+ * - open deals with the open next step: two covering indexes (deals_today_idx,
+ *   next_steps_today_idx, migration 003), and
  *   the workspace's few stages beside them;
  * - booked calls: calls_logger_idx (logged_by, started_at);
  * - the change stamp: audit_log_workspace_at_idx over the last few minutes.
@@ -16,7 +16,7 @@ const ID_CHUNK = 1_000;
  * touch history.
  */
 export const todayReadModel: TodayReadModel = {
-  async openDeals(ex, ownerId, day) {
+  async openDeals(ex, ownerId) {
     const db = kyselyOf(ex);
     const [stages, rows] = await Promise.all([
       db
@@ -28,9 +28,6 @@ export const todayReadModel: TodayReadModel = {
         .execute(),
       db
         .selectFrom('deals')
-        .leftJoin('momentum_snapshots as snap', (join) =>
-          join.onRef('snap.deal_id', '=', 'deals.id').on('snap.day', '=', day),
-        )
         .leftJoin('next_steps as step', (join) =>
           join.onRef('step.deal_id', '=', 'deals.id').on('step.state', '=', 'open'),
         )
@@ -42,7 +39,6 @@ export const todayReadModel: TodayReadModel = {
           'deals.last_touch_at',
           'deals.created_at',
           'deals.stage_changed_at',
-          'snap.score',
           'step.id as step_id',
           'step.due_date as step_due',
           'step.due_time as step_time',
@@ -72,7 +68,6 @@ export const todayReadModel: TodayReadModel = {
         lastTouchAt: r.last_touch_at,
         createdAt: r.created_at,
         stageChangedAt: r.stage_changed_at,
-        snapshotScore: r.score ?? null,
         nextStep: step,
       });
     }
@@ -100,6 +95,8 @@ export const todayReadModel: TodayReadModel = {
       .where('started_at', '>=', from)
       .where('started_at', '<', to)
       .where('outcome', 'is', null)
+      // Booked ahead: a call logged after it happened is not on anyone's calendar.
+      .whereRef('created_at', '<', 'started_at')
       .orderBy('started_at')
       .execute();
     return rows.map((r) => ({ id: r.id, dealId: r.deal_id, startedAt: r.started_at }));

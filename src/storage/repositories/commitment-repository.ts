@@ -6,6 +6,7 @@ import type {
   CommitmentSide,
   CommitmentState,
 } from '../../core/commitments/types.ts';
+import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import { kyselyOf } from '../executor.ts';
 import type { CommitmentsTable } from '../schema.ts';
 import { visibleTo } from './deal-repository.ts';
@@ -56,6 +57,7 @@ const COLUMN_OF: Record<keyof CommitmentPatch, keyof CommitmentsTable> = {
 
 export const commitmentRepository: CommitmentRepository = {
   async insert(ex, c) {
+    momentumInputsChanged(ex, [c.dealId]);
     await kyselyOf(ex)
       .insertInto('commitments')
       .values({
@@ -125,6 +127,20 @@ export const commitmentRepository: CommitmentRepository = {
       .execute();
     return rows.map(toCommitment);
   },
+  async nextOursForOwner(ex, ownerId, after, limit) {
+    const rows = await kyselyOf(ex)
+      .selectFrom('commitments')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .where('state', '=', 'open')
+      .where('target_date', '>', after)
+      .where('side', '=', 'ours')
+      .orderBy('target_date')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toCommitment);
+  },
   async listAllOpenForOwner(ex, ownerId) {
     const rows = await kyselyOf(ex)
       .selectFrom('commitments')
@@ -147,6 +163,13 @@ export const commitmentRepository: CommitmentRepository = {
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    const row = await kyselyOf(ex)
+      .selectFrom('commitments')
+      .select('deal_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    momentumInputsChanged(ex, [row.deal_id]);
+    return true;
   },
 };

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { DealPatch, DealRepository, StageRepository } from '../../core/deals/ports.ts';
 import type { Deal, DealStatus, Stage } from '../../core/deals/types.ts';
 import { seesWholeWorkspace, type Actor } from '../../core/workspaces/types.ts';
+import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database, DealsTable, StagesTable } from '../schema.ts';
 
@@ -74,7 +75,21 @@ export const stageRepository: StageRepository = {
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    // The stage's threshold is an input of the momentum of every open deal in it.
+    if (patch.neglectDays !== undefined) {
+      const deals = await kyselyOf(ex)
+        .selectFrom('deals')
+        .select('id')
+        .where('stage_id', '=', id)
+        .where('status', '=', 'open')
+        .execute();
+      momentumInputsChanged(
+        ex,
+        deals.map((d) => d.id),
+      );
+    }
+    return true;
   },
 };
 
@@ -124,6 +139,7 @@ export function visibleTo(actor: Actor) {
 
 export const dealRepository: DealRepository = {
   async insert(ex, d) {
+    momentumInputsChanged(ex, [d.id]);
     await kyselyOf(ex)
       .insertInto('deals')
       .values({
@@ -172,6 +188,7 @@ export const dealRepository: DealRepository = {
     return rows.map(toDeal);
   },
   async update(ex, id, expectedVersion, patch: DealPatch) {
+    momentumInputsChanged(ex, [id]);
     const result = await kyselyOf(ex)
       .updateTable('deals')
       .set((eb) => ({

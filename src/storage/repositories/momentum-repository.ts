@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { MomentumRepository } from '../../core/momentum/ports.ts';
+import type { CommitmentSide } from '../../core/commitments/types.ts';
+import type { LiveDealFacts, MomentumRepository } from '../../core/momentum/ports.ts';
 import type { PromiseRecord } from '../../core/momentum/score.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database } from '../schema.ts';
@@ -90,25 +91,66 @@ export const momentumRepository: MomentumRepository = {
       .execute();
     return rows.map((r) => ({ day: r.day, score: Number(r.score) }));
   },
-  async forgetFrom(ex, dealId, day) {
-    await kyselyOf(ex)
-      .deleteFrom('momentum_snapshots')
-      .where('deal_id', '=', dealId)
-      .where('day', '>=', day)
-      .execute();
-  },
-  async forgetStageFrom(ex, stageId, day) {
-    await kyselyOf(ex)
-      .deleteFrom('momentum_snapshots')
-      .where('day', '>=', day)
-      .where('deal_id', 'in', (eb) =>
-        eb
+  async liveFacts(ex, dealIds) {
+    const db = kyselyOf(ex);
+    const out = new Map<string, LiveDealFacts>();
+    for (const ids of chunks(dealIds, ID_CHUNK)) {
+      const [deals, promises] = await Promise.all([
+        db
           .selectFrom('deals')
-          .select('deals.id')
-          .where('deals.stage_id', '=', stageId)
-          .where('deals.status', '=', 'open'),
-      )
-      .execute();
+          .innerJoin('stages', 'stages.id', 'deals.stage_id')
+          .innerJoin('members', 'members.id', 'deals.owner_id')
+          .leftJoin('next_steps as step', (join) =>
+            join.onRef('step.deal_id', '=', 'deals.id').on('step.state', '=', 'open'),
+          )
+          .select([
+            'deals.id',
+            'deals.last_touch_at',
+            'deals.created_at',
+            'deals.stage_changed_at',
+            'stages.name',
+            'stages.neglect_days',
+            'members.time_zone',
+            'step.due_date as step_due',
+          ])
+          .where('deals.id', 'in', ids)
+          .where('deals.status', '=', 'open')
+          .execute(),
+        db
+          .selectFrom('commitments')
+          .select(['deal_id', 'side', 'due_date', 'last_chased_at'])
+          .where('deal_id', 'in', ids)
+          .where('state', '=', 'open')
+          .execute(),
+      ]);
+      for (const d of deals) {
+        const seen = out.get(d.id);
+        // One open next step per deal; should two ever be open, the later date stands.
+        if (seen) {
+          if (d.step_due && (!seen.nextStepDue || d.step_due > seen.nextStepDue))
+            seen.nextStepDue = d.step_due;
+          continue;
+        }
+        out.set(d.id, {
+          id: d.id,
+          timeZone: d.time_zone,
+          lastTouchAt: d.last_touch_at,
+          createdAt: d.created_at,
+          stageName: d.name,
+          stageChangedAt: d.stage_changed_at,
+          neglectDays: Number(d.neglect_days),
+          nextStepDue: d.step_due,
+          openPromises: [],
+        });
+      }
+      for (const p of promises)
+        out.get(p.deal_id)?.openPromises.push({
+          side: p.side as CommitmentSide,
+          due: p.due_date,
+          lastChasedAt: p.last_chased_at,
+        });
+    }
+    return [...out.values()];
   },
   async stageFacts(ex, dealId) {
     const row = await kyselyOf(ex)

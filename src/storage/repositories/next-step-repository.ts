@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { NextStepRepository } from '../../core/next-steps/ports.ts';
 import type { NextStep, NextStepState } from '../../core/next-steps/types.ts';
+import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import { kyselyOf } from '../executor.ts';
 import type { NextStepsTable } from '../schema.ts';
 
@@ -22,6 +23,7 @@ function toNextStep(r: Selectable<NextStepsTable>): NextStep {
 
 export const nextStepRepository: NextStepRepository = {
   async insert(ex, s) {
+    momentumInputsChanged(ex, [s.dealId]);
     await kyselyOf(ex)
       .insertInto('next_steps')
       .values({
@@ -63,6 +65,7 @@ export const nextStepRepository: NextStepRepository = {
     return row ? toNextStep(row) : null;
   },
   async closeOpen(ex, dealId, state) {
+    momentumInputsChanged(ex, [dealId]);
     const result = await kyselyOf(ex)
       .updateTable('next_steps')
       .set((eb) => ({ state, version: eb('version', '+', 1) }))
@@ -72,6 +75,7 @@ export const nextStepRepository: NextStepRepository = {
     return Number(result.numUpdatedRows);
   },
   async completeDueOn(ex, dealId, day) {
+    momentumInputsChanged(ex, [dealId]);
     const result = await kyselyOf(ex)
       .updateTable('next_steps')
       .set((eb) => ({ state: 'done', version: eb('version', '+', 1) }))

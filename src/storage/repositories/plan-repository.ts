@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { parsePlanDocument } from '../../core/plans/document.ts';
 import type { PlanRepository, PlanRevision } from '../../core/plans/ports.ts';
+import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import { kyselyOf } from '../executor.ts';
 import type { PlanRevisionsTable } from '../schema.ts';
 
@@ -22,6 +23,7 @@ function toRevision(r: Selectable<PlanRevisionsTable>): PlanRevision {
 
 export const planRepository: PlanRepository = {
   async insert(ex, rev) {
+    momentumInputsChanged(ex, [rev.dealId]);
     const result = await kyselyOf(ex)
       .insertInto('plan_revisions')
       .values({

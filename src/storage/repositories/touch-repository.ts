@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { TouchRepository } from '../../core/touches/ports.ts';
 import type { Touch, TouchKind } from '../../core/touches/types.ts';
+import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import { kyselyOf } from '../executor.ts';
 import type { TouchesTable } from '../schema.ts';
 
@@ -21,6 +22,7 @@ function toTouch(r: Selectable<TouchesTable>): Touch {
 
 export const touchRepository: TouchRepository = {
   async insert(ex, t) {
+    momentumInputsChanged(ex, [t.dealId]);
     await kyselyOf(ex)
       .insertInto('touches')
       .values({
@@ -38,6 +40,7 @@ export const touchRepository: TouchRepository = {
       .execute();
   },
   async advanceDealLastTouch(ex, dealId, at) {
+    momentumInputsChanged(ex, [dealId]);
     // Not a change to the deal anyone edits: the version stays, so a touch never makes
     // someone's open edit of the deal stale.
     await kyselyOf(ex)

@@ -34,6 +34,20 @@ export const workspaceRepository: WorkspaceRepository = {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   },
+  async list(ex) {
+    const rows = await kyselyOf(ex)
+      .selectFrom('workspaces')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      createdAt: row.created_at,
+      version: row.version,
+    }));
+  },
   async findSole(ex) {
     const rows = await kyselyOf(ex).selectFrom('workspaces').selectAll().limit(2).execute();
     const row = rows.length === 1 ? rows[0] : undefined;

@@ -155,6 +155,8 @@ export interface TodayAgenda {
   items: AgendaItem[];
   later: LaterItem[];
   unplanned?: number;
+  /** When both are 0 nothing is open at all. */
+  open?: { deals: number; promises: number };
 }
 
 export type TouchKind = 'email' | 'call' | 'meeting' | 'message' | 'other' | 'delivery' | 'plan';
@@ -236,7 +238,7 @@ export interface March {
   done: number;
   streak: number;
   consistency: number;
-  days: { date: string; touches: number; band: 'stall' | 'on' | 'rush' }[];
+  days: { date: string; touches: number; band: 'stall' | 'on' | 'rush' | 'open' }[];
 }
 
 export interface MarchSettings {

@@ -304,10 +304,11 @@ export function InsightsPage() {
       { early: 0, total: 0, late: 0 },
     );
     const march = data.march.summary.reduce(
-      (a, s) => ({ on: a.on + s.on, days: a.days + s.businessDays }),
+      (a, s) => ({ on: a.on + s.on, days: a.days + s.businessDays, members: a.members + 1 }),
       {
         on: 0,
         days: 0,
+        members: 0,
       },
     );
     const won = data.outcomes.deals.won;
@@ -367,7 +368,12 @@ export function InsightsPage() {
           >
             <Stat
               value={totals.march.days ? percent(totals.march.on / totals.march.days) : '—'}
-              label={`of ${plural(totals.march.days, 'business day')} on the march`}
+              label={
+                // Several members' days are added up: they are member-days, not days.
+                totals.march.members > 1
+                  ? `of ${plural(totals.march.days, 'member-day')} on the march (each member’s business days since joining, added up)`
+                  : `of ${plural(totals.march.days, 'business day')} on the march`
+              }
             />
             <Stat
               value={totals.kept.total ? percent(totals.kept.early / totals.kept.total) : '—'}

@@ -10,7 +10,12 @@ import { addDays, initials, percent, todayIn } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 
-const BAND_COLOR = { stall: 'var(--border-strong)', on: 'var(--green)', rush: 'var(--amber)' };
+const BAND_COLOR = {
+  stall: 'var(--border-strong)',
+  on: 'var(--green)',
+  rush: 'var(--amber)',
+  open: 'var(--border)',
+};
 
 /** The last business days as small bars, coloured by band: the shape of a steady march. */
 function MarchStrip({ march }: { march: March }) {

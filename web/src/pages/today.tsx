@@ -306,6 +306,11 @@ function AgendaRow({
       <span className={`badge kind ${KIND_TONE[item.kind]}`}>{KIND_LABEL[item.kind]}</span>
       <div style={{ minWidth: 0 }}>
         <div className="agenda-title">
+          {item.time ? (
+            <time className="agenda-time" data-testid="agenda-time">
+              {item.time}
+            </time>
+          ) : null}
           {item.kind === 'deliver' || item.kind === 'chase' ? (
             item.title
           ) : item.dealId ? (
@@ -422,6 +427,53 @@ function groupLater(later: LaterItem[]): [string, LaterItem[]][] {
     groups.set(item.planned, list);
   }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/**
+ * An empty list says why, and never that all is well when it is not: with nothing open it says
+ * what would help; under the floor with everything on track it says how to make up the day.
+ */
+function EmptyToday({ agenda, startDeal }: { agenda: TodayAgenda; startDeal: () => void }) {
+  const { done, floor } = agenda.march;
+  const nothingOpen = agenda.open !== undefined && agenda.open.deals + agenda.open.promises === 0;
+  const actions = (
+    <div className="row">
+      <Link to="/calls/new" className="btn btn-primary btn-sm">
+        Log a call
+      </Link>
+      <button type="button" className="btn btn-sm" onClick={startDeal}>
+        <PlusIcon size={13} /> Add a deal
+      </button>
+    </div>
+  );
+  if (nothingOpen)
+    return (
+      <EmptyState title="Nothing open yet" icon={<PlusIcon />} action={actions}>
+        Nothing to plan: you have no open deal or promise. Log a call to capture what was promised,
+        add a deal, or add the accounts you sell to so that Today can suggest new conversations.
+      </EmptyState>
+    );
+  if (agenda.businessDay !== false && done < floor)
+    return (
+      <EmptyState title="Nothing more due today" icon={<CheckIcon />} action={actions}>
+        {done} of your floor of {floor} so far, and every open deal is on track with no promise to
+        deliver early. Log a call on one of them, or add a deal to make up the day.
+      </EmptyState>
+    );
+  return (
+    <EmptyState
+      title="Nothing due today"
+      icon={<CheckIcon />}
+      action={
+        <Link to="/calls/new" className="btn btn-primary btn-sm">
+          Log a call
+        </Link>
+      }
+    >
+      Every promise is on track. Log your last call to capture what was promised, or open a new
+      conversation.
+    </EmptyState>
+  );
 }
 
 function MarchCard({ agenda }: { agenda: TodayAgenda }) {
@@ -551,18 +603,7 @@ export function TodayPage() {
           <span className="muted">{plural(required.length, 'item')}</span>
         </header>
         {required.length === 0 ? (
-          <EmptyState
-            title="Nothing due today"
-            icon={<CheckIcon />}
-            action={
-              <Link to="/calls/new" className="btn btn-primary btn-sm">
-                Log a call
-              </Link>
-            }
-          >
-            Every promise is on track. Log your last call to capture what was promised, or open a
-            new conversation.
-          </EmptyState>
+          <EmptyToday agenda={data} startDeal={() => setNewDealFor('')} />
         ) : (
           <ul className="list" aria-label="To do today">
             {required.map((item) => (
@@ -603,7 +644,10 @@ export function TodayPage() {
       {later.length > 0 ? (
         <section className="stack" aria-labelledby="later-title">
           <h2 id="later-title" className="section-title">
-            Later <span className="faint">{plural(data.later.length, 'item')} planned ahead</span>
+            Coming up{' '}
+            <span className="faint">
+              {plural(data.later.length, 'item')} booked or planned on the next business days
+            </span>
           </h2>
           {later.map(([day, items]) => (
             <div key={day} className="card">
