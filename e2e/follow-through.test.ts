@@ -105,6 +105,8 @@ describe.skipIf(!hasChromium)('follow-through in the browser', () => {
       'true',
     );
     expect(await theirs.getByLabel(/Due date/).inputValue()).toBe('2026-12-01');
+    // Their promise shows its due and target like ours (it showed neither before).
+    await theirs.getByText('target Mon 30 Nov').waitFor();
 
     // The call slipped the security review by a week.
     await page.getByLabel('New date for Security review passed').fill('2026-12-11');

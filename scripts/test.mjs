@@ -84,6 +84,10 @@ if (browserSuite) vitest('browser tests', 'vitest.e2e.config.ts', 'e2e.json');
 
 const seconds = Math.round((performance.now() - started) / 1000);
 process.stdout.write(
-  `\nNode ${process.version}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped in ${Math.floor(seconds / 60)} min ${seconds % 60} s\n`,
+  `\nNode ${process.version}, ${Math.floor(seconds / 60)} min ${seconds % 60} s\n` +
+    `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
 );
+// .ci/run runs this once per Node version and sums the runs into its own closing line.
+if (process.env.MOMENTUM_TOTALS_FILE)
+  fs.writeFileSync(process.env.MOMENTUM_TOTALS_FILE, JSON.stringify(totals));
 process.exit(totals.failed === 0 ? 0 : 1);

@@ -193,6 +193,7 @@ export interface CommitmentsTable {
   snooze_reason: string | null;
   last_chased_at: string | null;
   source_sentence: string | null;
+  due_agreed_on: string | null;
   call_id: string | null;
   created_at: string;
   updated_at: string;
@@ -220,6 +221,7 @@ export interface NextStepsTable {
   due_date: string;
   due_time: string | null;
   state: string;
+  dropped_reason: string | null;
   call_id: string | null;
   created_by: string;
   created_at: string;
@@ -253,6 +255,18 @@ export interface DealOutcomesTable {
   re_engage_on: string | null;
   decided_by: string;
   decided_at: string;
+}
+export interface CommitmentRenegotiationsTable {
+  id: string;
+  workspace_id: string;
+  commitment_id: string;
+  previous_due: string;
+  previous_due_time: string | null;
+  due: string | null;
+  due_time: string | null;
+  reason: string | null;
+  renegotiated_by: string;
+  renegotiated_at: string;
 }
 export interface AuditLogTable {
   id: string;
@@ -291,4 +305,5 @@ export interface Database {
   quotas: QuotasTable;
   audit_log: AuditLogTable;
   deal_outcomes: DealOutcomesTable;
+  commitment_renegotiations: CommitmentRenegotiationsTable;
 }

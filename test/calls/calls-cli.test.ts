@@ -239,6 +239,11 @@ for (const dialect of DIALECTS) {
           'The mutual plan made the difference',
           '--lesson-habits',
           'plan',
+          // The call left promises open: closing says what becomes of them (issue 12).
+          '--promises',
+          'keep',
+          '--next-step',
+          'keep',
         ]);
         expect(won.code, won.stderr).toBe(0);
         expect(won.stdout).toContain('Deal "Pilot" is won.');

@@ -238,6 +238,12 @@ export const ROUTES: Record<string, RouteCase> = {
       body: { text: 'send the revised deck' },
     }),
   },
+  'POST /api/v1/commitments/:id/renegotiate': {
+    request: (w) => ({
+      params: { id: w.commitment.id },
+      body: { due: '2026-12-04', reason: 'they asked for the week after' },
+    }),
+  },
   'POST /api/v1/commitments/:id/snooze': {
     request: (w) => ({
       params: { id: w.commitment.id },
@@ -319,11 +325,24 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/deals/:id/plan/revisions': { request: (w) => ({ params: { id: w.deal.id } }) },
   'GET /api/v1/deals/:id/plan/diff': { request: (w) => ({ params: { id: w.deal.id } }) },
+  'GET /api/v1/deals/:id/outcomes': { request: (w) => ({ params: { id: w.deal.id } }) },
   'POST /api/v1/deals/:id/close': {
-    request: (w) => ({ params: { id: w.deal.id }, body: { result: 'lost', reason: 'no-fit' } }),
+    request: (w) => ({
+      params: { id: w.deal.id },
+      body: {
+        result: 'lost',
+        reason: 'no-fit',
+        promises: 'drop',
+        nextStep: 'drop',
+        dropReason: 'lost',
+      },
+    }),
   },
   'POST /api/v1/deals/:id/pause': {
-    request: (w) => ({ params: { id: w.deal.id }, body: { until: '2099-01-05' } }),
+    request: (w) => ({
+      params: { id: w.deal.id },
+      body: { until: '2099-01-05', promises: 'keep', nextStep: 'keep' },
+    }),
   },
   'GET /api/v1/insights': {
     request: (w) => ({ query: { member: w.victimRep.member.email } }),

@@ -3,11 +3,14 @@ import {
   addCommitment,
   completeCommitment,
   dropCommitment,
+  editCommitment,
+  getCommitment,
   listCommitments,
   snoozeCommitment,
 } from '../../core/commitments/manage-commitments.ts';
 import type { Commitment } from '../../core/commitments/types.ts';
 import { presentCommitment } from '../../http/presenters/commitment-presenter.ts';
+import { DomainError } from '../../core/shared/errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 
@@ -111,6 +114,59 @@ export function registerCommitmentCommands(program: Command): void {
     });
 
   commit
+    .command('edit')
+    .description(
+      'Change a promise: renegotiate its due date with the customer (the old one is kept in its history, the early target is recomputed), its text or its lead',
+    )
+    .argument('<id>', 'commitment id')
+    .option('--due <date>', 'the new due date agreed, YYYY-MM-DD (today or later)')
+    .option('--time <HH:MM>', 'the time on the new due date')
+    .option('--reason <text>', 'why the date moved, e.g. "they need legal sign-off first"')
+    .option('--text <text>', 'what was promised, reworded')
+    .option('--lead <n>', 'business days to deliver ahead of the due date', parseInteger('--lead'))
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+A late promise cannot be snoozed: agree a new date with the customer and record it here.
+Example:
+  momentum commit edit cm_8f3k2m9q1x7z --due 2026-12-09 --reason "their legal review moved"`,
+    )
+    .action(async (id: string, opts, command: Command) => {
+      if (
+        opts.due === undefined &&
+        opts.time === undefined &&
+        opts.text === undefined &&
+        opts.lead === undefined
+      )
+        throw new DomainError(
+          'validation',
+          'Nothing to change: give --due DATE (with --reason), --time, --text or --lead.',
+        );
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        // The version read now is the one the change is based on, like every other update.
+        const read = await getCommitment(ctx, actor, id);
+        const c = await editCommitment(ctx, actor, read.id, {
+          ...(opts.due !== undefined && { due: opts.due }),
+          ...(opts.time !== undefined && { dueTime: opts.time }),
+          ...(opts.text !== undefined && { text: opts.text }),
+          ...(opts.lead !== undefined && { lead: opts.lead }),
+          ...(opts.reason !== undefined && { reason: opts.reason }),
+          expectedVersion: read.version,
+        });
+        if (opts.json) return printJson(presentCommitment(c));
+        const last = c.renegotiations.at(-1);
+        const moved = last && c.renegotiations.length > read.renegotiations.length;
+        process.stdout.write(
+          moved
+            ? `Renegotiated from ${last.previousDue}${last.previousDueTime ? ` ${last.previousDueTime}` : ''}: ${describe(c)}\n`
+            : `Changed: ${describe(c)}\n`,
+        );
+      });
+    });
+
+  commit
     .command('list')
     .description('List promises on the deals you can see')
     .option('--deal <id>', 'only this deal')
@@ -128,7 +184,9 @@ export function registerCommitmentCommands(program: Command): void {
           list.map((c) => [
             c.id,
             c.side,
-            c.due ? `${c.due}${c.dueTime ? ` ${c.dueTime}` : ''}` : '—',
+            (c.due ? `${c.due}${c.dueTime ? ` ${c.dueTime}` : ''}` : '—') +
+              // A renegotiated promise shows the date it was first due.
+              (c.renegotiations[0] ? ` (was ${c.renegotiations[0].previousDue})` : ''),
             c.target ?? '—',
             c.classification ? `${c.state} (${c.classification})` : c.state,
             c.text,

@@ -1,11 +1,67 @@
 import type { Command } from 'commander';
-import { closeDeal, pauseDeal, type ClosedDeal } from '../../core/deals/close-deal.ts';
+import {
+  closeDeal,
+  pauseDeal,
+  type ClosedDeal,
+  type OpenWork,
+} from '../../core/deals/close-deal.ts';
 import { DomainError } from '../../core/shared/errors.ts';
 import { presentClosedDeal } from '../../http/presenters/call-presenter.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 
 const REASONS = 'not-interested, not-now, no-fit or other';
+
+/** The options that say what closing or pausing does with the deal's open work. */
+function withOpenWorkOptions(command: Command): Command {
+  return command
+    .option('--promises <choice>', 'open promises on the deal: keep (they stay on Today) or drop')
+    .option('--next-step <choice>', 'the open next step: keep or drop')
+    .option('--drop-reason <text>', 'why, when you drop either')
+    .addHelpText(
+      'after',
+      `
+A deal with open promises or a next step asks what to do with them: keep them, or drop them
+with a reason, e.g. --promises drop --next-step drop --drop-reason "customer went with a competitor".`,
+    );
+}
+
+const openWorkInput = (opts: { promises?: string; nextStep?: string; dropReason?: string }) => ({
+  promises: opts.promises,
+  nextStep: opts.nextStep,
+  dropReason: opts.dropReason,
+});
+
+/** The refusal for undecided open work, in the CLI's own words (the options to pass). */
+function askAboutOpenWork(error: unknown): never {
+  if (
+    error instanceof DomainError &&
+    error.code === 'conflict' &&
+    (error.details as Partial<OpenWork> | undefined)?.kind === 'open-work'
+  ) {
+    const work = error.details as OpenWork;
+    const lines = [
+      ...work.promises.map(
+        (p) =>
+          `  ${p.side === 'ours' ? 'we' : 'they'} promised: ${p.text}${p.due ? ` (due ${p.due})` : ''} [${p.id}]`,
+      ),
+      ...(work.nextStep
+        ? [
+            `  next step: ${work.nextStep.text} (${work.nextStep.due}${work.nextStep.time ? ` ${work.nextStep.time}` : ''})`,
+          ]
+        : []),
+    ];
+    const flags = [
+      work.promises.length > 0 ? '--promises keep|drop' : null,
+      work.nextStep ? '--next-step keep|drop' : null,
+    ].filter(Boolean);
+    throw new DomainError(
+      'conflict',
+      `${error.message}\n${lines.join('\n')}\nSay it with ${flags.join(' and ')} (and --drop-reason TEXT to drop).`,
+    );
+  }
+  throw error;
+}
 
 const list = (value: string | undefined) =>
   value
@@ -32,8 +88,7 @@ export function registerDealOutcomeCommands(program: Command): void {
   const deal = program.commands.find((c) => c.name() === 'deal');
   if (!deal) throw new Error('register the deal commands before their outcomes');
 
-  deal
-    .command('close')
+  withOpenWorkOptions(deal.command('close'))
     .description('Close a deal as won or lost, with the reason and the lesson')
     .argument('<id>', 'deal id')
     .option('--won', 'the deal was won')
@@ -56,13 +111,13 @@ export function registerDealOutcomeCommands(program: Command): void {
           lesson: opts.lesson,
           lessonHabits: list(opts.lessonHabits),
           reEngageOn: opts.reEngage,
-        });
+          ...openWorkInput(opts),
+        }).catch(askAboutOpenWork);
         report(closed, Boolean(opts.json));
       });
     });
 
-  deal
-    .command('pause')
+  withOpenWorkOptions(deal.command('pause'))
     .description('Pause an open deal until a date (not now); Today proposes it again then')
     .argument('<id>', 'deal id')
     .requiredOption('--until <date>', 'when to pick it up again, YYYY-MM-DD')
@@ -77,7 +132,8 @@ export function registerDealOutcomeCommands(program: Command): void {
           reason: opts.reason,
           lesson: opts.lesson,
           lessonHabits: list(opts.lessonHabits),
-        });
+          ...openWorkInput(opts),
+        }).catch(askAboutOpenWork);
         report(paused, Boolean(opts.json));
       });
     });

@@ -37,7 +37,7 @@ export function registerTodayCommand(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      '\nItems marked * are optional: beyond your floor, up to your ceiling. What does not fit is\nplanned on the next business days (COMING UP), with what is booked then. Act with `momentum commit done ID`,\n`momentum commit snooze ID`, or `momentum touch --deal ID`. Use --as EMAIL for another member.',
+      '\nItems marked * are optional: beyond your floor, up to your ceiling. What does not fit is\nplanned on the next business days (COMING UP), with what is booked then. Act with\n`momentum commit done ID`, `momentum commit snooze ID`, `momentum commit edit ID --due DATE`\n(a new date for one due or late), or `momentum touch --deal ID`. Use --as EMAIL for another member.',
     )
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {

@@ -11,9 +11,14 @@ import type { Executor } from '../shared/transactions.ts';
 import { calendarOf } from '../workspaces/member-calendar.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
-import type { CommitmentFilter, CommitmentPatch, CommitmentRepository } from './ports.ts';
+import type {
+  CommitmentFilter,
+  CommitmentPatch,
+  CommitmentRepository,
+  RenegotiationRepository,
+} from './ports.ts';
 import { targetFor } from './targets.ts';
-import type { Commitment, CommitmentSide } from './types.ts';
+import type { Commitment, CommitmentSide, CommitmentWithHistory, Renegotiation } from './types.ts';
 import {
   parseDueTime,
   parseLead,
@@ -25,6 +30,7 @@ import {
 
 export type CommitmentDeps = WriteDeps & {
   commitments: CommitmentRepository;
+  renegotiations: RenegotiationRepository;
   deals: DealRepository;
   members: MemberRepository;
 };
@@ -93,6 +99,7 @@ export async function insertCommitment(
     due,
     dueTime,
     madeOn,
+    dueAgreedOn: null,
     leadDays: lead,
     target: targetFor(due, madeOn, lead ?? owner.leadDays, calendarOf(owner)),
     state: 'open',
@@ -231,7 +238,8 @@ export async function dropCommitment(
 }
 
 /** Puts a promise out of sight until a date. It may not be snoozed past its due date: a
- * commitment is never planned after it is due; change the due date instead. */
+ * commitment is never planned after it is due. A promise due today or late cannot be snoozed
+ * at all; its due date is renegotiated instead. */
 export async function snoozeCommitment(
   deps: CommitmentDeps,
   actor: Actor,
@@ -250,10 +258,15 @@ export async function snoozeCommitment(
       await requireVisibleDeal(deps, tx, actor, current.dealId),
     );
     const today = localDateOf(deps.clock.now(), owner.timeZone);
+    if (current.due && current.due <= today) {
+      throw invalid(
+        `It was due ${current.due}${current.due < today ? ' and is late' : ', today'}: a promise cannot be snoozed past its due date. Agree a new date with the customer and renegotiate it (momentum commit edit ${current.id} --due YYYY-MM-DD).`,
+      );
+    }
     if (to <= today) throw invalid(`Snooze to a day after today (${today}).`);
     if (current.due && to > current.due) {
       throw invalid(
-        `It is due ${current.due}; it cannot be snoozed past that. Change the due date instead.`,
+        `It is due ${current.due}; it cannot be snoozed past that. Renegotiate the due date instead.`,
       );
     }
     return change(deps, tx, actor, current, input.expectedVersion, 'commitment.snooze', {
@@ -263,19 +276,33 @@ export async function snoozeCommitment(
   });
 }
 
-/** Changes what was promised or when; the target follows. */
+export interface CommitmentEdit {
+  text?: string;
+  due?: string | null;
+  dueTime?: string | null;
+  lead?: number | null;
+  /** Why the due date moved (what the customer agreed); kept with the renegotiation. */
+  reason?: string | null;
+  /** The version read; a stale one is refused. Optional only for the explicit renegotiation. */
+  expectedVersion?: number;
+}
+
+/**
+ * Changes what was promised or when. A new due date is agreed today with the customer: it is
+ * today or later, the early target is recomputed from today (as for a promise made today), and
+ * when the promise already had a date the change is recorded as a renegotiation, keeping the
+ * old due in the promise's history.
+ */
 export async function editCommitment(
   deps: CommitmentDeps,
   actor: Actor,
   id: string,
-  input: {
-    text?: string;
-    due?: string | null;
-    dueTime?: string | null;
-    lead?: number | null;
-    expectedVersion: number;
-  },
-): Promise<Commitment> {
+  input: CommitmentEdit,
+): Promise<CommitmentWithHistory> {
+  const reason =
+    input.reason === undefined || input.reason === null || input.reason.trim() === ''
+      ? null
+      : requireReason(input.reason, 'renegotiate it');
   return deps.runner.transaction(async (tx) => {
     const current = await requireCommitment(deps, tx, actor, id);
     requireOpen(current);
@@ -284,41 +311,109 @@ export async function editCommitment(
       tx,
       await requireVisibleDeal(deps, tx, actor, current.dealId),
     );
+    const now = deps.clock.now();
+    const today = localDateOf(now, owner.timeZone);
     const due = input.due === undefined ? current.due : parseOptionalDate(input.due, 'Due date');
-    const dueTime = input.dueTime === undefined ? current.dueTime : parseDueTime(input.dueTime);
+    const dueTime =
+      input.dueTime !== undefined
+        ? parseDueTime(input.dueTime)
+        : due === current.due
+          ? current.dueTime
+          : null;
     const leadDays = input.lead === undefined ? current.leadDays : parseLead(input.lead);
     if (dueTime && !due) throw invalid('A due time needs a due date.');
-    if (due && due < current.madeOn)
+    const moved = due !== current.due || dueTime !== current.dueTime;
+    if (moved && due && due < today)
       throw invalid(
-        `The due date ${due} is before the day the promise was made (${current.madeOn}).`,
+        `A new due date is agreed for today (${today}) or later, got ${due}. It was due ${current.due ?? 'on no date'}.`,
       );
-    return change(deps, tx, actor, current, input.expectedVersion, 'commitment.edit', {
+    if (reason && !moved)
+      throw invalid('A reason goes with a new due date; give --due (or "due") too.');
+    const dueAgreedOn = moved ? today : current.dueAgreedOn;
+    const next = await change(deps, tx, actor, current, input.expectedVersion, 'commitment.edit', {
       text: input.text === undefined ? current.text : requireText(input.text),
       due,
       dueTime,
+      dueAgreedOn,
       leadDays,
-      target: targetFor(due, current.madeOn, leadDays ?? owner.leadDays, calendarOf(owner)),
+      target: targetFor(
+        due,
+        dueAgreedOn ?? current.madeOn,
+        leadDays ?? owner.leadDays,
+        calendarOf(owner),
+      ),
       // A snooze past a new, earlier due date would hide the promise until after it is due.
       snoozedUntil:
         current.snoozedUntil && due && current.snoozedUntil > due ? null : current.snoozedUntil,
     });
+    if (moved && current.due !== null) {
+      const renegotiation: Renegotiation = {
+        id: deps.ids('renegotiation'),
+        workspaceId: current.workspaceId,
+        commitmentId: current.id,
+        previousDue: current.due,
+        previousDueTime: current.dueTime,
+        due,
+        dueTime,
+        reason,
+        renegotiatedBy: actor.memberId,
+        renegotiatedAt: toStoredInstant(now),
+      };
+      await deps.renegotiations.insert(tx, renegotiation);
+      await recordAudit(deps, tx, {
+        workspaceId: current.workspaceId,
+        actorId: actor.memberId,
+        action: 'commitment.renegotiate',
+        entity: 'commitment',
+        entityId: current.id,
+        before: { due: current.due, dueTime: current.dueTime, target: current.target },
+        after: renegotiation,
+      });
+    }
+    return (await withHistory(deps, tx, [next]))[0]!;
   });
 }
 
-export function listCommitments(
-  deps: ReadDeps & { commitments: CommitmentRepository },
+/** Attaches each promise's renegotiations (one query for the whole list). */
+async function withHistory(
+  deps: { renegotiations: RenegotiationRepository },
+  ex: Executor,
+  list: Commitment[],
+): Promise<CommitmentWithHistory[]> {
+  const all = await deps.renegotiations.listForCommitments(
+    ex,
+    list.map((c) => c.id),
+  );
+  const byCommitment = new Map<string, Renegotiation[]>();
+  for (const r of all) {
+    const rows = byCommitment.get(r.commitmentId) ?? [];
+    rows.push(r);
+    byCommitment.set(r.commitmentId, rows);
+  }
+  return list.map((c) => ({ ...c, renegotiations: byCommitment.get(c.id) ?? [] }));
+}
+
+type CommitmentReadDeps = ReadDeps & {
+  commitments: CommitmentRepository;
+  renegotiations: RenegotiationRepository;
+};
+
+export async function listCommitments(
+  deps: CommitmentReadDeps,
   actor: Actor,
   filter: CommitmentFilter,
-): Promise<Commitment[]> {
-  return deps.commitments.listVisible(deps.runner.executor, actor, filter);
+): Promise<CommitmentWithHistory[]> {
+  const ex = deps.runner.executor;
+  return withHistory(deps, ex, await deps.commitments.listVisible(ex, actor, filter));
 }
 
 export async function getCommitment(
-  deps: ReadDeps & { commitments: CommitmentRepository },
+  deps: CommitmentReadDeps,
   actor: Actor,
   id: string,
-): Promise<Commitment> {
-  const c = await deps.commitments.findVisible(deps.runner.executor, actor, id.trim());
+): Promise<CommitmentWithHistory> {
+  const ex = deps.runner.executor;
+  const c = await deps.commitments.findVisible(ex, actor, id.trim());
   if (!c) throw notFound('commitment', id);
-  return c;
+  return (await withHistory(deps, ex, [c]))[0]!;
 }

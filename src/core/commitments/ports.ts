@@ -1,7 +1,7 @@
 import type { IsoDate } from '../shared/dates.ts';
 import type { Executor } from '../shared/transactions.ts';
 import type { Actor } from '../workspaces/types.ts';
-import type { Commitment, CommitmentSide, CommitmentState } from './types.ts';
+import type { Commitment, CommitmentSide, CommitmentState, Renegotiation } from './types.ts';
 
 export interface CommitmentFilter {
   dealId?: string;
@@ -17,6 +17,7 @@ export type CommitmentPatch = Partial<
     | 'text'
     | 'due'
     | 'dueTime'
+    | 'dueAgreedOn'
     | 'leadDays'
     | 'target'
     | 'state'
@@ -54,4 +55,10 @@ export interface CommitmentRepository {
     expectedVersion: number,
     patch: CommitmentPatch,
   ): Promise<boolean>;
+}
+
+export interface RenegotiationRepository {
+  insert(ex: Executor, renegotiation: Renegotiation): Promise<void>;
+  /** The renegotiations of these promises, oldest first. */
+  listForCommitments(ex: Executor, commitmentIds: readonly string[]): Promise<Renegotiation[]>;
 }

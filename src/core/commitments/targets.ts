@@ -22,7 +22,7 @@ export function retargetOpen(
   const changes: { commitment: Commitment; target: IsoDate | null }[] = [];
   for (const c of commitments) {
     if (c.state !== 'open') continue;
-    const target = targetFor(c.due, c.madeOn, c.leadDays ?? defaultLead, calendar);
+    const target = targetFor(c.due, c.dueAgreedOn ?? c.madeOn, c.leadDays ?? defaultLead, calendar);
     if (target !== c.target) changes.push({ commitment: c, target });
   }
   return changes;

@@ -20,6 +20,9 @@ export interface Commitment {
   madeOn: IsoDate;
   /** Per-commitment lead in business days; null means the owner's default. */
   leadDays: number | null;
+  /** The day the current due date was agreed: null while it is the one the promise was made
+   * with; the day of the last renegotiation after one. The early target is never before it. */
+  dueAgreedOn: IsoDate | null;
   /** The early target (SPEC §2); null when there is no due date. */
   target: IsoDate | null;
   state: CommitmentState;
@@ -35,3 +38,22 @@ export interface Commitment {
   updatedAt: string;
   version: number;
 }
+
+/** A due date changed with the customer: the due the promise had, and the one agreed. The
+ * promise keeps every one, so a late promise moved to a new date still shows it was late. */
+export interface Renegotiation {
+  id: string;
+  workspaceId: string;
+  commitmentId: string;
+  previousDue: IsoDate;
+  previousDueTime: string | null;
+  /** The new due date (null when the date was taken away until one is agreed). */
+  due: IsoDate | null;
+  dueTime: string | null;
+  reason: string | null;
+  renegotiatedBy: string;
+  renegotiatedAt: string;
+}
+
+/** A promise with its renegotiations, oldest first. */
+export type CommitmentWithHistory = Commitment & { renegotiations: Renegotiation[] };

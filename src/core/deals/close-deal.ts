@@ -2,8 +2,13 @@ import { localDateOf } from '../calendar/index.ts';
 import { recordAudit } from '../audit/record.ts';
 import { parseLesson, parseReason } from '../calls/validation.ts';
 import type { PoorOutcomeReason } from '../calls/types.ts';
+import type { CommitmentRepository } from '../commitments/ports.ts';
+import type { Commitment } from '../commitments/types.ts';
+import { requireReason } from '../commitments/validation.ts';
+import type { NextStepRepository } from '../next-steps/ports.ts';
+import type { NextStep } from '../next-steps/types.ts';
 import type { HabitRepository } from '../playbook/ports.ts';
-import type { WriteDeps } from '../shared/deps.ts';
+import type { ReadDeps, WriteDeps } from '../shared/deps.ts';
 import { parseIsoDate, toStoredInstant, type IsoDate } from '../shared/dates.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import type { Executor } from '../shared/transactions.ts';
@@ -42,6 +47,20 @@ export type CloseDealDeps = WriteDeps & {
   members: Pick<MemberRepository, 'findById'>;
   habits: Pick<HabitRepository, 'list'>;
   outcomes: DealOutcomeRepository;
+  commitments: Pick<CommitmentRepository, 'listVisible' | 'update'>;
+  nextSteps: Pick<NextStepRepository, 'findOpenForDeal' | 'dropOpen'>;
+};
+
+/** What closing or pausing does with work still open on the deal: keep it (it stays on Today)
+ * or drop it, with a reason. */
+export type OpenWorkChoice = 'keep' | 'drop';
+
+/** The deal's open work when it is closed or paused without saying what to do with it; the
+ * refusal carries it so that each interface can ask in its own words. */
+export type OpenWork = {
+  kind: 'open-work';
+  promises: { id: string; side: string; text: string; due: IsoDate | null }[];
+  nextStep: { id: string; text: string; due: IsoDate; time: string | null } | null;
 };
 
 interface OutcomeInput {
@@ -50,6 +69,109 @@ interface OutcomeInput {
   lessonHabits?: readonly (string | number)[];
   /** The deal's version as read; a stale one is refused. */
   expectedVersion?: number;
+  /** What to do with the deal's open promises; required when it has any. */
+  promises?: string | null;
+  /** What to do with the deal's open next step; required when it has one. */
+  nextStep?: string | null;
+  /** Why what is dropped is dropped; required when anything is. */
+  dropReason?: string | null;
+}
+
+function parseChoice(value: string | null | undefined, what: string): OpenWorkChoice | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (value !== 'keep' && value !== 'drop')
+    throw invalid(`${what}: say "keep" or "drop", got "${value}".`);
+  return value;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * Decides the deal's open promises and next step as asked: a closed or paused deal does not
+ * silently leave work on Today, nor silently lose it. Without an answer for what is open, the
+ * close is refused with the list of it.
+ */
+async function settleOpenWork(
+  deps: CloseDealDeps,
+  tx: Executor,
+  actor: Actor,
+  deal: Deal,
+  today: IsoDate,
+  input: OutcomeInput,
+  verb: string,
+): Promise<void> {
+  // A stale read is refused before anything else is asked or changed.
+  if (input.expectedVersion !== undefined && input.expectedVersion !== deal.version)
+    throw staleVersion('deal', deal.id, input.expectedVersion);
+  const promisesChoice = parseChoice(input.promises, 'Open promises');
+  const stepChoice = parseChoice(input.nextStep, 'Next step');
+  const promises: Commitment[] = await deps.commitments.listVisible(tx, actor, {
+    dealId: deal.id,
+    state: 'open',
+  });
+  const open = await deps.nextSteps.findOpenForDeal(tx, deal.id);
+  // A next step whose day has passed is history, not work to decide on.
+  const step: NextStep | null = open && open.due >= today ? open : null;
+  const undecided: string[] = [];
+  if (promises.length > 0 && !promisesChoice)
+    undecided.push(
+      `${plural(promises.length, 'open promise')} (${promises
+        .map((c) => `${c.text}${c.due ? `, due ${c.due}` : ''}`)
+        .join('; ')})`,
+    );
+  if (step && !stepChoice)
+    undecided.push(
+      `a next step (${step.text}, ${step.due}${step.dueTime ? ` ${step.dueTime}` : ''})`,
+    );
+  if (undecided.length > 0) {
+    const details: OpenWork = {
+      kind: 'open-work',
+      promises: promises.map((c) => ({ id: c.id, side: c.side, text: c.text, due: c.due })),
+      nextStep: step ? { id: step.id, text: step.text, due: step.due, time: step.dueTime } : null,
+    };
+    throw conflict(
+      `Before you ${verb} "${deal.title}", say what to do with ${undecided.join(' and ')}: keep them (they stay on Today) or drop them with a reason.`,
+      details,
+    );
+  }
+  const dropping =
+    (promisesChoice === 'drop' && promises.length > 0) || (stepChoice === 'drop' && step !== null);
+  if (!dropping) return;
+  const reason = requireReason(input.dropReason ?? undefined, 'drop them');
+  const updatedAt = toStoredInstant(deps.clock.now());
+  if (promisesChoice === 'drop') {
+    for (const c of promises) {
+      if (
+        !(await deps.commitments.update(tx, c.id, c.version, {
+          state: 'dropped',
+          droppedReason: reason,
+          updatedAt,
+        }))
+      )
+        throw staleVersion('commitment', c.id, c.version);
+      await recordAudit(deps, tx, {
+        workspaceId: deal.workspaceId,
+        actorId: actor.memberId,
+        action: 'commitment.drop',
+        entity: 'commitment',
+        entityId: c.id,
+        before: c,
+        after: { ...c, state: 'dropped', droppedReason: reason, updatedAt, version: c.version + 1 },
+      });
+    }
+  }
+  if (stepChoice === 'drop' && step) {
+    await deps.nextSteps.dropOpen(tx, deal.id, reason);
+    await recordAudit(deps, tx, {
+      workspaceId: deal.workspaceId,
+      actorId: actor.memberId,
+      action: 'next-step.drop',
+      entity: 'next_step',
+      entityId: step.id,
+      before: step,
+      after: { ...step, state: 'dropped', droppedReason: reason, version: step.version + 1 },
+    });
+  }
 }
 
 export interface ClosedDeal {
@@ -141,9 +263,11 @@ export async function closeDeal(
     const deal = await requireVisibleDeal(deps, tx, actor, dealId);
     if (deal.status === 'won' || deal.status === 'lost')
       throw conflict(`Deal ${deal.id} is already ${deal.status}.`, { status: deal.status });
+    const today = await ownerToday(deps, tx, deal);
     const reEngageOn = input.reEngageOn
-      ? futureDate(input.reEngageOn, 'The re-engage date', await ownerToday(deps, tx, deal))
+      ? futureDate(input.reEngageOn, 'The re-engage date', today)
       : null;
+    await settleOpenWork(deps, tx, actor, deal, today, input, `mark it ${result}`);
     return decide(deps, tx, actor, deal, result, { ...input, reason, reEngageOn });
   });
 }
@@ -166,7 +290,20 @@ export async function pauseDeal(
       throw conflict(`Deal ${deal.id} is ${deal.status}; only an open deal can be paused.`, {
         status: deal.status,
       });
-    const until = futureDate(input.until, 'The pause date', await ownerToday(deps, tx, deal));
+    const today = await ownerToday(deps, tx, deal);
+    const until = futureDate(input.until, 'The pause date', today);
+    await settleOpenWork(deps, tx, actor, deal, today, input, 'pause it');
     return decide(deps, tx, actor, deal, 'paused', { ...input, reason, reEngageOn: until });
   });
+}
+
+/** A deal's outcomes (won, lost, paused), oldest first: why, what it taught, when to return. */
+export async function listDealOutcomes(
+  deps: ReadDeps & { deals: DealRepository; outcomes: DealOutcomeRepository },
+  actor: Actor,
+  dealId: string,
+): Promise<DealOutcome[]> {
+  const ex = deps.runner.executor;
+  const deal = await requireVisibleDeal(deps, ex, actor, dealId);
+  return deps.outcomes.listForDeal(ex, deal.id);
 }

@@ -25,6 +25,7 @@ export const ID_PREFIXES = {
   webhook: 'wh',
   outcome: 'oc',
   importJob: 'im',
+  renegotiation: 'rn',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

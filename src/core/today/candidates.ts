@@ -20,7 +20,7 @@ import {
   reEngageReason,
   reviveReason,
 } from './reasons.ts';
-import type { AgendaKind } from './types.ts';
+import type { AgendaAction, AgendaKind } from './types.ts';
 
 /**
  * Today's priority order, first to last: our promises (late ones first, then by due date, then
@@ -95,6 +95,14 @@ function isSnoozed(c: Commitment, date: IsoDate): boolean {
   return c.snoozedUntil !== null && c.snoozedUntil > date;
 }
 
+/** A promise due today or late cannot wait (a snooze may not pass the due date): it is kept,
+ * or a new date is agreed with the customer. One with no date asks for one. */
+function deliverActions(c: Commitment, date: IsoDate): AgendaAction[] {
+  if (c.due === null) return ['done', 'date', 'snooze', 'touch'];
+  if (c.due <= date) return ['done', 'renegotiate', 'touch'];
+  return ['done', 'snooze', 'touch'];
+}
+
 /** Our promise is on today's list once its target has come (or when it has no date yet).
  * Once due (or late) it is fixed; before, delivering it is early and flexible. */
 export function deliverCandidate(
@@ -123,7 +131,7 @@ export function deliverCandidate(
       due: c.due,
       target: c.target,
       fixed,
-      actions: ['done', 'snooze', 'touch'],
+      actions: deliverActions(c, date),
     }),
   };
 }
@@ -161,7 +169,8 @@ export function chaseCandidate(
       reason: chaseReason({ due }, chasedOn, day.date),
       due,
       target: c.target,
-      actions: ['touch', 'done', 'snooze'],
+      // Past due: a chase, or a new date they agree; never a snooze past the due date.
+      actions: ['touch', 'done', 'renegotiate'],
     }),
   };
 }

@@ -11,8 +11,11 @@ export const AGENDA_KINDS = ['deliver', 'chase', 'meet', 'revive', 'prospect'] a
  */
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
-/** What one can do about an item from Today; the first is the one that clears it. */
-export type AgendaAction = 'done' | 'snooze' | 'touch';
+/** What one can do about an item from Today; the first is the one that clears it. `date`
+ * agrees a first due date for a promise that has none; `renegotiate` agrees a new one for a
+ * promise that is due or late (it can no longer be snoozed). */
+export const AGENDA_ACTIONS = ['done', 'snooze', 'touch', 'renegotiate', 'date'] as const;
+export type AgendaAction = (typeof AGENDA_ACTIONS)[number];
 
 export interface AgendaItem {
   kind: AgendaKind;

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { CallPreview } from '../../core/calls/preview-call.ts';
 import type { LoggedCall } from '../../core/calls/log-call.ts';
 import type { Call } from '../../core/calls/types.ts';
-import type { ClosedDeal } from '../../core/deals/close-deal.ts';
+import type { ClosedDeal, DealOutcome } from '../../core/deals/close-deal.ts';
 import { CommitmentView, presentCommitment } from './commitment-presenter.ts';
 import { DealView, presentDeal } from './deal-presenter.ts';
 import { SavedPlanView, presentSavedPlan } from './plan-presenter.ts';
@@ -129,37 +129,42 @@ export function presentLoggedCall(l: LoggedCall) {
   };
 }
 
+const outcomeFields = {
+  id: Type.String(),
+  outcome: Type.Union([Type.Literal('won'), Type.Literal('lost'), Type.Literal('paused')]),
+  reason: Nullable(Type.String()),
+  lesson: Nullable(Type.String()),
+  lessonHabits: Type.Array(Type.String(), { description: 'Habit ids the lesson is about' }),
+  reEngageOn: Nullable(Type.String()),
+  decidedBy: Type.String(),
+  decidedAt: Type.String(),
+};
+
+/** One time a deal was won, lost or paused. */
+export const DealOutcomeView = Type.Object(outcomeFields, { $id: 'DealOutcome' });
+
 /** A deal won, lost or paused, with the outcome recorded (its reason and lesson). */
 export const ClosedDealView = Type.Object(
   {
     deal: Type.Object(DealView.properties),
-    outcome: Type.Object({
-      id: Type.String(),
-      outcome: Type.Union([Type.Literal('won'), Type.Literal('lost'), Type.Literal('paused')]),
-      reason: Nullable(Type.String()),
-      lesson: Nullable(Type.String()),
-      lessonHabits: Type.Array(Type.String(), { description: 'Habit ids the lesson is about' }),
-      reEngageOn: Nullable(Type.String()),
-      decidedBy: Type.String(),
-      decidedAt: Type.String(),
-    }),
+    outcome: Type.Object(outcomeFields),
   },
   { $id: 'ClosedDeal' },
 );
 
-export function presentClosedDeal(c: ClosedDeal) {
-  const o = c.outcome;
+export function presentDealOutcome(o: DealOutcome) {
   return {
-    deal: presentDeal(c.deal),
-    outcome: {
-      id: o.id,
-      outcome: o.outcome,
-      reason: o.reason,
-      lesson: o.lesson,
-      lessonHabits: o.lessonHabits,
-      reEngageOn: o.reEngageOn,
-      decidedBy: o.decidedBy,
-      decidedAt: o.decidedAt,
-    },
+    id: o.id,
+    outcome: o.outcome,
+    reason: o.reason,
+    lesson: o.lesson,
+    lessonHabits: o.lessonHabits,
+    reEngageOn: o.reEngageOn,
+    decidedBy: o.decidedBy,
+    decidedAt: o.decidedAt,
   };
+}
+
+export function presentClosedDeal(c: ClosedDeal) {
+  return { deal: presentDeal(c.deal), outcome: presentDealOutcome(c.outcome) };
 }

@@ -1,8 +1,18 @@
 import { Type } from 'typebox';
-import type { Commitment } from '../../core/commitments/types.ts';
+import type { Commitment, Renegotiation } from '../../core/commitments/types.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
+
+const RenegotiationView = Type.Object({
+  previousDue: Type.String({ description: 'The due date before this renegotiation' }),
+  previousDueTime: Nullable(Type.String()),
+  due: Nullable(Type.String({ description: 'The due date agreed' })),
+  dueTime: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  by: Type.String({ description: 'Member who recorded it' }),
+  at: Type.String(),
+});
 
 /** Exactly the fields of a commitment that leave the API. */
 export const CommitmentView = Type.Object(
@@ -29,11 +39,29 @@ export const CommitmentView = Type.Object(
     callId: Nullable(Type.String()),
     createdAt: Type.String(),
     version: Type.Integer(),
+    renegotiations: Type.Optional(
+      Type.Array(RenegotiationView, {
+        description:
+          'Each time its due date was renegotiated, oldest first (on reads of promises and on edits)',
+      }),
+    ),
   },
   { $id: 'Commitment' },
 );
 
-export function presentCommitment(c: Commitment) {
+function presentRenegotiation(r: Renegotiation) {
+  return {
+    previousDue: r.previousDue,
+    previousDueTime: r.previousDueTime,
+    due: r.due,
+    dueTime: r.dueTime,
+    reason: r.reason,
+    by: r.renegotiatedBy,
+    at: r.renegotiatedAt,
+  };
+}
+
+export function presentCommitment(c: Commitment & { renegotiations?: Renegotiation[] }) {
   return {
     id: c.id,
     dealId: c.dealId,
@@ -55,5 +83,6 @@ export function presentCommitment(c: Commitment) {
     callId: c.callId,
     createdAt: c.createdAt,
     version: c.version,
+    ...(c.renegotiations && { renegotiations: c.renegotiations.map(presentRenegotiation) }),
   };
 }

@@ -2,7 +2,12 @@ import { Type } from 'typebox';
 import type { Stage } from '../../core/deals/types.ts';
 import type { DealHealth } from '../../core/momentum/deal-health.ts';
 import type { NextStep } from '../../core/next-steps/types.ts';
-import type { AgendaItem, LaterItem, TodayAgenda } from '../../core/today/types.ts';
+import {
+  AGENDA_ACTIONS,
+  type AgendaItem,
+  type LaterItem,
+  type TodayAgenda,
+} from '../../core/today/types.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
@@ -31,9 +36,7 @@ const itemFields = {
   fixed: Type.Boolean(),
   optional: Type.Boolean(),
   momentum: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
-  actions: Type.Array(
-    Type.Union([Type.Literal('done'), Type.Literal('snooze'), Type.Literal('touch')]),
-  ),
+  actions: Type.Array(Type.Union(AGENDA_ACTIONS.map((a) => Type.Literal(a)))),
 };
 const AgendaItemView = Type.Object(itemFields);
 const LaterItemView = Type.Object({ ...itemFields, planned: DateText });
@@ -153,7 +156,12 @@ export const NextStepView = Type.Object(
     text: Type.String(),
     due: DateText,
     time: Nullable(Type.String()),
-    state: Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('replaced')]),
+    state: Type.Union([
+      Type.Literal('open'),
+      Type.Literal('done'),
+      Type.Literal('replaced'),
+      Type.Literal('dropped'),
+    ]),
     callId: Nullable(Type.String()),
     createdAt: Type.String(),
     version: Type.Integer(),

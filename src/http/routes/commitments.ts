@@ -21,6 +21,8 @@ import {
 import type { TypedApp } from './types.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
+const DueTime = Type.Union([Type.String({ pattern: '^\\d{2}:\\d{2}$' }), Type.Null()]);
+const Lead = Type.Union([Type.Integer({ minimum: 0, maximum: 30 }), Type.Null()]);
 
 export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
   app.get(
@@ -177,19 +179,17 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
     {
       schema: {
         tags: ['commitments'],
-        summary: 'Change what was promised or when (If-Match required); the target follows',
+        summary:
+          'Change what was promised or when (If-Match required). A new due date is agreed today or later; the target is recomputed, and changing an existing due is recorded as a renegotiation',
         params: IdParams,
         headers: IfMatchHeaders,
         body: Type.Object(
           {
             text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
             due: Type.Optional(Type.Union([IsoDateString, Type.Null()])),
-            dueTime: Type.Optional(
-              Type.Union([Type.String({ pattern: '^\\d{2}:\\d{2}$' }), Type.Null()]),
-            ),
-            lead: Type.Optional(
-              Type.Union([Type.Integer({ minimum: 0, maximum: 30 }), Type.Null()]),
-            ),
+            dueTime: Type.Optional(DueTime),
+            lead: Type.Optional(Lead),
+            reason: Type.Optional(Reason),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
@@ -199,6 +199,39 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
     async (request, reply) =>
       presentCommitment(
         await ifMatchUpdate(request, reply, (expectedVersion) =>
+          editCommitment(ctx, requireActor(request), request.params.id, {
+            ...request.body,
+            expectedVersion,
+          }),
+        ),
+      ),
+  );
+
+  app.post(
+    '/api/v1/commitments/:id/renegotiate',
+    {
+      schema: {
+        tags: ['commitments'],
+        summary:
+          'Agree a new due date with the customer (a late promise cannot be snoozed): the old due is kept in its history, the early target is recomputed',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(
+          {
+            due: IsoDateString,
+            dueTime: Type.Optional(DueTime),
+            text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+            lead: Type.Optional(Lead),
+            reason: Type.Optional(Reason),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: CommitmentView }, ...PRECONDITION_PROBLEMS),
+      },
+    },
+    async (request, reply) =>
+      presentCommitment(
+        await ifMatchOptional(request, reply, (expectedVersion) =>
           editCommitment(ctx, requireActor(request), request.params.id, {
             ...request.body,
             expectedVersion,

@@ -2,15 +2,37 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { POOR_OUTCOME_REASONS } from '../../core/calls/types.ts';
-import { closeDeal, pauseDeal, type ClosedDeal } from '../../core/deals/close-deal.ts';
+import {
+  closeDeal,
+  listDealOutcomes,
+  pauseDeal,
+  type ClosedDeal,
+} from '../../core/deals/close-deal.ts';
 import { DomainError, isDomainError } from '../../core/shared/errors.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { ClosedDealView, presentClosedDeal } from '../presenters/call-presenter.ts';
+import {
+  ClosedDealView,
+  DealOutcomeView,
+  presentClosedDeal,
+  presentDealOutcome,
+} from '../presenters/call-presenter.ts';
 import { IfMatchHeaders, etagOf, requireIfMatch } from '../security/preconditions.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 
 const Reason = Type.Union(POOR_OUTCOME_REASONS.map((r) => Type.Literal(r)));
+const Choice = (description: string) =>
+  Type.Union([Type.Literal('keep'), Type.Literal('drop')], { description });
+/** What to do with the deal's open work; required when it has any (409 lists it otherwise). */
+const openWorkFields = {
+  promises: Type.Optional(
+    Choice('The deal’s open promises: keep them (they stay on Today) or drop them'),
+  ),
+  nextStep: Type.Optional(Choice('The deal’s open next step: keep it or drop it')),
+  dropReason: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 500, description: 'Why, when anything is dropped' }),
+  ),
+};
 const lessonFields = {
   lesson: Type.Optional(Type.String({ maxLength: 2_000 })),
   lessonHabits: Type.Optional(
@@ -34,12 +56,29 @@ async function atIfMatch(
 }
 
 export function dealOutcomeRoutes(app: TypedApp, ctx: AppContext) {
+  app.get(
+    '/api/v1/deals/:id/outcomes',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: 'How a deal ended each time it was won, lost or paused, oldest first',
+        params: IdParams,
+        response: withProblems({ 200: Type.Array(DealOutcomeView) }),
+      },
+    },
+    async (request) =>
+      (await listDealOutcomes(ctx, requireActor(request), request.params.id)).map(
+        presentDealOutcome,
+      ),
+  );
+
   app.post(
     '/api/v1/deals/:id/close',
     {
       schema: {
         tags: ['deals'],
-        summary: 'Close a deal as won or lost, with the reason and the lesson',
+        summary:
+          'Close a deal as won or lost, with the reason and the lesson, saying what to do with its open promises and next step',
         params: IdParams,
         headers: IfMatchHeaders,
         body: Type.Object(
@@ -48,6 +87,7 @@ export function dealOutcomeRoutes(app: TypedApp, ctx: AppContext) {
             reason: Type.Optional(Reason),
             reEngageOn: Type.Optional(IsoDateString),
             ...lessonFields,
+            ...openWorkFields,
           },
           { additionalProperties: false },
         ),
@@ -68,11 +108,17 @@ export function dealOutcomeRoutes(app: TypedApp, ctx: AppContext) {
     {
       schema: {
         tags: ['deals'],
-        summary: 'Pause an open deal until a date (not now); Today brings it back then',
+        summary:
+          'Pause an open deal until a date (not now), saying what to do with its open promises and next step; Today brings it back then',
         params: IdParams,
         headers: IfMatchHeaders,
         body: Type.Object(
-          { until: IsoDateString, reason: Type.Optional(Reason), ...lessonFields },
+          {
+            until: IsoDateString,
+            reason: Type.Optional(Reason),
+            ...lessonFields,
+            ...openWorkFields,
+          },
           { additionalProperties: false },
         ),
         response: withProblems({ 200: ClosedDealView }, 409, 412),

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.ts';
 import * as m003 from './003_today.ts';
 import * as m004 from './004_calls.ts';
+import * as m007 from './007_renegotiations.ts';
 import * as m009 from './009_import_sources.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001_initial': m001,
   '003_today': m003,
   '004_calls': m004,
+  '007_renegotiations': m007,
   '009_import_sources': m009,
 };
 

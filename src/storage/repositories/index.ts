@@ -13,6 +13,7 @@ import { sessionRepository } from './session-repository.ts';
 import { memberRepository, userRepository, workspaceRepository } from './workspace-repository.ts';
 import { momentumRepository } from './momentum-repository.ts';
 import { nextStepRepository } from './next-step-repository.ts';
+import { renegotiationRepository } from './renegotiation-repository.ts';
 import { touchRepository } from './touch-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
@@ -38,6 +39,7 @@ export const repositories = {
   sessions: sessionRepository,
   invitations: invitationRepository,
   commitments: commitmentRepository,
+  renegotiations: renegotiationRepository,
   touches: touchRepository,
   nextSteps: nextStepRepository,
   momentum: momentumRepository,

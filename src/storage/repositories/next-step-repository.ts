@@ -74,6 +74,15 @@ export const nextStepRepository: NextStepRepository = {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   },
+  async dropOpen(ex, dealId, reason) {
+    const result = await kyselyOf(ex)
+      .updateTable('next_steps')
+      .set((eb) => ({ state: 'dropped', dropped_reason: reason, version: eb('version', '+', 1) }))
+      .where('deal_id', '=', dealId)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
   async completeDueOn(ex, dealId, day) {
     momentumInputsChanged(ex, [dealId]);
     const result = await kyselyOf(ex)

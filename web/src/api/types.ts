@@ -118,10 +118,36 @@ export interface Commitment {
   callId: string | null;
   createdAt: string;
   version: number;
+  /** Each time its due date was renegotiated, oldest first (on reads and edits). */
+  renegotiations?: Renegotiation[];
+}
+
+export interface Renegotiation {
+  previousDue: string;
+  previousDueTime: string | null;
+  due: string | null;
+  dueTime: string | null;
+  reason: string | null;
+  by: string;
+  at: string;
+}
+
+/** One time a deal was won, lost or paused. */
+export interface DealOutcome {
+  id: string;
+  outcome: 'won' | 'lost' | 'paused';
+  reason: PoorReason | null;
+  lesson: string | null;
+  lessonHabits: string[];
+  reEngageOn: string | null;
+  decidedBy: string;
+  decidedAt: string;
 }
 
 export type AgendaKind = 'deliver' | 'chase' | 'meet' | 'revive' | 'prospect';
-export type AgendaAction = 'done' | 'snooze' | 'touch';
+/** `renegotiate`: a promise due or late gets a new date agreed (it cannot be snoozed);
+ * `date`: a promise with no date gets its first. */
+export type AgendaAction = 'done' | 'snooze' | 'touch' | 'renegotiate' | 'date';
 
 export interface AgendaItem {
   kind: AgendaKind;
@@ -204,7 +230,7 @@ export interface NextStep {
   text: string;
   due: string;
   time: string | null;
-  state: 'open' | 'done' | 'replaced';
+  state: 'open' | 'done' | 'replaced' | 'dropped';
   callId: string | null;
   createdAt: string;
   version: number;

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api } from '../api/client.ts';
-import { habitsQuery } from '../api/queries.ts';
+import { commitmentsQuery, habitsQuery, nextStepQuery } from '../api/queries.ts';
 import type { Deal, PoorReason } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
 import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
 import { FormError } from '../components/states.tsx';
-import { addDays, todayIn } from '../lib/format.ts';
+import { addDays, plural, shortDate, todayIn } from '../lib/format.ts';
 
 export const REASONS: { value: PoorReason; label: string }[] = [
   { value: 'not-interested', label: 'Not interested' },
@@ -18,6 +18,34 @@ export const REASONS: { value: PoorReason; label: string }[] = [
 ];
 
 type Result = 'won' | 'lost' | 'paused';
+type Choice = 'keep' | 'drop';
+
+/** Keep or drop, for the deal's open promises or its next step; nothing is chosen for you. */
+function ChoiceGroup({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: Choice | null;
+  onChange: (c: Choice) => void;
+}) {
+  return (
+    <div className="segmented" role="radiogroup" aria-label={label}>
+      {(['keep', 'drop'] as Choice[]).map((c) => (
+        <button
+          key={c}
+          type="button"
+          role="radio"
+          aria-checked={value === c}
+          onClick={() => onChange(c)}
+        >
+          {c === 'keep' ? 'Keep' : 'Drop'}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 /** Won, lost or paused: a loss says why; a pause says until when, so the next conversation
  * comes back on Today; any of them can leave a lesson. */
@@ -31,10 +59,31 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
   const [until, setUntil] = useState(addDays(todayIn(me.member.timeZone), 60));
   const [lesson, setLesson] = useState('');
   const [lessonHabits, setLessonHabits] = useState<string[]>([]);
+  // The deal's open work: closing or pausing says what becomes of it.
+  const promises = useQuery(commitmentsQuery({ deal: deal.id, state: 'open' }));
+  const step = useQuery(nextStepQuery(deal.id));
+  const openPromises = promises.data ?? [];
+  const openStep = step.data && step.data.due >= todayIn(me.member.timeZone) ? step.data : null;
+  const [promisesChoice, setPromisesChoice] = useState<Choice | null>(null);
+  const [stepChoice, setStepChoice] = useState<Choice | null>(null);
+  const [dropReason, setDropReason] = useState('');
+  const undecided =
+    promises.isPending ||
+    step.isPending ||
+    (openPromises.length > 0 && !promisesChoice) ||
+    (openStep !== null && !stepChoice);
+  const dropping =
+    (openPromises.length > 0 && promisesChoice === 'drop') ||
+    (openStep !== null && stepChoice === 'drop');
   const save = useMutation({
     mutationFn: () => {
       const base = `/api/v1/deals/${encodeURIComponent(deal.id)}`;
-      const common = { ...(lesson && { lesson, lessonHabits }) };
+      const common = {
+        ...(lesson && { lesson, lessonHabits }),
+        ...(openPromises.length > 0 && promisesChoice && { promises: promisesChoice }),
+        ...(openStep && stepChoice && { nextStep: stepChoice }),
+        ...(dropping && { dropReason }),
+      };
       return result === 'paused'
         ? api.post(`${base}/pause`, { until, reason, ...common }, { ifMatch: deal.version })
         : api.post(
@@ -48,7 +97,7 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
           );
     },
     onSuccess: () => {
-      for (const key of ['deals', 'today', 'insights'])
+      for (const key of ['deals', 'today', 'insights', 'commitments'])
         void queryClient.invalidateQueries({ queryKey: [key] });
       onClose();
     },
@@ -63,7 +112,12 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
           <button type="button" className="btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form={formId} className="btn btn-primary" disabled={save.isPending}>
+          <button
+            type="submit"
+            form={formId}
+            className="btn btn-primary"
+            disabled={save.isPending || undecided}
+          >
             {result === 'won' ? 'Mark won' : result === 'lost' ? 'Mark lost' : 'Pause'}
           </button>
         </>
@@ -113,6 +167,51 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
               />
             </label>
           </div>
+        ) : null}
+        {openPromises.length > 0 || openStep ? (
+          <fieldset className="stack" style={{ gap: 8, border: 0, padding: 0, margin: 0 }}>
+            <legend className="small" style={{ fontWeight: 600, marginBottom: 4 }}>
+              Still open on this deal
+            </legend>
+            {openPromises.length > 0 ? (
+              <div className="row" style={{ justifyContent: 'space-between' }}>
+                <span className="small">
+                  {plural(openPromises.length, 'open promise')}:{' '}
+                  <span className="muted">{openPromises.map((c) => c.text).join('; ')}</span>
+                </span>
+                <ChoiceGroup
+                  label="Open promises"
+                  value={promisesChoice}
+                  onChange={setPromisesChoice}
+                />
+              </div>
+            ) : null}
+            {openStep ? (
+              <div className="row" style={{ justifyContent: 'space-between' }}>
+                <span className="small">
+                  Next step: <span className="muted">{openStep.text}</span> (
+                  {shortDate(openStep.due)}
+                  {openStep.time ? ` ${openStep.time}` : ''})
+                </span>
+                <ChoiceGroup label="Next step" value={stepChoice} onChange={setStepChoice} />
+              </div>
+            ) : null}
+            <span className="small faint">
+              Kept work stays on Today; dropped work is closed with the reason.
+            </span>
+            {dropping ? (
+              <label className="field">
+                <span>Why drop it</span>
+                <input
+                  className="input"
+                  required
+                  value={dropReason}
+                  onChange={(e) => setDropReason(e.target.value)}
+                  placeholder="e.g. they chose another vendor"
+                />
+              </label>
+            ) : null}
+          </fieldset>
         ) : null}
         <label className="field">
           <span>Lesson (optional)</span>

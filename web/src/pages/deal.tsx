@@ -19,6 +19,11 @@ import { announce } from '../components/a11y/announcer.tsx';
 import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { Tabs } from '../components/a11y/tabs.tsx';
 import { MomentumScore, StatusBadge } from '../components/deal-bits.tsx';
+import {
+  InlineDueField,
+  RenegotiateForm,
+  RenegotiationHistory,
+} from '../components/promise-due.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { AlertIcon, CallIcon, CheckIcon } from '../components/icons.tsx';
 import {
@@ -42,6 +47,7 @@ import { useDocumentTitle } from '../lib/document-title.ts';
 import { focusNeighbourItem, focusWhenReady } from '../lib/focus.ts';
 import { CallsPanel } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
+import { OutcomeCard } from './deal-outcome.tsx';
 import { PlanPanel } from './deal-plan.tsx';
 
 const MomentumTrend = lazy(() => import('./momentum-trend.tsx'));
@@ -155,7 +161,7 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
         <h2 id="next-title" className="section-title" style={{ margin: 0 }}>
           Next step
         </h2>
-        {!editing ? (
+        {!editing && deal.status === 'open' ? (
           <button
             ref={openerRef}
             type="button"
@@ -227,6 +233,12 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
             {step.time ? ` at ${step.time}` : ''} · {relativeDays(step.due, me.member.timeZone)}
           </div>
         </div>
+      ) : deal.status !== 'open' ? (
+        <p className="small muted">
+          {deal.status === 'paused'
+            ? `Paused${deal.reEngageOn ? ` until ${shortDate(deal.reEngageOn)}` : ''}: Today brings it back then.`
+            : `The deal is ${deal.status}: no next step to book.`}
+        </p>
       ) : (
         <p className="small muted">
           No next step booked. A deal without one drifts: agree a date with the customer.
@@ -252,6 +264,7 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
       void queryClient.invalidateQueries({ queryKey: ['touches'] });
     },
   });
+  const [renegotiating, setRenegotiating] = useState(false);
   const overdue = c.state === 'open' && c.due !== null && c.due < today;
   return (
     <li className="agenda-item" style={{ gridTemplateColumns: '64px minmax(0,1fr) auto' }}>
@@ -287,13 +300,40 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
           ) : null}
           {c.state === 'dropped' ? <span>dropped: {c.droppedReason}</span> : null}
         </div>
+        <RenegotiationHistory history={c.renegotiations} />
         {c.sentence ? (
           <div className="small faint" style={{ marginTop: 2 }}>
             “{c.sentence}”
           </div>
         ) : null}
+        {c.state === 'open' && c.due === null ? (
+          <InlineDueField commitmentId={c.id} text={c.text} version={c.version} today={today} />
+        ) : null}
+        {renegotiating && c.due ? (
+          <div className="card card-body" style={{ marginTop: 8, maxWidth: 360 }}>
+            <RenegotiateForm
+              commitmentId={c.id}
+              text={c.text}
+              version={c.version}
+              due={c.due}
+              today={today}
+              onDone={() => setRenegotiating(false)}
+              onCancel={() => setRenegotiating(false)}
+            />
+          </div>
+        ) : null}
       </div>
       <div className="agenda-actions">
+        {c.state === 'open' && c.due && !renegotiating ? (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            onClick={() => setRenegotiating(true)}
+            aria-label={`Renegotiate: ${c.text}`}
+          >
+            New date
+          </button>
+        ) : null}
         {c.state === 'open' ? (
           <button
             type="button"
@@ -542,12 +582,16 @@ export function DealPage() {
             <p className="subtitle">{account?.name ?? ''}</p>
           </div>
           <div className="page-actions">
-            <Link to="/calls/new" search={{ deal: d.id }} className="btn btn-primary">
-              <CallIcon size={14} /> Log a call
-            </Link>
-            <button type="button" className="btn" onClick={() => setTouchOpen(true)}>
-              Log touch
-            </button>
+            {d.status === 'open' ? (
+              <Link to="/calls/new" search={{ deal: d.id }} className="btn btn-primary">
+                <CallIcon size={14} /> Log a call
+              </Link>
+            ) : null}
+            {d.status === 'open' || d.status === 'paused' ? (
+              <button type="button" className="btn" onClick={() => setTouchOpen(true)}>
+                Log touch
+              </button>
+            ) : null}
             {d.status === 'open' ? (
               <button type="button" className="btn" onClick={() => setCloseOpen(true)}>
                 Close or pause
@@ -615,7 +659,7 @@ export function DealPage() {
 
       <div className="grid-3">
         <MomentumCard health={health.data} />
-        <NeglectCard health={health.data} />
+        {d.status === 'open' ? <NeglectCard health={health.data} /> : <OutcomeCard deal={d} />}
         <NextStepCard deal={d} step={step.data} />
       </div>
 

@@ -150,14 +150,18 @@ function ProposalRow({
         <XIcon size={14} />
       </button>
       <div className="sentence">
-        {p.side === 'ours' && p.due ? (
+        {p.due ? (
           p.target ? (
-            <span>
-              Due {shortDate(p.due)} → <strong>target {shortDate(p.target)}</strong> (deliver
-              early).{' '}
+            <span data-testid="proposal-dates">
+              Due {shortDate(p.due)} → <strong>target {shortDate(p.target)}</strong>
+              {p.side === 'ours'
+                ? ' (deliver early). '
+                : ' (check it is on its way; Today has you chase it once it is late). '}
             </span>
           ) : (
-            <span>Due {shortDate(p.due)}; the early target is set when you save. </span>
+            <span data-testid="proposal-dates">
+              Due {shortDate(p.due)}; the early target is set when you save.{' '}
+            </span>
           )
         ) : !p.due ? (
           <span style={{ color: 'var(--amber)' }}>

@@ -7,6 +7,7 @@ import { useAnnounceChange } from '../components/a11y/announcer.tsx';
 import { RadioGroup } from '../components/a11y/radio-group.tsx';
 import { CheckIcon, ClockIcon, PlusIcon, TouchIcon } from '../components/icons.tsx';
 import { MarchBar, marchMessage } from '../components/march-bar.tsx';
+import { InlineDueField, RenegotiateForm } from '../components/promise-due.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -272,7 +273,7 @@ function AgendaRow({
   /** When the agenda was last read: a fresh read shows the item as it now stands. */
   version: number;
 }) {
-  const [open, setOpen] = useState<'snooze' | 'touch' | null>(null);
+  const [open, setOpen] = useState<'snooze' | 'touch' | 'renegotiate' | null>(null);
   const [cleared, setCleared] = useState(false);
   useEffect(() => setCleared(false), [version]);
   const rowRef = useRef<HTMLLIElement>(null);
@@ -284,8 +285,13 @@ function AgendaRow({
   const ref = useDismiss(open !== null, close);
   const actions = item.actions ?? ['touch'];
   const canDone = actions.includes('done') && item.commitmentId;
-  const canSnooze = actions.includes('snooze') && item.commitmentId;
+  // A snooze never passes the due date: one due today or late has no day left to snooze to.
+  const canSnooze =
+    actions.includes('snooze') && item.commitmentId && (!item.due || item.due > today);
   const canTouch = actions.includes('touch') && item.dealId;
+  // Due or late: no snooze, a new date agreed instead; no date yet: agree one inline.
+  const canRenegotiate = actions.includes('renegotiate') && item.commitmentId && item.due;
+  const needsDate = actions.includes('date') && item.commitmentId;
   const run = (action: Action) => {
     // This item's buttons are about to be disabled and the item to leave the list: focus goes
     // on to the next item's first action (or back up to the list's heading), not to <body>.
@@ -332,6 +338,9 @@ function AgendaRow({
           ) : null}
           {planned ? <span className="faint">planned {shortDate(planned)}</span> : null}
         </div>
+        {needsDate ? (
+          <InlineDueField commitmentId={item.commitmentId!} text={item.title} today={today} />
+        ) : null}
       </div>
       <div className="agenda-actions popover-anchor" ref={ref}>
         {canDone ? (
@@ -392,13 +401,36 @@ function AgendaRow({
             <ClockIcon size={14} />
           </button>
         ) : null}
+        {canRenegotiate ? (
+          <button
+            type="button"
+            className="btn btn-sm btn-ghost"
+            aria-label={`Renegotiate: ${item.title}`}
+            aria-expanded={open === 'renegotiate'}
+            disabled={cleared}
+            onClick={() => setOpen(open === 'renegotiate' ? null : 'renegotiate')}
+          >
+            New date
+          </button>
+        ) : null}
         {open ? (
           <div
             className="popover"
             role="dialog"
-            aria-label={open === 'snooze' ? 'Snooze' : 'Log a touch'}
+            aria-label={
+              open === 'snooze' ? 'Snooze' : open === 'renegotiate' ? 'New date' : 'Log a touch'
+            }
           >
-            {open === 'snooze' ? (
+            {open === 'renegotiate' ? (
+              <RenegotiateForm
+                commitmentId={item.commitmentId!}
+                text={item.title}
+                due={item.due!}
+                today={today}
+                onDone={() => setOpen(null)}
+                onCancel={() => setOpen(null)}
+              />
+            ) : open === 'snooze' ? (
               <SnoozeForm
                 item={item}
                 today={today}
