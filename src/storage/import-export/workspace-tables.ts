@@ -42,6 +42,7 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   child('call_habits', ['call_id', 'habit_id'], 'call_id', 'calls'),
   own('plan_revisions'),
   own('commitments'),
+  own('commitment_renegotiations'),
   own('touches'),
   own('next_steps'),
   own('deal_outcomes'),
