@@ -140,6 +140,16 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
         'Copy the SQLite database to FILE while the server keeps running, and check the copy',
       load: async () => (await import('./commands/backup.ts')).registerBackupCommand,
     },
+    {
+      name: 'import',
+      summary: 'Import CSV exports from HubSpot, Pipedrive or Salesforce, or a Momentum export',
+      load: async () => (await import('./commands/import.ts')).registerImportCommand,
+    },
+    {
+      name: 'export',
+      summary: 'Export everything the workspace holds, as JSON or CSV',
+      load: async () => (await import('./commands/export.ts')).registerExportCommand,
+    },
   ];
 
 /** Global options that take a value: the command name is the first word that is not one. */

@@ -200,6 +200,7 @@ export interface CommitmentsTable {
   created_at: string;
   updated_at: string;
   version: Version;
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface TouchesTable {
   id: string;
@@ -212,6 +213,7 @@ export interface TouchesTable {
   commitment_id: string | null;
   call_id: string | null;
   created_at: string;
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface NextStepsTable {
   id: string;
@@ -226,6 +228,7 @@ export interface NextStepsTable {
   created_by: string;
   created_at: string;
   version: Version;
+  external_ref: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface MomentumSnapshotsTable {
   deal_id: string;

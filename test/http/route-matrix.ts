@@ -165,6 +165,24 @@ export const ROUTES: Record<string, RouteCase> = {
 
   // --- the address book (shared within a workspace) ---
   'GET /api/v1/accounts': { request: () => ({}), outsider: 200 },
+  // Imports: uploads and jobs belong to the member who made them (reps may not import); a job
+  // or upload of someone else's is 404 to everyone.
+  'POST /api/v1/imports/uploads': {
+    request: () => ({
+      query: { name: 'deals.csv' },
+      headers: { 'content-type': 'text/csv' },
+      body: '"Record ID","Deal Name"\n"1","A"\n',
+    }),
+    outsider: 201,
+    otherRep: 403,
+    ok: 201,
+  },
+  'POST /api/v1/imports': {
+    request: () => ({ body: { uploads: ['im_000000000000'], dryRun: true } }),
+    otherRep: 403,
+    ok: 404,
+  },
+  'GET /api/v1/imports/:id': { request: () => ({ params: { id: 'im_000000000000' } }), ok: 404 },
   'POST /api/v1/accounts': {
     request: () => ({ body: { name: fresh('Account') } }),
     outsider: 201,

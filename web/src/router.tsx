@@ -146,6 +146,12 @@ const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/settings.tsx'), 'SettingsPage'),
 });
 
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/import',
+  component: lazyRouteComponent(() => import('./pages/import/import-page.tsx'), 'ImportPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
@@ -158,6 +164,7 @@ const routeTree = rootRoute.addChildren([
     insightsRoute,
     teamRoute,
     settingsRoute,
+    importRoute,
   ]),
 ]);
 

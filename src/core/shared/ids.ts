@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   quota: 'qt',
   webhook: 'wh',
   outcome: 'oc',
+  importJob: 'im',
   renegotiation: 'rn',
 } as const;
 

@@ -16,6 +16,8 @@ import { nextStepRepository } from './next-step-repository.ts';
 import { renegotiationRepository } from './renegotiation-repository.ts';
 import { touchRepository } from './touch-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
+import { importWriter } from '../import-export/import-writer.ts';
+import { workspaceArchive } from '../import-export/workspace-tables.ts';
 
 /** Every repository, stateless: each takes the executor it should run on. Use cases receive
  * this object but type their dependency on only the repositories they use. */
@@ -42,6 +44,8 @@ export const repositories = {
   nextSteps: nextStepRepository,
   momentum: momentumRepository,
   today: todayReadModel,
+  importWriter,
+  archive: workspaceArchive,
 };
 
 export type Repositories = typeof repositories;

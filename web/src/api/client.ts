@@ -37,6 +37,11 @@ export function setCsrfToken(token: string | null | undefined): void {
   else if (token === null) csrfToken = null;
 }
 
+/** The session's CSRF token, for requests built outside `request` (file uploads). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called whenever the server says the session is gone, so the app can show sign-in. */
 export function onUnauthenticated(listener: () => void): () => void {
   unauthenticatedListeners.add(listener);

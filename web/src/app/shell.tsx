@@ -18,7 +18,7 @@ import { RouteFocus } from './route-focus.tsx';
 import { KeyboardShortcuts } from './shortcuts.tsx';
 
 interface NavItem {
-  to: '/' | '/deals' | '/calls/new' | '/insights' | '/team' | '/settings';
+  to: '/' | '/deals' | '/calls/new' | '/insights' | '/team' | '/settings' | '/import';
   label: string;
   icon: ReactNode;
   keys?: string;
@@ -96,6 +96,7 @@ export function Shell() {
     { to: '/calls/new', label: 'Log a call', icon: <CallIcon />, keys: 'c' },
     { to: '/insights', label: 'Insights', icon: <InsightsIcon />, keys: 'g i' },
     ...(isManager(me) ? [{ to: '/team' as const, label: 'Team', icon: <TeamIcon /> }] : []),
+    ...(isManager(me) ? [{ to: '/import' as const, label: 'Import', icon: <DealsIcon /> }] : []),
     { to: '/settings', label: 'Settings', icon: <SettingsIcon />, keys: 'g s' },
   ];
 
