@@ -73,13 +73,15 @@ export function promiseKeeping(
 
 /**
  * Each member's touches per local day of the period against their floor and ceiling. Days off
- * (weekends, holidays, personal days) are listed with their touches but no band.
+ * (weekends, holidays, personal days) are listed with their touches but no band. The member's
+ * own today is not over: under the floor it is `open`, not a stall, and it is not counted yet.
  */
 export function marchDays(
   rows: readonly TouchRow[],
   members: readonly Member[],
   isBusinessDay: (member: Member, date: IsoDate) => boolean,
   period: Period,
+  now: string,
 ): { days: MarchDay[]; summary: MarchSummary[] } {
   const days: MarchDay[] = [];
   const summary: MarchSummary[] = [];
@@ -102,11 +104,13 @@ export function marchDays(
     };
     // A member's march starts the day they joined.
     const joined = read(m.createdAt);
+    const today = read(now);
     for (const date of dates) {
       if (date < joined) continue;
       const touches = counts.get(date) ?? 0;
       const business = isBusinessDay(m, date);
-      const band = business ? bandOf(touches, m.marchFloor, m.marchCeiling) : null;
+      const reached = business ? bandOf(touches, m.marchFloor, m.marchCeiling) : null;
+      const band = reached === 'stall' && date === today ? 'open' : reached;
       days.push({
         memberId: m.id,
         date,
@@ -117,7 +121,7 @@ export function marchDays(
         band,
       });
       s.touches += touches;
-      if (band) {
+      if (band && band !== 'open') {
         s.businessDays += 1;
         s[band] += 1;
       }

@@ -198,7 +198,13 @@ export async function getInsights(
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email })),
     promiseKeeping: promiseKeeping(kept, (id) => zoneOf.get(id) ?? me.timeZone, period),
     march: hasPast
-      ? marchDays(touches, members, (m, d) => calendars.get(m.id)!.isBusinessDay(d), past)
+      ? marchDays(
+          touches,
+          members,
+          (m, d) => calendars.get(m.id)!.isBusinessDay(d),
+          past,
+          deps.clock.now().toString(),
+        )
       : { days: [], summary: [] },
     habits: habitInsights(habits, callChecks, closed),
     outcomes: outcomeInsight(callOutcomes, dealOutcomes),

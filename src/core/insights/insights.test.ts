@@ -98,10 +98,13 @@ describe('marchDays', () => {
       { memberId: 'bob', at: '2026-11-24T14:00:00.000Z' },
     ];
     const business = (_m: Member, d: string) => !['2026-11-26', '2026-11-28'].includes(d);
-    const { days, summary } = marchDays(touches, [ann], business, {
-      from: '2026-11-22',
-      to: '2026-11-28',
-    });
+    const { days, summary } = marchDays(
+      touches,
+      [ann],
+      business,
+      { from: '2026-11-22', to: '2026-11-28' },
+      '2026-11-30T15:00:00Z',
+    );
     expect(days.map((d) => [d.date, d.touches, d.band])).toEqual([
       ['2026-11-23', 2, 'on'],
       ['2026-11-24', 2, 'on'],
@@ -112,6 +115,19 @@ describe('marchDays', () => {
     ]);
     expect(summary).toEqual([
       { memberId: 'ann', businessDays: 4, on: 2, stall: 1, rush: 1, touches: 9 },
+    ]);
+
+    // On Fri 27 Nov itself (10:00 in New York) the day is not over: open, not yet a stall.
+    const during = marchDays(
+      touches,
+      [ann],
+      business,
+      { from: '2026-11-22', to: '2026-11-27' },
+      '2026-11-27T15:00:00Z',
+    );
+    expect(during.days.at(-1)).toMatchObject({ date: '2026-11-27', band: 'open' });
+    expect(during.summary).toEqual([
+      { memberId: 'ann', businessDays: 3, on: 2, stall: 0, rush: 1, touches: 8 },
     ]);
   });
 });

@@ -131,8 +131,9 @@ export interface MarchDay {
   floor: number;
   ceiling: number;
   businessDay: boolean;
-  /** Where the day fell against the floor–ceiling band; null on a day off. */
-  band: Band | null;
+  /** Where the day fell against the floor–ceiling band; null on a day off; `open` for the
+   * member's today while it is under the floor (not over yet, so not a stall). */
+  band: Band | 'open' | null;
 }
 
 export interface MarchSummary {

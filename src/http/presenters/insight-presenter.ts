@@ -41,7 +41,12 @@ export const InsightsView = Type.Object(
           ceiling: Count,
           businessDay: Type.Boolean(),
           band: Nullable(
-            Type.Union([Type.Literal('stall'), Type.Literal('on'), Type.Literal('rush')]),
+            Type.Union([
+              Type.Literal('stall'),
+              Type.Literal('on'),
+              Type.Literal('rush'),
+              Type.Literal('open'),
+            ]),
           ),
         }),
       ),

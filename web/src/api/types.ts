@@ -422,7 +422,7 @@ export interface Insights {
       floor: number;
       ceiling: number;
       businessDay: boolean;
-      band: 'stall' | 'on' | 'rush' | null;
+      band: 'stall' | 'on' | 'rush' | 'open' | null;
     }[];
     summary: {
       memberId: string;
