@@ -180,7 +180,7 @@ for (const dialect of DIALECTS) {
         );
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toMatch(
-          /^Logged call cl_\w+ on "Pilot" at 2026-01-07T20:00:00.000Z \(America\/New_York\), setback \(not-now\)\./,
+          /^Logged call cl_\w+ on "Pilot" at Wed 7 Jan 2026 15:00 America\/New_York, setback \(not-now\)\./,
         );
         expect(r.stdout).toContain('Next step: Send the revised quote on 2099-02-02');
         expect(r.stdout).toContain('Plan revision 2: 1 slipped');
