@@ -105,6 +105,16 @@ for (const dialect of DIALECTS) {
         } else {
           expect(run(['backup', 'copy.db']).stderr).toMatch(/pg_dump/);
         }
+        expect(ok(['workspace', 'list']).stdout).toContain('Acme');
+        ok(['export', '--format', 'json', '--out', 'exported']);
+        expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);
+        const salesforce = path.resolve(import.meta.dirname, '../fixtures/import/salesforce');
+        const preview = run([
+          'import',
+          '--dry-run',
+          ...fs.readdirSync(salesforce).map((f) => path.join(salesforce, f)),
+        ]);
+        expect(preview.stdout).toContain('Dry run: nothing was written');
         const bad = run(['deal', 'show', 'dl_missing']);
         expect(bad.code).toBe(1);
         expect(bad.stderr.trim().split('\n')).toHaveLength(1);
