@@ -247,7 +247,8 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     await expect.poll(() => keep.count()).toBe(count - 1);
     const now = await focused(page);
     expect(now.tag).toBe('button');
-    expect(now.name).toMatch(/^(Done|Received):/);
+    // The next promise's first action: Done, or Renegotiate for one that is due or late.
+    expect(now.name).toMatch(/^(Done|Received|Renegotiate):/);
     expect(now.name).not.toBe(firstName);
     expect(b.errors).toEqual([]);
   });
