@@ -329,7 +329,8 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
             type="button"
             className="btn btn-sm btn-ghost"
             onClick={() => setRenegotiating(true)}
-            aria-label={`Renegotiate: ${c.text}`}
+            // The visible words are in the name (WCAG 2.5.3), after the action it starts.
+            aria-label={`Renegotiate: new date for ${c.text}`}
           >
             New date
           </button>

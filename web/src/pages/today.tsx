@@ -405,7 +405,8 @@ function AgendaRow({
           <button
             type="button"
             className="btn btn-sm btn-ghost"
-            aria-label={`Renegotiate: ${item.title}`}
+            // The visible words are in the name (WCAG 2.5.3), after the action it starts.
+            aria-label={`Renegotiate: new date for ${item.title}`}
             aria-expanded={open === 'renegotiate'}
             disabled={cleared}
             onClick={() => setOpen(open === 'renegotiate' ? null : 'renegotiate')}
