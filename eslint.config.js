@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'web/dist', 'data', 'test-results', 'coverage'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'web/dist',
+      'data',
+      'test-results',
+      'coverage',
+      // Forbidden on purpose; test/lint/core-purity.test.ts lints it as a core file.
+      'test/lint/*.fixture.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,39 +34,68 @@ export default tseslint.config(
     },
   },
   {
-    // The domain stays pure: no drivers, no HTTP, no file system, no ambient clock or randomness.
+    // The domain stays pure: no drivers, no HTTP, no file system, no outer layer, no ambient
+    // clock or randomness (both are passed in). test/lint/core-purity.test.ts checks that each
+    // way round these rules is caught.
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              name: 'temporal-polyfill',
+              importNames: ['Now'],
+              message: 'Use the injected Clock.',
+            },
+          ],
           patterns: [
             {
-              group: ['kysely', 'better-sqlite3', 'pg', 'fastify', '@fastify/*', 'commander'],
+              group: [
+                'kysely',
+                'kysely/*',
+                'better-sqlite3',
+                'pg',
+                'pg-*',
+                'fastify',
+                '@fastify/*',
+                'commander',
+              ],
               message: 'src/core is pure: pass ports in instead.',
             },
             {
-              group: ['node:*', 'fs', 'path', 'crypto'],
+              group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http'],
               message: 'src/core must not touch Node APIs.',
             },
             {
-              group: ['**/storage/**', '**/http/**', '**/cli/**'],
+              group: ['**/app/**', '**/storage/**', '**/http/**', '**/cli/**'],
               message: 'src/core must not depend on outer layers.',
             },
           ],
         },
       ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'globalThis', message: 'src/core reads nothing from the global object.' },
+        { name: 'performance', message: 'Use the injected Clock.' },
+        { name: 'crypto', message: 'Use the injected id generator.' },
+        { name: 'process', message: 'src/core is given its settings, it does not read them.' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Use the injected Clock.' },
         { object: 'Math', property: 'random', message: 'Use the injected id generator.' },
-        { object: 'Temporal.Now', message: 'Use the injected Clock.' },
+        { object: 'Temporal', property: 'Now', message: 'Use the injected Clock.' },
       ],
       'no-restricted-syntax': [
         'error',
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'Use the injected Clock.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: 'Date() is the current time: use the injected Clock.',
         },
       ],
     },

@@ -25,7 +25,7 @@ import { contextFor } from '../../src/app/context.ts';
 import { createApiToken } from '../../src/core/auth/api-tokens.ts';
 import { openSession } from '../../src/core/auth/sessions.ts';
 import { addDays, createDayView } from '../../src/core/march/local-days.ts';
-import { fixedClock } from '../../src/core/shared/clock.ts';
+import { fixedClock } from '../../test/support/clock.ts';
 import type { IsoDate } from '../../src/core/shared/dates.ts';
 import { getToday, LATER_HORIZON } from '../../src/core/today/get-today.ts';
 import { calendarOf } from '../../src/core/workspaces/member-calendar.ts';

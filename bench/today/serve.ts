@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import { contextFor } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/core/shared/clock.ts';
+import { fixedClock } from '../../test/support/clock.ts';
 import { buildServer } from '../../src/http/server.ts';
 import type { DatabaseConfig } from '../../src/storage/connection/config.ts';
 import { openStore } from '../../src/storage/connection/open.ts';

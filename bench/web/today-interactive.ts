@@ -23,7 +23,7 @@ import { chromium } from 'playwright-core';
 import { contextFor } from '../../src/app/context.ts';
 import { openSession } from '../../src/core/auth/sessions.ts';
 import { logTouch } from '../../src/core/touches/log-touch.ts';
-import { fixedClock } from '../../src/core/shared/clock.ts';
+import { fixedClock } from '../../test/support/clock.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { LOCAL_SESSION_COOKIE } from '../../src/http/auth/session-cookie.ts';
 import { openStore } from '../../src/storage/connection/open.ts';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/core/shared/clock.ts';
 import { openStore } from '../../src/storage/connection/open.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { fixedClock } from '../../test/support/clock.ts';
 
 export const WEB_DIST = path.resolve('web', 'dist');
 

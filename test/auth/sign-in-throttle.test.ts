@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/core/shared/clock.ts';
+import { fixedClock } from '../support/clock.ts';
 import { createSignInThrottle } from '../../src/http/security/sign-in-throttle.ts';
 
 const MINUTE = 60_000;

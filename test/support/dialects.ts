@@ -4,11 +4,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/core/shared/clock.ts';
-import { sequentialIds } from '../../src/core/shared/ids.ts';
 import type { DatabaseConfig } from '../../src/storage/connection/config.ts';
 import type { DialectName } from '../../src/storage/connection/dialect.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
+import { fixedClock, sequentialIds } from './clock.ts';
 
 /** Integration suites run once per dialect: SQLite always, PostgreSQL when TEST_DATABASE_URL is
  * set (reported as skipped otherwise). */

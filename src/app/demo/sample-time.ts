@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { fixedClock, type Clock } from '../../core/shared/clock.ts';
+import type { Clock } from '../../core/shared/clock.ts';
 
 /**
  * The sample workspace is written as a story told in business days around today ("three
@@ -55,6 +55,9 @@ export function sampleTime(now: Temporal.Instant, timeZone: string): SampleTime 
     date: (offset) => day(offset).toString(),
     at,
     iso: (offset, time) => at(offset, time).toString({ smallestUnit: 'millisecond' }),
-    clock: (offset, time) => fixedClock(at(offset, time).toString()),
+    clock: (offset, time) => {
+      const then = at(offset, time);
+      return { now: () => then };
+    },
   };
 }

@@ -984,14 +984,25 @@ const EXPLICIT_TOKEN_RE = new RegExp(
 
 /**
  * chrono-node for phrasings our rules do not know. It is given the call's wall-clock reading as
- * a local Date so its arithmetic happens in that reading; its time-zone option is not used.
+ * that reading in UTC, with UTC as its zone, so its arithmetic happens in that reading whatever
+ * the host's zone is (a local `new Date(y, m, d)` would move with the server's TZ).
  */
 export function chronoFallback(text: string, ctx: DateContext): DateHit | null {
   if (!EXPLICIT_TOKEN_RE.test(text)) return null;
   const t = ctx.today;
-  const ref = new Date(t.year, t.month - 1, t.day, Math.floor(ctx.minutes / 60), ctx.minutes % 60);
+  const wallClock = Date.UTC(
+    t.year,
+    t.month - 1,
+    t.day,
+    Math.floor(ctx.minutes / 60),
+    ctx.minutes % 60,
+  );
   const parser = ctx.dayFirst ? chrono.en.GB : chrono.casual;
-  const results = parser.parse(text, ref, { forwardDate: true });
+  const results = parser.parse(
+    text,
+    { instant: new Date(wallClock), timezone: 0 },
+    { forwardDate: true },
+  );
   for (const r of results) {
     // Relative readings ("the week after") need an anchor we cannot see; keep explicit dates.
     if (!EXPLICIT_RE.test(r.text.toLowerCase())) continue;

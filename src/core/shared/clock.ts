@@ -1,21 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 
-/** The only way the domain learns what time it is; tests pass a fixed one. */
+/** The only way the domain learns what time it is; tests pass a fixed one (test/support/clock.ts). */
 export interface Clock {
   now(): Temporal.Instant;
-}
-
-export function fixedClock(
-  iso: string,
-): Clock & { set(iso: string): void; advance(ms: number): void } {
-  let current = Temporal.Instant.from(iso);
-  return {
-    now: () => current,
-    set(next: string) {
-      current = Temporal.Instant.from(next);
-    },
-    advance(ms: number) {
-      current = current.add({ milliseconds: ms });
-    },
-  };
 }

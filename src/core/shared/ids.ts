@@ -42,9 +42,3 @@ export function idGeneratorFrom(randomBytes: (n: number) => Uint8Array): IdGener
     return out;
   };
 }
-
-/** Deterministic ids for tests: dl_000000000001, dl_000000000002, … */
-export function sequentialIds(): IdGenerator {
-  let n = 0;
-  return (kind) => `${ID_PREFIXES[kind]}_${String(++n).padStart(12, '0')}`;
-}
