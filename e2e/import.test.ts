@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
     await server?.close();
   });
 
-  test('set up, preview a HubSpot export, import it, and see its deals', async () => {
+  test('set up, preview a HubSpot export, map a stage, import it, see its deals, download the export', async () => {
     const { page } = owner;
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/setup');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api/client.ts';
 import { membersQuery, stagesQuery } from '../../api/queries.ts';
 import { isManager, useMe } from '../../app/session.ts';
@@ -285,6 +285,7 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const queryClient = useQueryClient();
 
   if (!isManager(me)) {
     return (
@@ -318,8 +319,11 @@ export function ImportPage() {
       setJob(finished);
       if (finished.state === 'done' && finished.mapping)
         setMapping(finished.mapping as unknown as ImportMapping);
-      if (!dryRun && finished.state === 'done' && mapping)
-        localStorage.setItem(SAVED_MAPPING, JSON.stringify(mapping));
+      if (!dryRun && finished.state === 'done') {
+        if (mapping) localStorage.setItem(SAVED_MAPPING, JSON.stringify(mapping));
+        // Stages, deals, accounts…: whatever the pages read before may have changed.
+        void queryClient.invalidateQueries();
+      }
       if (finished.state === 'failed') setError(finished.error?.message ?? 'The import failed.');
       if (!dryRun) setUploads(null);
     } catch (e) {
