@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
     // A stage the workspace does not have is offered as a new one; map it to Proposal instead.
     const contractSent = page.getByLabel('Stage for "Contract Sent"');
     await expect
-      .poll(() => contractSent.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text))
+      .poll(() => contractSent.locator('option:checked').textContent())
       .toBe('Create new stage “Contract Sent”');
     await contractSent.selectOption('Proposal');
     await page
@@ -87,7 +87,9 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
     expect(
       await db.selectFrom('stages').select('id').where('name', '=', 'Contract Sent').execute(),
     ).toEqual([]);
-    const saved = await page.evaluate(() => localStorage.getItem('momentum.import.mapping'));
+    const saved = await page.evaluate<string | null>(
+      'localStorage.getItem("momentum.import.mapping")',
+    );
     expect(JSON.parse(saved!).stages['Contract Sent']).toBe('Proposal');
 
     // The export is offered for download on the same page.
