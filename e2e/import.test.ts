@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { kyselyOf } from '../src/storage/executor.ts';
@@ -28,7 +29,7 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
     await server?.close();
   });
 
-  test('set up, preview a HubSpot export, import it, and see its deals', async () => {
+  test('set up, preview a HubSpot export, map a stage, import it, see its deals, download the export', async () => {
     const { page } = owner;
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/setup');
@@ -45,11 +46,16 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
       .getByRole('link', { name: /Import/ })
       .first()
       .click();
-    await page.getByRole('heading', { name: 'Import', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Import & export', level: 1 }).waitFor();
     await page.getByLabel('Exported CSV files').setInputFiles(FILES);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'What an import would do' }).waitFor();
-    await page.getByText('Contract Sent (new stage)').waitFor();
+    // A stage the workspace does not have is offered as a new one; map it to Proposal instead.
+    const contractSent = page.getByLabel('Stage for "Contract Sent"');
+    await expect
+      .poll(() => contractSent.locator('option:checked').textContent())
+      .toBe('Create new stage “Contract Sent”');
+    await contractSent.selectOption('Proposal');
     await page
       .getByText(
         'hubspot-crm-exports-all-deals-2026-11-24.csv, line 7: Amount "lots" is not a number',
@@ -67,6 +73,36 @@ describe.skipIf(!hasChromium)('importing a CRM export in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Import finished.' }).waitFor();
     await page.getByRole('heading', { name: 'Imported', exact: true }).waitFor();
     await screenshot(page, 'import-done');
+
+    // The deal HubSpot had in "Contract Sent" is in the stage it was mapped to, which was not
+    // created; the mapping is kept for the next import.
+    const db = kyselyOf(server.ctx.runner.executor);
+    const globex = await db
+      .selectFrom('deals')
+      .innerJoin('stages', 'stages.id', 'deals.stage_id')
+      .select('stages.name')
+      .where('deals.external_ref', '=', 'hubspot:9002')
+      .executeTakeFirstOrThrow();
+    expect(globex.name).toBe('Proposal');
+    expect(
+      await db.selectFrom('stages').select('id').where('name', '=', 'Contract Sent').execute(),
+    ).toEqual([]);
+    const saved = await page.evaluate<string | null>(
+      'localStorage.getItem("momentum.import.mapping")',
+    );
+    expect(JSON.parse(saved!).stages['Contract Sent']).toBe('Proposal');
+
+    // The export is offered for download on the same page.
+    await page
+      .getByRole('link', { name: /Import/ })
+      .first()
+      .click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the export' }).click(),
+    ]);
+    const exported = fs.readFileSync((await download.path())!, 'utf8');
+    expect(exported).toContain('"hubspot:9002"');
 
     await page.getByRole('link', { name: /Deals/ }).first().click();
     await page.getByText('Globex renewal').first().waitFor();

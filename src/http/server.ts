@@ -26,6 +26,7 @@ import { dealOutcomeRoutes } from './routes/deal-outcomes.ts';
 import { insightRoutes } from './routes/insights.ts';
 import { planRoutes } from './routes/plans.ts';
 import { playbookRoutes } from './routes/playbook.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
@@ -199,6 +200,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   dealOutcomeRoutes(app, ctx);
   insightRoutes(app, ctx);
   importRoutes(app, ctx);
+  exportRoutes(app, ctx);
 
   await registerStaticWeb(app, options.webDist);
   return app;

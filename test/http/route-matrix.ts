@@ -183,6 +183,13 @@ export const ROUTES: Record<string, RouteCase> = {
     ok: 404,
   },
   'GET /api/v1/imports/:id': { request: () => ({ params: { id: 'im_000000000000' } }), ok: 404 },
+  // The export is of the caller's own workspace: an outsider downloads theirs (none of the
+  // victim's names in it); reps may not export.
+  'GET /api/v1/export': {
+    request: () => ({ query: { format: 'json' } }),
+    outsider: 200,
+    otherRep: 403,
+  },
   'POST /api/v1/accounts': {
     request: () => ({ body: { name: fresh('Account') } }),
     outsider: 201,

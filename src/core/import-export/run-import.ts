@@ -6,6 +6,7 @@ import { DEFAULT_NEGLECT_DAYS, type Stage } from '../deals/types.ts';
 import type { WriteDeps } from '../shared/deps.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import { forbidden, invalid } from '../shared/errors.ts';
+import { runIds } from '../shared/ids.ts';
 import type { Executor } from '../shared/transactions.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
@@ -282,7 +283,7 @@ export async function runImport(
     workspaceId: actor.workspaceId,
     now,
     today: now.slice(0, 10),
-    ids: deps.ids,
+    ids: runIds(deps.ids),
   };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
 

@@ -42,3 +42,32 @@ export function idGeneratorFrom(randomBytes: (n: number) => Uint8Array): IdGener
     return out;
   };
 }
+
+/**
+ * Ids for a bulk write (an import): each kind's first id comes from `ids`, and the ones after it
+ * keep the last seven of its random characters and count up in five more. Still unique across
+ * instances (a run's prefix is random; a run rolls to a fresh prefix after 32^5 ids), but one
+ * run's ids sort next to each other, so a million inserts append to the primary-key index
+ * instead of splitting pages all over it, and no random bytes are drawn per row.
+ */
+export function runIds(ids: IdGenerator): IdGenerator {
+  const runs = new Map<IdKind, { prefix: string; n: number }>();
+  const WIDTH = 5;
+  const LIMIT = 32 ** WIDTH;
+  return (kind) => {
+    let run = runs.get(kind);
+    if (!run || run.n >= LIMIT) {
+      const first = ids(kind);
+      run = { prefix: `${ID_PREFIXES[kind]}_${first.slice(-(12 - WIDTH))}`, n: 0 };
+      runs.set(kind, run);
+    }
+    let n = run.n++;
+    let tail = '';
+    for (let i = 0; i < WIDTH; i++) {
+      tail = ALPHABET[n & 31]! + tail;
+      n >>>= 5;
+    }
+    return run.prefix + tail;
+  };
+}
+

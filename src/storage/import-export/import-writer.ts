@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
 import type {
   AccountLinkRef,
   AccountWrite,
@@ -23,17 +23,60 @@ const nameKey = (name: string) => name.trim().toLowerCase();
 /** Rows per multi-row INSERT: under either dialect's parameter limit for our widest table. */
 const INSERT_CHUNK = 1_000;
 
+/** Multi-row INSERT text by table, columns, row count and placeholder style: built once and
+ * reused, so a million-row import compiles a handful of statements (and SQLite's statement
+ * cache keeps each one prepared) instead of building a query tree for every batch. */
+const insertTexts = new Map<string, string>();
+
+function insertText(table: string, columns: string[], rows: number, dollar: boolean): string {
+  const cacheKey = `${table}|${columns.join(',')}|${rows}|${dollar}`;
+  let text = insertTexts.get(cacheKey);
+  if (text) return text;
+  const tuples: string[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    const marks: string[] = [];
+    for (let c = 0; c < columns.length; c++) marks.push(dollar ? `$${++n}` : '?');
+    tuples.push(`(${marks.join(', ')})`);
+  }
+  text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}`;
+  if (insertTexts.size > 64) insertTexts.clear();
+  insertTexts.set(cacheKey, text);
+  return text;
+}
+
+/** Whether the connection's dialect numbers its placeholders ($1, as PostgreSQL does). */
+const dollarPlaceholders = new WeakMap<object, boolean>();
+function usesDollar(db: Db): boolean {
+  const adapter = db.getExecutor().adapter;
+  let dollar = dollarPlaceholders.get(adapter);
+  if (dollar === undefined) {
+    dollar = db
+      .selectFrom('accounts')
+      .select('id')
+      .where('id', '=', '')
+      .compile()
+      .sql.includes('$1');
+    dollarPlaceholders.set(adapter, dollar);
+  }
+  return dollar;
+}
+
 async function insertMany<T extends keyof Database>(
   db: Db,
   table: T,
   rows: Insertable<Database[T]>[],
 ) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const dollar = usesDollar(db);
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    // Kysely cannot relate a generic table to its row type; the caller's rows are typed.
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + INSERT_CHUNK) as never)
-      .execute();
+    const chunk = rows.slice(i, i + INSERT_CHUNK) as Record<string, unknown>[];
+    const parameters: unknown[] = [];
+    for (const row of chunk) for (const c of columns) parameters.push(row[c] ?? null);
+    await db.executeQuery(
+      CompiledQuery.raw(insertText(table, columns, chunk.length, dollar), parameters),
+    );
   }
 }
 

@@ -96,7 +96,9 @@ export function Shell() {
     { to: '/calls/new', label: 'Log a call', icon: <CallIcon />, keys: 'c' },
     { to: '/insights', label: 'Insights', icon: <InsightsIcon />, keys: 'g i' },
     ...(isManager(me) ? [{ to: '/team' as const, label: 'Team', icon: <TeamIcon /> }] : []),
-    ...(isManager(me) ? [{ to: '/import' as const, label: 'Import', icon: <DealsIcon /> }] : []),
+    ...(isManager(me)
+      ? [{ to: '/import' as const, label: 'Import & export', icon: <DealsIcon /> }]
+      : []),
     { to: '/settings', label: 'Settings', icon: <SettingsIcon />, keys: 'g s' },
   ];
 

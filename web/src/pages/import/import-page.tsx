@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api/client.ts';
+import { membersQuery, stagesQuery } from '../../api/queries.ts';
 import { isManager, useMe } from '../../app/session.ts';
 import { EmptyState } from '../../components/states.tsx';
 import { readImport, startImport, uploadCsv, type ImportJob } from './import-api.ts';
@@ -9,6 +11,26 @@ import { readImport, startImport, uploadCsv, type ImportJob } from './import-api
  * and currencies new to the workspace, the counts and the rows that would fail), then import.
  * Progress comes from the job the server runs; nothing is written until "Import".
  */
+/** The mapping as `momentum import --map FILE.json` reads it (src/core/import-export/mapping.ts). */
+export interface ImportMapping {
+  stages: Record<string, string>;
+  owners: Record<string, string>;
+  currencies: Record<string, string>;
+  defaultCurrency?: string;
+  dateOrders?: Record<string, string>;
+}
+/** Where the page keeps the last mapping imported with, to start the next preview from it. */
+const SAVED_MAPPING = 'momentum.import.mapping';
+
+function savedMapping(): ImportMapping | null {
+  try {
+    const raw = localStorage.getItem(SAVED_MAPPING);
+    return raw ? (JSON.parse(raw) as ImportMapping) : null;
+  } catch {
+    return null;
+  }
+}
+
 const KINDS = { account: 'Accounts', contact: 'Contacts', deal: 'Deals', activity: 'Activities' };
 const POLL_MS = 300;
 
@@ -40,23 +62,149 @@ function Progress({ job }: { job: ImportJob }) {
   );
 }
 
-function Report({ job }: { job: ImportJob }) {
-  const report = job.report!;
+const CREATE = '\u0000create';
+
+/**
+ * What the preview found new to the workspace, each mapped to one of its own (or, for a stage,
+ * created under the source's name), exactly as a --map file says it. Read-only after an import.
+ */
+function MappingEditor({
+  job,
+  mapping,
+  onChange,
+}: {
+  job: ImportJob;
+  mapping: ImportMapping;
+  onChange: (mapping: ImportMapping) => void;
+}) {
   const preview = job.preview!;
+  const stages = useQuery(stagesQuery).data ?? [];
+  const members = useQuery(membersQuery).data ?? [];
+  const editable = job.dryRun;
+  const stageNames = new Map(stages.map((s) => [s.name.trim().toLowerCase(), s.name]));
+  if (preview.stages.length + preview.owners.length + preview.currencies.length === 0) return null;
+  const set = (field: 'stages' | 'owners' | 'currencies', value: string, to: string) =>
+    onChange({ ...mapping, [field]: { ...mapping[field], [value]: to } });
+  return (
+    <section className="card" aria-label="Mapping">
+      <div className="card-header">
+        <h2>New to this workspace</h2>
+      </div>
+      <table className="table">
+        <tbody>
+          {preview.stages.map((s) => {
+            const target = mapping.stages[s.value] ?? s.stage;
+            const existing = stageNames.get(target.trim().toLowerCase());
+            return (
+              <tr key={`stage-${s.value}`}>
+                <td>Stage</td>
+                <td>{s.value}</td>
+                <td>
+                  {editable ? (
+                    <select
+                      aria-label={`Stage for "${s.value}"`}
+                      value={existing ?? CREATE}
+                      onChange={(e) =>
+                        set('stages', s.value, e.target.value === CREATE ? s.value : e.target.value)
+                      }
+                    >
+                      <option value={CREATE}>Create new stage &ldquo;{s.value}&rdquo;</option>
+                      {stages.map((st) => (
+                        <option key={st.id} value={st.name}>
+                          {st.name}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    `→ ${target}${existing ? '' : ' (new stage)'}`
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {preview.owners.map((o) => {
+            const email = mapping.owners[o.value] ?? o.email;
+            return (
+              <tr key={`owner-${o.value}`}>
+                <td>Owner</td>
+                <td>{o.value}</td>
+                <td>
+                  {editable ? (
+                    <select
+                      aria-label={`Owner for "${o.value}"`}
+                      value={email}
+                      onChange={(e) => set('owners', o.value, e.target.value)}
+                    >
+                      {members.map((m) => (
+                        <option key={m.id} value={m.email}>
+                          {m.name} ({m.email})
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    `→ ${email}${o.action === 'default' ? ' (not a member: you)' : ''}`
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {preview.currencies.map((c) => {
+            const code = mapping.currencies[c.value] ?? c.currency ?? '';
+            return (
+              <tr key={`currency-${c.value}`}>
+                <td>Currency</td>
+                <td>{c.value}</td>
+                <td>
+                  {editable ? (
+                    <input
+                      aria-label={`Currency for "${c.value}"`}
+                      value={code}
+                      maxLength={3}
+                      pattern="[A-Z]{3}"
+                      placeholder="EUR"
+                      onChange={(e) => set('currencies', c.value, e.target.value.toUpperCase())}
+                    />
+                  ) : (
+                    `→ ${code || 'not a currency code'}`
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {editable && (
+        <div className="card-body">
+          <p className="subtitle">
+            The import uses this mapping, and the next preview starts from it. The same file works
+            with <code>momentum import --map</code>:{' '}
+            <a
+              href={`data:application/json;charset=utf-8,${encodeURIComponent(
+                `${JSON.stringify(mapping, null, 2)}\n`,
+              )}`}
+              download="momentum-mapping.json"
+            >
+              download the mapping
+            </a>
+            .
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Report({
+  job,
+  mapping,
+  onMapping,
+}: {
+  job: ImportJob;
+  mapping: ImportMapping;
+  onMapping: (mapping: ImportMapping) => void;
+}) {
+  const report = job.report!;
   const kinds = [...new Set(report.files.map((f) => f.kind))] as (keyof typeof KINDS)[];
-  const mapping = [
-    ...preview.stages.map((s) => [
-      'Stage',
-      s.value,
-      `${s.stage}${s.action === 'create' ? ' (new stage)' : ''}`,
-    ]),
-    ...preview.owners.map((o) => [
-      'Owner',
-      o.value,
-      `${o.email}${o.action === 'default' ? ' (not a member: you)' : ''}`,
-    ]),
-    ...preview.currencies.map((c) => ['Currency', c.value, c.currency ?? 'not a currency code']),
-  ];
   return (
     <>
       <section className="card" aria-label="Files">
@@ -84,24 +232,7 @@ function Report({ job }: { job: ImportJob }) {
           </tbody>
         </table>
       </section>
-      {mapping.length > 0 && (
-        <section className="card" aria-label="Mapping">
-          <div className="card-header">
-            <h2>New to this workspace</h2>
-          </div>
-          <table className="table">
-            <tbody>
-              {mapping.map(([what, from, to]) => (
-                <tr key={`${what}-${from}`}>
-                  <td>{what}</td>
-                  <td>{from}</td>
-                  <td>→ {to}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      <MappingEditor job={job} mapping={mapping} onChange={onMapping} />
       <section className="card" aria-label={job.dryRun ? 'What an import would do' : 'Imported'}>
         <div className="card-header">
           <h2>{job.dryRun ? 'What an import would do' : 'Imported'}</h2>
@@ -153,14 +284,17 @@ export function ImportPage() {
   const [job, setJob] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<ImportMapping | null>(null);
+  const queryClient = useQueryClient();
 
   if (!isManager(me)) {
     return (
       <div className="page">
-        <h1>Import</h1>
+        <h1>Import &amp; export</h1>
         <div className="card">
           <EmptyState title="For owners and managers">
-            Ask an owner or a manager of the workspace to import your CRM&rsquo;s export.
+            Ask an owner or a manager of the workspace to import your CRM&rsquo;s export or to
+            export the workspace.
           </EmptyState>
         </div>
       </div>
@@ -173,14 +307,23 @@ export function ImportPage() {
     try {
       const ids = uploads ?? (await Promise.all(files.map(uploadCsv)));
       setUploads(ids);
+      // The preview starts from the mapping saved last time; the import uses the edited one.
+      const use = dryRun ? savedMapping() : mapping;
       const started = await startImport({
         uploads: ids,
         dryRun,
         ...(from && { from }),
-        ...(!dryRun && job?.mapping && { mapping: job.mapping }),
+        ...(use && { mapping: { ...use } }),
       });
       const finished = await follow(started, setJob);
       setJob(finished);
+      if (finished.state === 'done' && finished.mapping)
+        setMapping(finished.mapping as unknown as ImportMapping);
+      if (!dryRun && finished.state === 'done') {
+        if (mapping) localStorage.setItem(SAVED_MAPPING, JSON.stringify(mapping));
+        // Stages, deals, accounts…: whatever the pages read before may have changed.
+        void queryClient.invalidateQueries();
+      }
       if (finished.state === 'failed') setError(finished.error?.message ?? 'The import failed.');
       if (!dryRun) setUploads(null);
     } catch (e) {
@@ -195,7 +338,7 @@ export function ImportPage() {
   return (
     <div className="page">
       <div className="page-header">
-        <h1>Import</h1>
+        <h1>Import &amp; export</h1>
         <p className="subtitle">
           CSV exports from HubSpot, Pipedrive or Salesforce: accounts, contacts, deals and
           activities. Importing again updates what changed and adds no duplicates.
@@ -252,7 +395,24 @@ export function ImportPage() {
           {imported && <p role="status">Import finished.</p>}
         </div>
       </section>
-      {job?.state === 'done' && job.report && <Report job={job} />}
+      {job?.state === 'done' && job.report && mapping && (
+        <Report job={job} mapping={mapping} onMapping={setMapping} />
+      )}
+      <section className="card" aria-label="Export">
+        <div className="card-header">
+          <h2>Export</h2>
+        </div>
+        <div className="card-body">
+          <p>
+            Everything the workspace holds, in one JSON file: the same file as{' '}
+            <code>momentum export</code>, which <code>momentum import --from momentum</code> brings
+            back into an empty workspace (SQLite or PostgreSQL).
+          </p>
+          <a className="btn" href="/api/v1/export?format=json" download="momentum-export.json">
+            Download the export
+          </a>
+        </div>
+      </section>
     </div>
   );
 }
