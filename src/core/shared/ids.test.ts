@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idGeneratorFrom, runIds, sequentialIds } from './ids.ts';
+import { idGeneratorFrom, runIds } from './ids.ts';
+import { sequentialIds } from '../../../test/support/clock.ts';
 
 /** Random bytes from a seeded generator, so that a failure can be reproduced. */
 function seeded(seed: number) {
