@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { readIcs, IMPORT_WINDOW_DAYS } from '../../app/calendar/read-ics.ts';
 import { publicBaseUrl } from '../../app/public-url.ts';
 import {
   feedPath,
@@ -6,9 +8,10 @@ import {
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from '../../core/calendar-feeds/feeds.ts';
-import { invalid } from '../../core/shared/errors.ts';
+import { importMeetings, type ImportMeetingsReport } from '../../core/calendar-feeds/import-meetings.ts';
+import { invalid, notFound } from '../../core/shared/errors.ts';
 import { printJson } from '../output.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 
 export function registerCalendarCommands(program: Command): void {
   const calendar = program
@@ -61,4 +64,64 @@ export function registerCalendarCommands(program: Command): void {
           );
       });
     });
+  calendar
+    .command('import')
+    .description(
+      'Book the meetings of a calendar file (.ics from Google, Outlook or Apple) on the deals whose contacts attend; recurring series are booked for the coming days; importing again adds nothing twice',
+    )
+    .argument('<file>', 'the .ics file')
+    .option('--dry-run', 'say what would happen, write nothing')
+    .option(
+      '--days <n>',
+      `how far ahead to book occurrences (default ${IMPORT_WINDOW_DAYS})`,
+      parseInteger('--days'),
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, opts, command: Command) => {
+      if (!fs.existsSync(file)) throw notFound('file', file);
+      const days = opts.days ?? IMPORT_WINDOW_DAYS;
+      if (days < 1 || days > 366) throw invalid('--days is a number of days from 1 to 366.');
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        let read;
+        try {
+          read = readIcs(
+            fs.readFileSync(file, 'utf8'),
+            new Date(ctx.clock.now().epochMilliseconds),
+            days,
+          );
+        } catch (error) {
+          throw invalid(`${file}: ${(error as Error).message}`);
+        }
+        const report = await importMeetings(ctx, actor, read.occurrences, {
+          dryRun: Boolean(opts.dryRun),
+        });
+        if (opts.json) {
+          printJson({ ...report, outsideWindow: read.outsideWindow, unreadable: read.unreadable });
+          return;
+        }
+        process.stdout.write(formatImportReport(report, read.outsideWindow, read.unreadable, days));
+      });
+    });
+}
+
+export function formatImportReport(
+  report: ImportMeetingsReport,
+  outsideWindow: number,
+  unreadable: { uid: string; summary: string; reason: string }[],
+  days: number,
+): string {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    const when = r.startsAt.replace('T', ' ').slice(0, 16) + ' UTC';
+    const where = r.deal ? ` → ${r.deal.title} (${r.deal.account})` : '';
+    const why = r.reason && r.action === 'skipped' ? `: ${r.reason}` : '';
+    lines.push(`${r.action.padEnd(9)} ${when}  ${r.title}${where}${why}`);
+  }
+  for (const u of unreadable) lines.push(`unreadable ${u.summary} (${u.uid}): ${u.reason}`);
+  const c = report.counts;
+  lines.push(
+    `${report.dryRun ? 'Dry run: nothing was written. Would have: ' : ''}${c.created} booked, ${c.updated} updated, ${c.unchanged} unchanged, ${c.cancelled} cancelled, ${c.skipped} skipped${outsideWindow ? `; ${outsideWindow} event(s) with nothing in the next ${days} days` : ''}.`,
+  );
+  return `${lines.join('\n')}\n`;
 }

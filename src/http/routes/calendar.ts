@@ -10,7 +10,9 @@ import {
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from '../../core/calendar-feeds/feeds.ts';
-import { notFound } from '../../core/shared/errors.ts';
+import { importMeetings } from '../../core/calendar-feeds/import-meetings.ts';
+import { IMPORT_WINDOW_DAYS, readIcs } from '../../app/calendar/read-ics.ts';
+import { invalid, notFound } from '../../core/shared/errors.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { renderFeed } from '../calendar/ics-feed.ts';
 import { withProblems } from '../schemas/common.ts';
@@ -92,6 +94,70 @@ export function calendarRoutes(app: TypedApp, ctx: AppContext, options: Calendar
     async (request, reply) => {
       await revokeCalendarFeed(ctx, requireActor(request));
       return reply.code(204).send();
+    },
+  );
+
+  const MeetingResultView = Type.Object({
+    uid: Type.String(),
+    occurrence: Type.String(),
+    startsAt: Type.String(),
+    title: Type.String(),
+    action: Type.String(),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    deal: Type.Union([
+      Type.Object({ id: Type.String(), title: Type.String(), account: Type.String() }),
+      Type.Null(),
+    ]),
+    bookedCallId: Type.Union([Type.String(), Type.Null()]),
+  });
+  app.post(
+    '/api/v1/calendar/import',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Book the meetings of a calendar file on the deals whose contacts attend',
+        description:
+          'The body carries the .ics text. Recurring series are booked for the next `days` (default 90); importing the same file again adds nothing twice. With dryRun, nothing is written.',
+        body: Type.Object(
+          {
+            ics: Type.String({ minLength: 1, maxLength: 400_000 }),
+            dryRun: Type.Optional(Type.Boolean()),
+            days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: withProblems(
+          {
+            200: Type.Object({
+              dryRun: Type.Boolean(),
+              results: Type.Array(MeetingResultView),
+              counts: Type.Record(Type.String(), Type.Integer()),
+              outsideWindow: Type.Integer(),
+              unreadable: Type.Array(
+                Type.Object({ uid: Type.String(), summary: Type.String(), reason: Type.String() }),
+              ),
+            }),
+          },
+          403,
+        ),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      let read;
+      try {
+        read = readIcs(
+          request.body.ics,
+          new Date(ctx.clock.now().epochMilliseconds),
+          request.body.days ?? IMPORT_WINDOW_DAYS,
+        );
+      } catch (error) {
+        throw invalid((error as Error).message);
+      }
+      const report = await importMeetings(ctx, actor, read.occurrences, {
+        dryRun: request.body.dryRun ?? false,
+      });
+      return { ...report, outsideWindow: read.outsideWindow, unreadable: read.unreadable };
     },
   );
 
