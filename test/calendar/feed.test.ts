@@ -11,7 +11,9 @@ import {
 import { addDeal } from '../../src/core/deals/manage-deals.ts';
 import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
+import { FEED_REQUESTS_PER_MINUTE } from '../../src/http/routes/calendar.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { bearer, tokenFor } from '../support/http.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 
@@ -239,6 +241,64 @@ for (const dialect of DIALECTS) {
         expect(body).not.toContain('Secret deal');
       }
       expect(outsider.body).not.toContain('Pilot');
+    });
+
+    it('lets the member make, rotate and revoke the URL through the API', async () => {
+      const { actor } = reps.pago!;
+      const token = await tokenFor(t.ctx, actor);
+      const status = await app.inject({ method: 'GET', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      expect(status.json()).toMatchObject({ active: true });
+      expect(status.body).not.toContain('cal_');
+      const made = await app.inject({ method: 'POST', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      expect(made.statusCode).toBe(201);
+      const { url, replaced } = made.json<{ url: string; replaced: boolean }>();
+      expect(replaced).toBe(true);
+      expect(url).toMatch(new RegExp(`^https://${HOST}/ical/cal_[\\w-]+\\.ics$`));
+      const path = new URL(url).pathname;
+      expect((await fetchFeed(reps.pago!.url)).statusCode).toBe(404);
+      expect((await fetchFeed(path)).statusCode).toBe(200);
+      const revoked = await app.inject({ method: 'DELETE', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      expect(revoked.statusCode).toBe(204);
+      expect((await fetchFeed(path)).statusCode).toBe(404);
+      const again = await app.inject({ method: 'DELETE', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      expect(again.statusCode).toBe(404);
+      // A read-only token may not make a feed URL (it would outlive the token's own scope).
+      const { createApiToken } = await import('../../src/core/auth/api-tokens.ts');
+      const readOnly = (await createApiToken(t.ctx, actor, { name: 'ro', scopes: ['read'] })).secret;
+      const refused = await app.inject({ method: 'POST', url: '/api/v1/calendar/feed', headers: bearer(readOnly) });
+      expect(refused.statusCode).toBe(403);
+    });
+
+    it('writes the same all-day dates whatever the server’s own time zone', async () => {
+      const before = process.env.TZ;
+      const bodies: string[] = [];
+      try {
+        for (const zone of ['Pacific/Kiritimati', 'America/Los_Angeles', 'Pacific/Pago_Pago']) {
+          process.env.TZ = zone;
+          bodies.push((await fetchFeed(reps.tokyo!.url)).body);
+        }
+      } finally {
+        if (before === undefined) delete process.env.TZ;
+        else process.env.TZ = before;
+      }
+      expect(bodies[0]).toContain('DTSTART;VALUE=DATE:20261102');
+      expect(bodies[1]).toBe(bodies[0]);
+      expect(bodies[2]).toBe(bodies[0]);
+    });
+
+    it('rate-limits feed requests per client address', async () => {
+      const limited = await buildServer(t.ctx);
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i <= FEED_REQUESTS_PER_MINUTE; i++) {
+          const res = await limited.inject({ method: 'GET', url: `/ical/cal_${'B'.repeat(43)}.ics` });
+          statuses.push(res.statusCode);
+        }
+        expect(statuses.slice(0, FEED_REQUESTS_PER_MINUTE).every((s) => s === 404)).toBe(true);
+        expect(statuses.at(-1)).toBe(429);
+      } finally {
+        await limited.close();
+      }
     });
   });
 }
