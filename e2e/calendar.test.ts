@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('the calendar feed and import in Settings', () => 
     await page.getByRole('button', { name: 'Create feed URL' }).click();
     await page.getByRole('button', { name: 'Copy URL' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toMatch(new RegExp(`^${server.url}/ical/cal_[\\w-]+\\.ics$`));
     await screenshot(page, 'settings-calendar-feed');
 

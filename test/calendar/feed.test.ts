@@ -208,7 +208,28 @@ for (const dialect of DIALECTS) {
       });
       // 10:00 in Los Angeles after the clock change is 18:00 UTC (it was 17:00 the week before).
       await setNextStep(t.ctx, actor, dealId, { at: '2026-11-02T10:00', text: 'Pricing call' });
+      // A call booked ahead (as CRM imports bring them; Today lists these): 9:00 in Los
+      // Angeles on 3 November is 17:00 UTC.
+      const call = { id: 'cl_booked_ahead' };
+      await t.store.db
+        .insertInto('calls')
+        .values({
+          id: call.id,
+          workspace_id: actor.workspaceId,
+          deal_id: dealId,
+          logged_by: actor.memberId,
+          started_at: '2026-11-03T17:00:00Z',
+          time_zone: 'America/Los_Angeles',
+          outcome: null,
+          reason: null,
+          lesson: null,
+          created_at: '2026-10-28T20:00:00Z',
+        })
+        .execute();
       const body = (await fetchFeed(url)).body;
+      const booked = block(body, `call-${call.id}@${HOST}`);
+      expect(line(booked, 'DTSTART')).toBe('DTSTART:20261103T170000Z');
+      expect(line(booked, 'DTEND')).toBe('DTEND:20261103T173000Z');
       const chase = block(body, `commitment-${theirs.id}@${HOST}`);
       expect(line(chase, 'DTSTART')).toBe('DTSTART;VALUE=DATE:20261106');
       expect(line(chase, 'SUMMARY')).toContain('Chase: send the signed order form');

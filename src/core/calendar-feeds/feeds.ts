@@ -202,5 +202,22 @@ export function feedEvents(content: FeedContent, links: FeedLinks): FeedEvent[] 
       categories: ['Call'],
     });
   }
+  for (const c of content.plannedCalls) {
+    const url = dealUrl(c.dealId);
+    const start = Temporal.Instant.from(c.startedAt);
+    events.push({
+      uid: `call-${c.id}@${links.host}`,
+      summary: `Call — ${c.dealTitle}`,
+      description: [`Call booked on ${dealLine(c.dealTitle, c.accountName)}.`, url].join('\n'),
+      url,
+      allDay: false,
+      start: toStoredInstant(start),
+      end: toStoredInstant(start.add({ minutes: DEFAULT_MEETING_MINUTES })),
+      sequence: Math.max(0, c.version - 1),
+      lastModified: c.updatedAt,
+      cancelled: false,
+      categories: ['Call'],
+    });
+  }
   return events.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : 1));
 }

@@ -64,6 +64,18 @@ export interface FeedBookedCall extends BookedCall {
   accountName: string;
 }
 
+/** A call logged ahead of its time in Momentum (booked; see Today's booked calls). */
+export interface FeedPlannedCall {
+  id: string;
+  dealId: string;
+  dealTitle: string;
+  accountName: string;
+  startedAt: string;
+  version: number;
+  /** When it last changed: its newest audit entry, or its creation. */
+  updatedAt: string;
+}
+
 export interface FeedContent {
   memberId: string;
   workspaceId: string;
@@ -73,6 +85,7 @@ export interface FeedContent {
   promises: FeedPromise[];
   nextSteps: FeedNextStep[];
   bookedCalls: FeedBookedCall[];
+  plannedCalls: FeedPlannedCall[];
 }
 
 /** One event of the feed, independent of the ICS library that writes it. */

@@ -87,6 +87,33 @@ export const feedReader: FeedReader = {
       .where('b.ends_at', '>=', since)
       .orderBy('b.id')
       .execute();
+    // Calls logged ahead of their time (Today's booked calls), still to happen or recent.
+    const planned = await db
+      .selectFrom('calls as c')
+      .innerJoin('deals as d', 'd.id', 'c.deal_id')
+      .innerJoin('accounts as a', 'a.id', 'd.account_id')
+      .select((eb) => [
+        'c.id',
+        'c.deal_id',
+        'c.started_at',
+        'c.version',
+        'c.created_at',
+        'd.title as deal_title',
+        'a.name as account_name',
+        eb
+          .selectFrom('audit_log as l')
+          .select((e) => e.fn.max('l.at').as('at'))
+          .whereRef('l.entity_id', '=', 'c.id')
+          .where('l.entity', '=', 'call')
+          .where('l.workspace_id', '=', workspaceId)
+          .as('changed_at'),
+      ])
+      .where('c.workspace_id', '=', workspaceId)
+      .where('c.logged_by', '=', memberId)
+      .where('c.started_at', '>=', since)
+      .whereRef('c.created_at', '<', 'c.started_at')
+      .orderBy('c.id')
+      .execute();
     return {
       memberId,
       workspaceId,
@@ -131,6 +158,18 @@ export const feedReader: FeedReader = {
         dealTitle: r.deal_title,
         accountName: r.account_name,
       })),
+      plannedCalls: planned.map((r) => {
+        const changed = r.changed_at ? String(r.changed_at) : null;
+        return {
+          id: r.id,
+          dealId: r.deal_id,
+          dealTitle: r.deal_title,
+          accountName: r.account_name,
+          startedAt: r.started_at,
+          version: Number(r.version),
+          updatedAt: changed && changed > r.created_at ? changed : r.created_at,
+        };
+      }),
     };
   },
 };
