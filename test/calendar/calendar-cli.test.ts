@@ -36,13 +36,24 @@ for (const dialect of DIALECTS) {
         'US',
       ]);
       ok(['account', 'add', 'Globex']);
-      ok(['contact', 'add', '--account', 'Globex', '--name', 'Sarah Chen', '--email', 'sarah@globex.example']);
+      ok([
+        'contact',
+        'add',
+        '--account',
+        'Globex',
+        '--name',
+        'Sarah Chen',
+        '--email',
+        'sarah@globex.example',
+      ]);
       ok(['deal', 'add', '--account', 'Globex', '--title', 'Globex pilot']);
     }, 240_000);
     afterAll(async () => db?.dispose());
 
     it('prints the feed URL on the configured public URL, once; rotates and revokes it', () => {
-      const first = ok(['calendar', 'url', '--json'], { MOMENTUM_PUBLIC_URL: 'https://crm.example.org/' }).json<{
+      const first = ok(['calendar', 'url', '--json'], {
+        MOMENTUM_PUBLIC_URL: 'https://crm.example.org/',
+      }).json<{
         url: string;
         state: string;
       }>();
@@ -67,9 +78,13 @@ for (const dialect of DIALECTS) {
       const file = path.join(FIXTURES, 'google.ics');
       const dry = ok(['calendar', 'import', '--dry-run', file]).stdout;
       expect(dry).toMatch(/Dry run: nothing was written/);
-      expect(dry).toMatch(/^created +2027-02-25 18:00 UTC {2}Globex pilot sync → Globex pilot \(Globex\)$/m);
+      expect(dry).toMatch(
+        /^created +2027-02-25 18:00 UTC {2}Globex pilot sync → Globex pilot \(Globex\)$/m,
+      );
       expect(dry).toMatch(/^skipped .*Coffee with a stranger: no attendee is a contact/m);
-      const first = ok(['calendar', 'import', '--json', file]).json<{ counts: Record<string, number> }>();
+      const first = ok(['calendar', 'import', '--json', file]).json<{
+        counts: Record<string, number>;
+      }>();
       expect(first.counts).toMatchObject({ created: 5, skipped: 1 });
       const second = ok(['calendar', 'import', file]).stdout;
       expect(second).toMatch(/0 booked, 0 updated, 5 unchanged/);

@@ -58,14 +58,24 @@ for (const dialect of DIALECTS) {
         ['kiritimati', 'Pacific/Kiritimati', 'US'],
         ['pago', 'Pacific/Pago_Pago', 'US'],
       ] as const) {
-        const { actor } = await seedMember(t.ctx, ws.workspace.id, `${key}@example.com`, 'rep', zone, region);
-        const dealId = (await addDeal(t.ctx, actor, { account: 'Globex', title: `Pilot ${key}` })).id;
+        const { actor } = await seedMember(
+          t.ctx,
+          ws.workspace.id,
+          `${key}@example.com`,
+          'rep',
+          zone,
+          region,
+        );
+        const dealId = (await addDeal(t.ctx, actor, { account: 'Globex', title: `Pilot ${key}` }))
+          .id;
         const { secret } = await rotateCalendarFeed(t.ctx, actor);
         reps[key] = { actor, dealId, url: `/ical/${secret}.ics` };
       }
       const other = await seedWorkspace(t.ctx, 'Other Co', 'boss@other.example');
       await addAccount(t.ctx, other.actor, { name: 'Initech' });
-      const otherDeal = (await addDeal(t.ctx, other.actor, { account: 'Initech', title: 'Secret deal' })).id;
+      const otherDeal = (
+        await addDeal(t.ctx, other.actor, { account: 'Initech', title: 'Secret deal' })
+      ).id;
       await addCommitment(t.ctx, other.actor, {
         dealId: otherDeal,
         side: 'ours',
@@ -103,7 +113,9 @@ for (const dialect of DIALECTS) {
         expect(line(vevent, 'DTSTART')).toBe(`DTSTART;VALUE=DATE:${ymd(target)}`);
         const next = new Date(`${target}T00:00:00Z`);
         next.setUTCDate(next.getUTCDate() + 1);
-        expect(line(vevent, 'DTEND')).toBe(`DTEND;VALUE=DATE:${ymd(next.toISOString().slice(0, 10))}`);
+        expect(line(vevent, 'DTEND')).toBe(
+          `DTEND;VALUE=DATE:${ymd(next.toISOString().slice(0, 10))}`,
+        );
         expect(line(vevent, 'SUMMARY')).toContain('send the pricing sheet');
         expect(line(vevent, 'SUMMARY')).toContain(`Pilot ${key}`);
         expect(vevent).toContain('due 2026-11-04');
@@ -141,7 +153,12 @@ for (const dialect of DIALECTS) {
     it('folds long lines at 75 octets without splitting a UTF-8 character', async () => {
       const { actor, dealId, url } = reps.tokyo!;
       const text = '見積書を送る🎉📅 価格表と導入計画😀 '.repeat(8);
-      const c = await addCommitment(t.ctx, actor, { dealId, side: 'ours', text, due: '2026-11-10' });
+      const c = await addCommitment(t.ctx, actor, {
+        dealId,
+        side: 'ours',
+        text,
+        due: '2026-11-10',
+      });
       const res = await fetchFeed(url);
       const raw = res.rawPayload;
       // Every physical line is at most 75 octets, and each one is valid UTF-8 on its own.
@@ -171,14 +188,22 @@ for (const dialect of DIALECTS) {
       const before = block((await fetchFeed(url)).body, uid);
       const seqBefore = Number(line(before, 'SEQUENCE')!.split(':')[1]);
       t.clock.set('2026-10-29T18:00:00Z');
-      await editCommitment(t.ctx, actor, c.id, { text: 'send the signed questionnaire', expectedVersion: c.version });
+      await editCommitment(t.ctx, actor, c.id, {
+        text: 'send the signed questionnaire',
+        expectedVersion: c.version,
+      });
       const after = block((await fetchFeed(url)).body, uid);
       expect(Number(line(after, 'SEQUENCE')!.split(':')[1])).toBeGreaterThan(seqBefore);
       expect(line(after, 'LAST-MODIFIED')! > line(before, 'LAST-MODIFIED')!).toBe(true);
       expect(line(after, 'SUMMARY')).toContain('signed questionnaire');
       expect(line(after, 'STATUS')).toBe('STATUS:CONFIRMED');
 
-      const d = await addCommitment(t.ctx, actor, { dealId, side: 'ours', text: 'book the demo room', due: '2026-11-13' });
+      const d = await addCommitment(t.ctx, actor, {
+        dealId,
+        side: 'ours',
+        text: 'book the demo room',
+        due: '2026-11-13',
+      });
       t.clock.set('2026-10-30T18:00:00Z');
       await completeCommitment(t.ctx, actor, c.id);
       await dropCommitment(t.ctx, actor, d.id, { reason: 'the customer cancelled the demo' });
@@ -267,10 +292,18 @@ for (const dialect of DIALECTS) {
     it('lets the member make, rotate and revoke the URL through the API', async () => {
       const { actor } = reps.pago!;
       const token = await tokenFor(t.ctx, actor);
-      const status = await app.inject({ method: 'GET', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      const status = await app.inject({
+        method: 'GET',
+        url: '/api/v1/calendar/feed',
+        headers: bearer(token),
+      });
       expect(status.json()).toMatchObject({ active: true });
       expect(status.body).not.toContain('cal_');
-      const made = await app.inject({ method: 'POST', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      const made = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/feed',
+        headers: bearer(token),
+      });
       expect(made.statusCode).toBe(201);
       const { url, replaced } = made.json<{ url: string; replaced: boolean }>();
       expect(replaced).toBe(true);
@@ -278,15 +311,28 @@ for (const dialect of DIALECTS) {
       const path = new URL(url).pathname;
       expect((await fetchFeed(reps.pago!.url)).statusCode).toBe(404);
       expect((await fetchFeed(path)).statusCode).toBe(200);
-      const revoked = await app.inject({ method: 'DELETE', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      const revoked = await app.inject({
+        method: 'DELETE',
+        url: '/api/v1/calendar/feed',
+        headers: bearer(token),
+      });
       expect(revoked.statusCode).toBe(204);
       expect((await fetchFeed(path)).statusCode).toBe(404);
-      const again = await app.inject({ method: 'DELETE', url: '/api/v1/calendar/feed', headers: bearer(token) });
+      const again = await app.inject({
+        method: 'DELETE',
+        url: '/api/v1/calendar/feed',
+        headers: bearer(token),
+      });
       expect(again.statusCode).toBe(404);
       // A read-only token may not make a feed URL (it would outlive the token's own scope).
       const { createApiToken } = await import('../../src/core/auth/api-tokens.ts');
-      const readOnly = (await createApiToken(t.ctx, actor, { name: 'ro', scopes: ['read'] })).secret;
-      const refused = await app.inject({ method: 'POST', url: '/api/v1/calendar/feed', headers: bearer(readOnly) });
+      const readOnly = (await createApiToken(t.ctx, actor, { name: 'ro', scopes: ['read'] }))
+        .secret;
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/feed',
+        headers: bearer(readOnly),
+      });
       expect(refused.statusCode).toBe(403);
     });
 
@@ -312,7 +358,10 @@ for (const dialect of DIALECTS) {
       try {
         const statuses: number[] = [];
         for (let i = 0; i <= FEED_REQUESTS_PER_MINUTE; i++) {
-          const res = await limited.inject({ method: 'GET', url: `/ical/cal_${'B'.repeat(43)}.ics` });
+          const res = await limited.inject({
+            method: 'GET',
+            url: `/ical/cal_${'B'.repeat(43)}.ics`,
+          });
           statuses.push(res.statusCode);
         }
         expect(statuses.slice(0, FEED_REQUESTS_PER_MINUTE).every((s) => s === 404)).toBe(true);

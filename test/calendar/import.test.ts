@@ -61,12 +61,27 @@ for (const dialect of DIALECTS) {
       app = await buildServer(t.ctx, { publicUrl: 'https://crm.example.org' });
       const ws = await seedWorkspace(t.ctx);
       rep = (
-        await seedMember(t.ctx, ws.workspace.id, 'ann@acme.test', 'rep', 'America/Los_Angeles', 'US')
+        await seedMember(
+          t.ctx,
+          ws.workspace.id,
+          'ann@acme.test',
+          'rep',
+          'America/Los_Angeles',
+          'US',
+        )
       ).actor;
       await addAccount(t.ctx, ws.actor, { name: 'Globex' });
       await addAccount(t.ctx, ws.actor, { name: 'Initech' });
-      await addContact(t.ctx, ws.actor, { account: 'Globex', name: 'Sarah Chen', email: 'sarah@globex.example' });
-      await addContact(t.ctx, ws.actor, { account: 'Initech', name: 'Peter Gibbons', email: 'peter@initech.example' });
+      await addContact(t.ctx, ws.actor, {
+        account: 'Globex',
+        name: 'Sarah Chen',
+        email: 'sarah@globex.example',
+      });
+      await addContact(t.ctx, ws.actor, {
+        account: 'Initech',
+        name: 'Peter Gibbons',
+        email: 'peter@initech.example',
+      });
       deals.globex = (await addDeal(t.ctx, rep, { account: 'Globex', title: 'Globex pilot' })).id;
       deals.tps = (await addDeal(t.ctx, rep, { account: 'Initech', title: 'TPS reports' })).id;
       deals.printers = (await addDeal(t.ctx, rep, { account: 'Initech', title: 'Printers' })).id;
@@ -107,9 +122,12 @@ for (const dialect of DIALECTS) {
 
       const body = await feed();
       const events = Object.values(ical.sync.parseICS(body)).filter(
-        (e): e is ical.VEvent => e?.type === 'VEVENT' && String((e as ical.VEvent).summary).startsWith('Call:'),
+        (e): e is ical.VEvent =>
+          e?.type === 'VEVENT' && String((e as ical.VEvent).summary).startsWith('Call:'),
       );
-      expect(events.map((e) => e.start.toISOString()).sort()).toEqual(created.map((r) => r.startsAt));
+      expect(events.map((e) => e.start.toISOString()).sort()).toEqual(
+        created.map((r) => r.startsAt),
+      );
       expect(body).toContain('DTSTART:20270318T170000Z');
     });
 
@@ -145,7 +163,9 @@ for (const dialect of DIALECTS) {
       expect(talk.action).toBe('created');
       expect(talk.startsAt).toBe('2027-03-03T14:00:00.000Z');
       expect(report.results.find((r) => r.title === 'Trade fair')).toBeUndefined();
-      expect(report.results.find((r) => r.title.startsWith('Globex lunch'))!.action).toBe('skipped');
+      expect(report.results.find((r) => r.title.startsWith('Globex lunch'))!.action).toBe(
+        'skipped',
+      );
 
       const uid = `booked-call-${talk.bookedCallId}@crm.example.org`;
       const seqOf = (body: string) =>
@@ -153,15 +173,24 @@ for (const dialect of DIALECTS) {
       const seq0 = seqOf(await feed());
       // Moved an hour later in the calendar: updated in place, SEQUENCE up.
       t.clock.set('2027-02-21T12:00:00Z');
-      const moved = fixture('apple.ics').replace('20270303T150000', '20270303T160000').replace('20270303T160000\r\nTRANSP', '20270303T170000\r\nTRANSP');
+      const moved = fixture('apple.ics')
+        .replace('20270303T150000', '20270303T160000')
+        .replace('20270303T160000\r\nTRANSP', '20270303T170000\r\nTRANSP');
       const update = await importIcs(moved);
-      expect(update.results.find((r) => r.bookedCallId === talk.bookedCallId)!.action).toBe('updated');
+      expect(update.results.find((r) => r.bookedCallId === talk.bookedCallId)!.action).toBe(
+        'updated',
+      );
       const after = await feed();
       expect(seqOf(after)).toBeGreaterThan(seq0);
       // Cancelled in the calendar: CANCELLED in the feed.
-      const cancelled = moved.replace('SEQUENCE:1\r\nORGANIZER', 'STATUS:CANCELLED\r\nSEQUENCE:2\r\nORGANIZER');
+      const cancelled = moved.replace(
+        'SEQUENCE:1\r\nORGANIZER',
+        'STATUS:CANCELLED\r\nSEQUENCE:2\r\nORGANIZER',
+      );
       const cancel = await importIcs(cancelled);
-      expect(cancel.results.find((r) => r.bookedCallId === talk.bookedCallId)!.action).toBe('cancelled');
+      expect(cancel.results.find((r) => r.bookedCallId === talk.bookedCallId)!.action).toBe(
+        'cancelled',
+      );
       const parsed = ical.sync.parseICS(await feed());
       expect((parsed[uid] as ical.VEvent).status).toBe('CANCELLED');
     });

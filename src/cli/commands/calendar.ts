@@ -8,7 +8,10 @@ import {
   revokeCalendarFeed,
   rotateCalendarFeed,
 } from '../../core/calendar-feeds/feeds.ts';
-import { importMeetings, type ImportMeetingsReport } from '../../core/calendar-feeds/import-meetings.ts';
+import {
+  importMeetings,
+  type ImportMeetingsReport,
+} from '../../core/calendar-feeds/import-meetings.ts';
 import { invalid, notFound } from '../../core/shared/errors.ts';
 import { printJson } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';

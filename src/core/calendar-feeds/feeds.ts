@@ -97,9 +97,7 @@ export async function readCalendarFeed(
   const ex = deps.runner.executor;
   const found = await deps.calendarFeeds.findLiveByHash(ex, secretHash);
   if (!found) throw notFound('calendar feed', 'given');
-  const since = toStoredInstant(
-    deps.clock.now().subtract({ hours: 24 * CANCELLED_KEPT_DAYS }),
-  );
+  const since = toStoredInstant(deps.clock.now().subtract({ hours: 24 * CANCELLED_KEPT_DAYS }));
   return deps.feedReader.read(ex, found.feed.workspaceId, found.feed.memberId, since);
 }
 
@@ -219,5 +217,7 @@ export function feedEvents(content: FeedContent, links: FeedLinks): FeedEvent[] 
       categories: ['Call'],
     });
   }
-  return events.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : 1));
+  return events.sort((a, b) =>
+    a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : 1,
+  );
 }

@@ -119,7 +119,12 @@ export async function importMeetings(
             updatedAt: now,
           };
           if (!dryRun) await deps.bookedCalls.update(ex, cancelled);
-          results.push({ ...base, action: 'cancelled', reason: 'cancelled in the calendar', bookedCallId: existing.id });
+          results.push({
+            ...base,
+            action: 'cancelled',
+            reason: 'cancelled in the calendar',
+            bookedCallId: existing.id,
+          });
         } else {
           results.push({ ...base, action: 'skipped', reason: 'cancelled in the calendar' });
         }
@@ -161,7 +166,13 @@ export async function importMeetings(
       const reason = `attended by ${attending.map((c) => c.contactName).join(', ')}`;
       if (existing) {
         if (same(existing, o, deal.id)) {
-          results.push({ ...base, action: 'unchanged', reason, deal: dealRef, bookedCallId: existing.id });
+          results.push({
+            ...base,
+            action: 'unchanged',
+            reason,
+            deal: dealRef,
+            bookedCallId: existing.id,
+          });
           continue;
         }
         const updated: BookedCall = {
@@ -176,7 +187,13 @@ export async function importMeetings(
           updatedAt: now,
         };
         if (!dryRun) await deps.bookedCalls.update(ex, updated);
-        results.push({ ...base, action: 'updated', reason, deal: dealRef, bookedCallId: existing.id });
+        results.push({
+          ...base,
+          action: 'updated',
+          reason,
+          deal: dealRef,
+          bookedCallId: existing.id,
+        });
         continue;
       }
       const call: BookedCall = {
@@ -196,7 +213,13 @@ export async function importMeetings(
         updatedAt: now,
       };
       if (!dryRun) await deps.bookedCalls.insert(ex, call);
-      results.push({ ...base, action: 'created', reason, deal: dealRef, bookedCallId: dryRun ? null : call.id });
+      results.push({
+        ...base,
+        action: 'created',
+        reason,
+        deal: dealRef,
+        bookedCallId: dryRun ? null : call.id,
+      });
     }
     const counts: Record<MeetingAction, number> = {
       created: 0,

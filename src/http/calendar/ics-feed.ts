@@ -19,7 +19,11 @@ export interface RenderedFeed {
  * timed events are written in UTC. DTSTAMP is the item's last change, so that the same data
  * gives the same bytes (and the same ETag) on every request.
  */
-export function renderFeed(name: string, events: readonly FeedEvent[], createdAt: string): RenderedFeed {
+export function renderFeed(
+  name: string,
+  events: readonly FeedEvent[],
+  createdAt: string,
+): RenderedFeed {
   const calendar = ical({
     name,
     prodId: { company: 'Momentum', product: 'Momentum', language: 'EN' },

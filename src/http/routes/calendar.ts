@@ -79,7 +79,11 @@ export function calendarRoutes(app: TypedApp, ctx: AppContext, options: Calendar
       const { feed, secret, replaced } = await rotateCalendarFeed(ctx, requireActor(request));
       return reply
         .code(201)
-        .send({ url: `${baseOf(request)}${feedPath(secret)}`, createdAt: feed.createdAt, replaced });
+        .send({
+          url: `${baseOf(request)}${feedPath(secret)}`,
+          createdAt: feed.createdAt,
+          replaced,
+        });
     },
   );
   app.delete(

@@ -43,9 +43,7 @@ export const feedReader: FeedReader = {
       .where('c.workspace_id', '=', workspaceId)
       .where('c.owner_id', '=', memberId)
       .where('c.due_date', 'is not', null)
-      .where((eb) =>
-        eb.or([eb('c.state', '=', 'open'), eb('c.updated_at', '>=', since)]),
-      )
+      .where((eb) => eb.or([eb('c.state', '=', 'open'), eb('c.updated_at', '>=', since)]))
       .orderBy('c.id')
       .execute();
     const steps = await db
@@ -120,39 +118,35 @@ export const feedReader: FeedReader = {
       timeZone: member.time_zone,
       memberName: member.name,
       workspaceName: member.workspace_name,
-      promises: promises.map(
-        (r): FeedPromise => ({
+      promises: promises.map((r): FeedPromise => ({
+        id: r.id,
+        side: r.side === 'theirs' ? 'theirs' : 'ours',
+        text: r.text,
+        due: r.due_date,
+        target: r.target_date,
+        snoozedUntil: r.snoozed_until,
+        state: r.state as FeedPromise['state'],
+        dealId: r.deal_id,
+        dealTitle: r.deal_title,
+        accountName: r.account_name,
+        version: Number(r.version),
+        updatedAt: r.updated_at,
+      })),
+      nextSteps: steps.map((r): FeedNextStep => {
+        const changed = r.changed_at ? String(r.changed_at) : null;
+        return {
           id: r.id,
-          side: r.side === 'theirs' ? 'theirs' : 'ours',
           text: r.text,
           due: r.due_date,
-          target: r.target_date,
-          snoozedUntil: r.snoozed_until,
-          state: r.state as FeedPromise['state'],
+          dueTime: r.due_time,
+          state: r.state,
           dealId: r.deal_id,
           dealTitle: r.deal_title,
           accountName: r.account_name,
           version: Number(r.version),
-          updatedAt: r.updated_at,
-        }),
-      ),
-      nextSteps: steps.map(
-        (r): FeedNextStep => {
-          const changed = r.changed_at ? String(r.changed_at) : null;
-          return {
-            id: r.id,
-            text: r.text,
-            due: r.due_date,
-            dueTime: r.due_time,
-            state: r.state,
-            dealId: r.deal_id,
-            dealTitle: r.deal_title,
-            accountName: r.account_name,
-            version: Number(r.version),
-            updatedAt: changed && changed > r.created_at ? changed : r.created_at,
-          };
-        },
-      ),
+          updatedAt: changed && changed > r.created_at ? changed : r.created_at,
+        };
+      }),
       bookedCalls: calls.map((r) => ({
         ...toBookedCall(r),
         dealTitle: r.deal_title,

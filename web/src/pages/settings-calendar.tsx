@@ -86,7 +86,9 @@ function FeedCard() {
           onClick={() => {
             if (
               !active ||
-              window.confirm('Make a new feed URL? Calendars subscribed to the old one stop updating.')
+              window.confirm(
+                'Make a new feed URL? Calendars subscribed to the old one stop updating.',
+              )
             )
               rotate.mutate();
           }}
