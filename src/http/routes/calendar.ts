@@ -77,13 +77,11 @@ export function calendarRoutes(app: TypedApp, ctx: AppContext, options: Calendar
     },
     async (request, reply) => {
       const { feed, secret, replaced } = await rotateCalendarFeed(ctx, requireActor(request));
-      return reply
-        .code(201)
-        .send({
-          url: `${baseOf(request)}${feedPath(secret)}`,
-          createdAt: feed.createdAt,
-          replaced,
-        });
+      return reply.code(201).send({
+        url: `${baseOf(request)}${feedPath(secret)}`,
+        createdAt: feed.createdAt,
+        replaced,
+      });
     },
   );
   app.delete(
