@@ -109,6 +109,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       load: async () => (await import('./commands/stage.ts')).registerStageCommands,
     },
     {
+      name: 'calendar',
+      summary: 'Your calendar: a private feed URL to subscribe to, and importing meetings',
+      load: async () => (await import('./commands/calendar.ts')).registerCalendarCommands,
+    },
+    {
       name: 'token',
       summary: 'API tokens for scripts (Authorization: Bearer …)',
       load: async () => (await import('./commands/tokens.ts')).registerTokenCommands,

@@ -28,6 +28,7 @@ import { planRoutes } from './routes/plans.ts';
 import { playbookRoutes } from './routes/playbook.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
 import { registerAllowedHosts } from './security/allowed-hosts.ts';
@@ -57,6 +58,9 @@ export interface ServerOptions {
   trustProxy?: TrustedProxies;
   /** The origin browsers reach this server at, for the CSRF origin check (default: Host). */
   publicOrigin?: string;
+  /** The address people reach this server at, for links that leave the browser (calendar feed
+   * URLs); default: publicOrigin, else the request's own. */
+  publicUrl?: string;
   /** Requests per minute per API token, session, or anonymous IP address. */
   requestsPerMinute?: number;
   /** Sign-up/sign-in attempts per minute per IP address, and the failed-password limits. */
@@ -199,6 +203,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   planRoutes(app, ctx);
   dealOutcomeRoutes(app, ctx);
   insightRoutes(app, ctx);
+  const publicUrl = options.publicUrl ?? options.publicOrigin;
+  calendarRoutes(app, ctx, publicUrl ? { publicUrl } : {});
   importRoutes(app, ctx);
   exportRoutes(app, ctx);
 

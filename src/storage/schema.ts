@@ -284,6 +284,34 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface CalendarFeedsTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+export interface BookedCallsTable {
+  id: string;
+  workspace_id: string;
+  deal_id: string;
+  member_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  location: string | null;
+  /** The imported event's UID. */
+  source_uid: string;
+  /** The occurrence's original start (RECURRENCE-ID, or the start of a single event). */
+  occurrence: string;
+  /** booked | cancelled */
+  state: string;
+  sequence: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -310,4 +338,6 @@ export interface Database {
   audit_log: AuditLogTable;
   deal_outcomes: DealOutcomesTable;
   commitment_renegotiations: CommitmentRenegotiationsTable;
+  calendar_feeds: CalendarFeedsTable;
+  booked_calls: BookedCallsTable;
 }

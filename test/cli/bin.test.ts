@@ -82,6 +82,9 @@ for (const dialect of DIALECTS) {
         expect(ok(['call', 'list', '--deal', deal.id, '--json']).json()).toEqual([]);
         expect(ok(['insights', '--json']).json()).toHaveProperty('promiseKeeping');
         expect(ok(['token', 'create', '--name', 'ci', '--json']).json()).toHaveProperty('token');
+        expect(ok(['calendar', 'url', '--json']).json<{ url: string }>().url).toMatch(
+          /^http:\/\/localhost:\d+\/ical\/cal_[\w-]+\.ics$/,
+        );
         expect(ok(['member', 'list']).stdout).toContain('ann@acme.test');
         expect(ok(['audit', '--json']).json<unknown[]>().length).toBeGreaterThan(0);
         expect(

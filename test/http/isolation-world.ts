@@ -10,6 +10,7 @@
  */
 import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
 import { createApiToken, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
+import { rotateCalendarFeed } from '../../src/core/calendar-feeds/feeds.ts';
 import { logCall } from '../../src/core/calls/log-call.ts';
 import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
 import { addDeal } from '../../src/core/deals/manage-deals.ts';
@@ -93,6 +94,8 @@ export async function buildWorld(t: TestContext): Promise<World> {
     lesson: `Lesson ${tag}`,
     milestones: [{ title: `Milestone ${tag}`, date: '2026-12-10' }],
   });
+  // The victim rep's calendar feed URL (revoking it is theirs alone).
+  await rotateCalendarFeed(t.ctx, victim.actor);
   const invitation = await inviteMember(t.ctx, ws.actor, {
     email: `invitee-${tag}@victim.example`,
     role: 'rep',
@@ -138,6 +141,7 @@ export async function buildWorld(t: TestContext): Promise<World> {
     'habits',
     'calls',
     'plan_revisions',
+    'calendar_feeds',
   ] as const) {
     const rows = await db
       .selectFrom(table)

@@ -163,6 +163,20 @@ export const ROUTES: Record<string, RouteCase> = {
     ok: 204,
   },
 
+  // --- the caller's own calendar feed URL and calendar imports ---
+  'GET /api/v1/calendar/feed': { request: () => ({}), outsider: 200 },
+  'POST /api/v1/calendar/feed': { request: () => ({}), outsider: 201, ok: 201 },
+  'DELETE /api/v1/calendar/feed': { request: () => ({}), as: 'victimRep', ok: 204 },
+  'POST /api/v1/calendar/import': {
+    request: () => ({
+      body: {
+        ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:m1@example.com\r\nDTSTART:20990105T170000Z\r\nDTEND:20990105T173000Z\r\nSUMMARY:Sync\r\nATTENDEE:mailto:someone@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+        days: 366,
+      },
+    }),
+    outsider: 200,
+  },
+
   // --- the address book (shared within a workspace) ---
   'GET /api/v1/accounts': { request: () => ({}), outsider: 200 },
   // Imports: uploads and jobs belong to the member who made them (reps may not import); a job

@@ -33,6 +33,7 @@ export function registerServeCommand(program: Command): void {
         openSignup: Boolean(opts.openSignup),
         ...(trustProxy !== undefined && { trustProxy }),
         ...(process.env.MOMENTUM_ORIGIN && { publicOrigin: process.env.MOMENTUM_ORIGIN }),
+        ...(process.env.MOMENTUM_PUBLIC_URL && { publicUrl: process.env.MOMENTUM_PUBLIC_URL }),
       });
       // Connections the pool was not using die with a database restart; requests that were
       // using one answer 503 and the pool opens fresh ones once the database is back.

@@ -8,7 +8,7 @@ import type { Database } from '../schema.ts';
  * Everything a workspace holds, table by table, in an order in which each row's references come
  * before it (so a restore can insert in the same order). Rows leave without `workspace_id` (the
  * archive is one workspace) and members leave with their e-mail and name instead of a user id
- * (users are shared between workspaces). Sessions, API tokens and invitations are secrets and
+ * (users are shared between workspaces). Sessions, API tokens, invitations and calendar feed URLs are secrets and
  * stay behind. Each table is read in pages by its key, so memory does not grow with its size.
  */
 type Db = Kysely<Database>;
@@ -45,6 +45,7 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('commitment_renegotiations'),
   own('touches'),
   own('next_steps'),
+  own('booked_calls'),
   own('deal_outcomes'),
   own('quotas'),
   child('momentum_snapshots', ['deal_id', 'day'], 'deal_id', 'deals'),
@@ -170,7 +171,7 @@ export const workspaceArchive: WorkspaceArchive = {
           .execute();
       }
       if (spec.name === 'members') {
-        for (const table of ['api_tokens', 'invitations']) {
+        for (const table of ['api_tokens', 'invitations', 'calendar_feeds']) {
           await db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
         }
       }

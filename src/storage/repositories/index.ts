@@ -15,6 +15,9 @@ import { momentumRepository } from './momentum-repository.ts';
 import { nextStepRepository } from './next-step-repository.ts';
 import { renegotiationRepository } from './renegotiation-repository.ts';
 import { touchRepository } from './touch-repository.ts';
+import { bookedCallRepository } from './booked-call-repository.ts';
+import { calendarFeedRepository } from './calendar-feed-repository.ts';
+import { calendarMatchReader, feedReader } from '../queries/calendar-feed-read-model.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
 import { workspaceArchive } from '../import-export/workspace-tables.ts';
@@ -44,6 +47,10 @@ export const repositories = {
   nextSteps: nextStepRepository,
   momentum: momentumRepository,
   today: todayReadModel,
+  calendarFeeds: calendarFeedRepository,
+  bookedCalls: bookedCallRepository,
+  feedReader,
+  calendarMatches: calendarMatchReader,
   importWriter,
   archive: workspaceArchive,
 };

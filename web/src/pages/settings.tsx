@@ -19,10 +19,11 @@ import { ErrorState, FormError, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { dateTime, fullDate, relativeDays } from '../lib/format.ts';
 import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
+import { CalendarTab } from './settings-calendar.tsx';
 
 const route = getRouteApi('/app/settings');
 
-type Tab = 'profile' | 'playbook' | 'stages' | 'members' | 'tokens';
+type Tab = 'profile' | 'calendar' | 'playbook' | 'stages' | 'members' | 'tokens';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function Section({ title, sub, children }: { title: string; sub?: string; children: ReactNode }) {
@@ -808,6 +809,7 @@ export function SettingsPage() {
   const manager = isManager(me);
   const tabs: { id: Tab; label: string }[] = [
     { id: 'profile', label: 'Profile' },
+    { id: 'calendar', label: 'Calendar' },
     { id: 'playbook', label: 'Playbook' },
     { id: 'stages', label: 'Stages' },
     { id: 'members', label: 'Members' },
@@ -836,6 +838,7 @@ export function SettingsPage() {
         panelStyle={{ gap: 16 }}
       >
         {current === 'profile' ? <ProfileTab /> : null}
+        {current === 'calendar' ? <CalendarTab /> : null}
         {current === 'playbook' ? <PlaybookTab canEdit={manager} /> : null}
         {current === 'stages' ? <StagesTab canEdit={manager} /> : null}
         {current === 'members' ? <MembersTab /> : null}

@@ -1,0 +1,111 @@
+import ical from 'node-ical';
+import type { MeetingOccurrence } from '../../core/calendar-feeds/import-meetings.ts';
+
+/** How far ahead an import books occurrences of a recurring series. */
+export const IMPORT_WINDOW_DAYS = 90;
+
+/** A calendar file larger than this is refused (a year of a busy calendar is far smaller). */
+export const MAX_ICS_BYTES = 5 * 1024 * 1024;
+
+/** The occurrence key of an event that does not repeat. */
+export const SINGLE_OCCURRENCE = 'single';
+
+export interface ReadIcsResult {
+  occurrences: MeetingOccurrence[];
+  /** Events with no start in the window (past, or beyond it): how many were left out. */
+  outsideWindow: number;
+  /** Events that could not be read, with why. */
+  unreadable: { uid: string; summary: string; reason: string }[];
+}
+
+type Attendee = string | { val?: unknown; params?: Record<string, unknown> };
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object' && 'val' in (value as object))
+    return String((value as { val: unknown }).val ?? '');
+  return String(value);
+}
+
+function emailsOf(event: ical.VEvent): string[] {
+  const people: Attendee[] = [];
+  const attendee = event.attendee as Attendee | Attendee[] | undefined;
+  if (Array.isArray(attendee)) people.push(...attendee);
+  else if (attendee) people.push(attendee);
+  if (event.organizer) people.push(event.organizer as Attendee);
+  const out = new Set<string>();
+  for (const p of people) {
+    const raw = typeof p === 'string' ? p : text(p.val);
+    const m = /^mailto:(.+)$/i.exec(raw.trim());
+    const email = (m ? m[1]! : raw).trim().toLowerCase();
+    if (/^[^@\s]+@[^@\s]+$/.test(email)) out.add(email);
+  }
+  return [...out].sort();
+}
+
+/**
+ * Reads a calendar file with node-ical (which unfolds lines, including TAB-folded ones, and
+ * maps Outlook's Windows zone names such as "Pacific Standard Time" to IANA zones) and lists the
+ * meeting occurrences that start between `now` and `IMPORT_WINDOW_DAYS` later: recurring series
+ * expanded (RRULE, EXDATE removed, RECURRENCE-ID overrides applied). All-day events are not
+ * meetings and are left out. Each occurrence keeps its original start as its key, so that an
+ * override moving it keeps the same identity.
+ */
+export function readIcs(body: string, now: Date, days = IMPORT_WINDOW_DAYS): ReadIcsResult {
+  if (Buffer.byteLength(body) > MAX_ICS_BYTES) {
+    throw new Error(`The calendar file is larger than ${MAX_ICS_BYTES / 1024 / 1024} MB.`);
+  }
+  if (!/BEGIN:VCALENDAR/i.test(body)) throw new Error('This is not a calendar (.ics) file.');
+  const parsed = ical.sync.parseICS(body);
+  const to = new Date(now.getTime() + days * 86_400_000);
+  const result: ReadIcsResult = { occurrences: [], outsideWindow: 0, unreadable: [] };
+  for (const [key, component] of Object.entries(parsed)) {
+    if (!component || key === 'vcalendar' || component.type !== 'VEVENT') continue;
+    const event = component as ical.VEvent;
+    const uid = event.uid ?? key;
+    const summary = text(event.summary).trim() || '(no title)';
+    if (!event.start || Number.isNaN(event.start.getTime())) {
+      result.unreadable.push({ uid, summary, reason: 'it has no start' });
+      continue;
+    }
+    let instances: ical.EventInstance[];
+    try {
+      instances = ical.expandRecurringEvent(event, { from: now, to });
+    } catch (error) {
+      result.unreadable.push({ uid, summary, reason: (error as Error).message });
+      continue;
+    }
+    if (!instances.length) result.outsideWindow++;
+    for (const instance of instances) {
+      if (instance.isFullDay) continue;
+      if (instance.start.getTime() < now.getTime()) continue;
+      const source = instance.event;
+      // A single event is one booking whatever its start becomes; an occurrence of a series is
+      // known by its original start (its RECURRENCE-ID once overridden).
+      const occurrence =
+        instance.isOverride && source.recurrenceid
+          ? new Date(source.recurrenceid).toISOString()
+          : instance.isRecurring || event.rrule
+            ? instance.start.toISOString()
+            : SINGLE_OCCURRENCE;
+      const end =
+        instance.end && instance.end.getTime() > instance.start.getTime()
+          ? instance.end
+          : new Date(instance.start.getTime() + 30 * 60_000);
+      result.occurrences.push({
+        uid,
+        occurrence,
+        startsAt: instance.start.toISOString(),
+        endsAt: end.toISOString(),
+        title: text(source.summary).trim() || summary,
+        location: text(source.location).trim() || null,
+        attendees: emailsOf(source.attendee ? source : event),
+        cancelled: source.status === 'CANCELLED' || event.status === 'CANCELLED',
+      });
+    }
+  }
+  result.occurrences.sort((a, b) =>
+    a.startsAt === b.startsAt ? (a.uid < b.uid ? -1 : 1) : a.startsAt < b.startsAt ? -1 : 1,
+  );
+  return result;
+}

@@ -1,0 +1,241 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { api } from '../api/client.ts';
+import { FormError, LoadingRows } from '../components/states.tsx';
+import { dateTime } from '../lib/format.ts';
+
+interface FeedStatus {
+  active: boolean;
+  createdAt: string | null;
+}
+
+interface ImportReport {
+  dryRun: boolean;
+  results: {
+    uid: string;
+    occurrence: string;
+    startsAt: string;
+    title: string;
+    action: 'created' | 'updated' | 'unchanged' | 'cancelled' | 'skipped';
+    reason: string | null;
+    deal: { id: string; title: string; account: string } | null;
+  }[];
+  counts: Record<string, number>;
+  outsideWindow: number;
+}
+
+function Card({ title, sub, children }: { title: string; sub: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-label={title}>
+      <header
+        className="card-header"
+        style={{ flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}
+      >
+        <h2>{title}</h2>
+        <span className="muted small">{sub}</span>
+      </header>
+      <div className="card-body stack">{children}</div>
+    </section>
+  );
+}
+
+/** The private calendar feed URL: made (or rotated) here and shown once, copied, revoked. */
+function FeedCard() {
+  const queryClient = useQueryClient();
+  const status = useQuery({
+    queryKey: ['calendar-feed'],
+    queryFn: ({ signal }) => api.get<FeedStatus>('/api/v1/calendar/feed', { signal }),
+  });
+  const [url, setUrl] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const rotate = useMutation({
+    mutationFn: () => api.post<{ url: string; createdAt: string }>('/api/v1/calendar/feed', {}),
+    onSuccess: (r) => {
+      setUrl(r.url);
+      setCopied(false);
+      void queryClient.invalidateQueries({ queryKey: ['calendar-feed'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: () => api.delete('/api/v1/calendar/feed'),
+    onSuccess: () => {
+      setUrl(null);
+      void queryClient.invalidateQueries({ queryKey: ['calendar-feed'] });
+    },
+  });
+  const active = status.data?.active ?? false;
+  return (
+    <Card
+      title="Calendar feed"
+      sub="Your promises, chases, next steps and booked calls in Google Calendar, Outlook or Apple Calendar: subscribe to this private URL (it updates about hourly)."
+    >
+      {status.isPending ? (
+        <LoadingRows rows={1} />
+      ) : (
+        <p className="small">
+          {active
+            ? `You have a feed URL, made ${dateTime(status.data!.createdAt!)}. It is shown only when made; make a new one to see it again (the old one stops working).`
+            : 'You have no feed URL yet.'}
+        </p>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={rotate.isPending}
+          onClick={() => {
+            if (
+              !active ||
+              window.confirm(
+                'Make a new feed URL? Calendars subscribed to the old one stop updating.',
+              )
+            )
+              rotate.mutate();
+          }}
+        >
+          {active ? 'Rotate feed URL' : 'Create feed URL'}
+        </button>
+        {active ? (
+          <button
+            type="button"
+            className="btn btn-ghost btn-danger"
+            disabled={revoke.isPending}
+            onClick={() => {
+              if (window.confirm('Revoke your feed URL? Subscribed calendars stop updating.'))
+                revoke.mutate();
+            }}
+          >
+            Revoke
+          </button>
+        ) : null}
+      </div>
+      <FormError error={rotate.error ?? revoke.error} />
+      {url ? (
+        <div className="alert alert-success" role="status" style={{ flexDirection: 'column' }}>
+          <strong>Your feed URL (shown once; keep it private, it needs no password):</strong>
+          <code style={{ wordBreak: 'break-all' }} data-testid="calendar-feed-url">
+            {url}
+          </code>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => {
+              void navigator.clipboard?.writeText(url).then(() => setCopied(true));
+            }}
+          >
+            {copied ? 'Copied' : 'Copy URL'}
+          </button>
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+const MAX_FILE_BYTES = 400_000;
+
+/** Upload a calendar file: its meetings are booked on the deals whose contacts attend. */
+function ImportCard() {
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: async (dryRun: boolean) => {
+      const ics = await file!.text();
+      return api.post<ImportReport>('/api/v1/calendar/import', { ics, dryRun });
+    },
+    onSuccess: (r) => {
+      if (!r.dryRun) void queryClient.invalidateQueries();
+    },
+  });
+  const report = run.data;
+  return (
+    <Card
+      title="Import meetings"
+      sub="Upload a calendar file (.ics) exported from Google Calendar, Outlook or Apple Calendar. Meetings with your contacts are booked on their open deal; series are booked for the next 90 days. Importing the same file again adds nothing twice."
+    >
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (file) run.mutate(false);
+        }}
+      >
+        <label className="small" style={{ flex: '1 1 240px' }}>
+          Calendar file
+          <input
+            className="input"
+            type="file"
+            accept=".ics,text/calendar"
+            onChange={(e) => {
+              const f = e.target.files?.[0] ?? null;
+              setFileError(
+                f && f.size > MAX_FILE_BYTES ? 'That file is too large (at most 400 kB).' : null,
+              );
+              setFile(f && f.size <= MAX_FILE_BYTES ? f : null);
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          className="btn"
+          disabled={!file || run.isPending}
+          onClick={() => run.mutate(true)}
+        >
+          Preview
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={!file || run.isPending}>
+          Import
+        </button>
+      </form>
+      {fileError ? (
+        <p className="small" role="alert">
+          {fileError}
+        </p>
+      ) : null}
+      <FormError error={run.error} />
+      {report ? (
+        <div role="status" className="stack" style={{ gap: 8 }}>
+          <p className="small">
+            {report.dryRun ? 'Preview, nothing written: ' : ''}
+            {report.counts.created ?? 0} booked, {report.counts.updated ?? 0} updated,{' '}
+            {report.counts.unchanged ?? 0} unchanged, {report.counts.cancelled ?? 0} cancelled,{' '}
+            {report.counts.skipped ?? 0} skipped.
+          </p>
+          {report.results.length ? (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Meeting</th>
+                  <th>What happened</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.results.map((r) => (
+                  <tr key={`${r.uid}|${r.occurrence}`}>
+                    <td className="small muted">{dateTime(r.startsAt)}</td>
+                    <td>{r.title}</td>
+                    <td className="small">
+                      {r.action}
+                      {r.deal ? ` on ${r.deal.title} (${r.deal.account})` : ''}
+                      {r.action === 'skipped' && r.reason ? `: ${r.reason}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+export function CalendarTab() {
+  return (
+    <>
+      <FeedCard />
+      <ImportCard />
+    </>
+  );
+}
