@@ -195,6 +195,24 @@ for (const dialect of DIALECTS) {
       expect((parsed[uid] as ical.VEvent).status).toBe('CANCELLED');
     });
 
+    it('puts imported meetings on Today at their local time, and drops cancelled ones', async () => {
+      const meetsAt = async (now: string) => {
+        t.clock.set(now);
+        const res = await app.inject({
+          method: 'GET',
+          url: '/api/v1/today',
+          headers: bearer(token),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json<{ items: { kind: string; dealId?: string; time?: string }[] }>();
+        return body.items.filter((i) => i.kind === 'meet').map((i) => `${i.dealId} ${i.time}`);
+      };
+      // Outlook's "Globex security review", 14:00 Pacific on 16 March 2027 (after the clock change).
+      expect(await meetsAt('2027-03-16T15:00:00Z')).toContain(`${deals.globex} 14:00`);
+      // Apple's talk was moved to 07:00 Pacific on 3 March and then cancelled.
+      expect(await meetsAt('2027-03-03T10:00:00Z')).not.toContain(`${deals.globex} 07:00`);
+    });
+
     it('refuses what is not a calendar', async () => {
       const res = await app.inject({
         method: 'POST',

@@ -99,7 +99,20 @@ export const todayReadModel: TodayReadModel = {
       .whereRef('created_at', '<', 'started_at')
       .orderBy('started_at')
       .execute();
-    return rows.map((r) => ({ id: r.id, dealId: r.deal_id, startedAt: r.started_at }));
+    // Meetings imported from the member's calendar are booked calls too (issue 14).
+    const imported = await kyselyOf(ex)
+      .selectFrom('booked_calls')
+      .select(['id', 'deal_id', 'starts_at'])
+      .where('member_id', '=', memberId)
+      .where('state', '=', 'booked')
+      .where('starts_at', '>=', from)
+      .where('starts_at', '<', to)
+      .orderBy('starts_at')
+      .execute();
+    return [
+      ...rows.map((r) => ({ id: r.id, dealId: r.deal_id, startedAt: r.started_at })),
+      ...imported.map((r) => ({ id: r.id, dealId: r.deal_id, startedAt: r.starts_at })),
+    ].sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   },
 
   async dealTitles(ex, ids) {
