@@ -16,6 +16,7 @@ import { nextStepRepository } from './next-step-repository.ts';
 import { renegotiationRepository } from './renegotiation-repository.ts';
 import { touchRepository } from './touch-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
+import { addressBookReadModel } from '../queries/address-book-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
 import { workspaceArchive } from '../import-export/workspace-tables.ts';
 
@@ -27,6 +28,7 @@ export const repositories = {
   members: memberRepository,
   accounts: accountRepository,
   contacts: contactRepository,
+  addressBook: addressBookReadModel,
   stages: stageRepository,
   deals: dealRepository,
   habits: habitRepository,
