@@ -328,8 +328,11 @@ const EVENT_LABEL: Record<AccountEvent['kind'], string> = {
   'contact-added': 'Contact added',
 };
 
+const TIMELINE_PAGE = 25;
+
 function TimelineCard({ accountId }: { accountId: string }) {
   const events = useQuery(accountTimelineQuery(accountId));
+  const [shown, setShown] = useState(TIMELINE_PAGE);
   const deals = byId(useQuery(accountDealsQuery(accountId)).data);
   return (
     <section className="card" aria-labelledby="timeline-title">
@@ -347,7 +350,7 @@ function TimelineCard({ accountId }: { accountId: string }) {
         </EmptyState>
       ) : (
         <ul className="timeline card-body" aria-label="Account timeline, newest first">
-          {events.data.map((e) => {
+          {events.data.slice(0, shown).map((e) => {
             const deal = e.dealId ? deals.get(e.dealId) : undefined;
             return (
               <li key={`${e.kind}-${e.callId ?? e.touchId ?? e.dealId ?? e.contactId}-${e.at}`}>
@@ -379,6 +382,20 @@ function TimelineCard({ accountId }: { accountId: string }) {
           })}
         </ul>
       )}
+      {events.data && events.data.length > shown ? (
+        <div className="card-body row" style={{ justifyContent: 'center' }}>
+          <span className="small muted">
+            Showing {shown} of {events.data.length}
+          </span>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => setShown((n) => n + TIMELINE_PAGE)}
+          >
+            Show {Math.min(TIMELINE_PAGE, events.data.length - shown)} more
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }
