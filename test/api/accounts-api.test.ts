@@ -278,6 +278,20 @@ for (const dialect of DIALECTS) {
       expect(words.results.map((r: { title: string }) => r.title)).toEqual(['Warehouse pilot']);
     });
 
+    it('offers the people named in a call’s notes as attendees: contacts first, then new names', async () => {
+      const res = await send('POST', '/api/v1/calls/preview', {
+        dealId: ownerDealId,
+        at: '2026-11-24T09:30',
+        notes: 'Call with zoe angstrom. Met Raj Patel from their IT team; Raj will send the specs.',
+        attendees: [{ name: 'Ben', side: 'theirs' }],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().suggestedAttendees).toEqual([
+        { name: 'Zoë Ångström', contactId: expect.stringMatching(/^ct_/), mentions: 1 },
+        { name: 'Raj Patel', contactId: null, mentions: 2 },
+      ]);
+    });
+
     it('shows a rep only the deals they can see in search', async () => {
       const asRep = (await get('/api/v1/search?q=rollout', rep)).json();
       expect(asRep.results).toEqual([]);
