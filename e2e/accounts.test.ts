@@ -92,4 +92,36 @@ describe.skipIf(!hasChromium)('accounts, contacts and search in the browser', ()
     await page.getByRole('heading', { name: 'Woodgrove Bank', level: 1 }).waitFor();
     await page.getByRole('list', { name: 'Contacts' }).getByText('Zoë Ångström').waitFor();
   }, 120_000);
+
+  test('names in a call’s notes are offered as attendees; a new one becomes a contact', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'Fraud analytics pilot' }).first().click();
+    await page.getByRole('heading', { name: 'Fraud analytics pilot', level: 1 }).waitFor();
+    // The deal page links to its account and its people.
+    await page.getByRole('link', { name: 'Woodgrove Bank' }).first().waitFor();
+    await page.getByRole('link', { name: 'Zoë Ångström' }).waitFor();
+    await page
+      .getByRole('link', { name: /Log a call/ })
+      .first()
+      .click();
+    await page
+      .getByLabel('Notes')
+      .fill('Call with Elena and zoe. Met Raj Patel from their IT team.');
+    const elena = page.getByRole('button', { name: 'Add Elena Rossi as an attendee' });
+    await elena.click();
+    await expect.poll(() => page.getByLabel('With (their side)').inputValue()).toBe('Elena Rossi');
+    await page.getByRole('button', { name: 'Save Raj Patel as a contact of the account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New contact' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Raj Patel');
+    await dialog.getByLabel('Title or role').fill('IT lead');
+    await dialog.getByRole('button', { name: 'Add contact' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => page.getByLabel('With (their side)').inputValue())
+      .toBe('Elena Rossi, Raj Patel');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').fill('raj');
+    await page.getByRole('option', { name: /Raj Patel/ }).waitFor();
+  }, 120_000);
 });

@@ -423,9 +423,17 @@ export interface ProposedNextStep {
   time: string | null;
 }
 
+export interface SuggestedAttendee {
+  name: string;
+  /** A contact of the deal's account; null for a name not in the address book yet. */
+  contactId: string | null;
+  mentions: number;
+}
+
 export interface CallPreview {
   commitments: ProposedCommitment[];
   nextStep: ProposedNextStep | null;
+  suggestedAttendees?: SuggestedAttendee[];
 }
 
 export interface WinRecord {
