@@ -219,7 +219,7 @@ describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () =
     expect.soft(await auditAllModes(page), 'axe on the account being edited').toEqual({});
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').fill('wood');
+    await page.getByRole('combobox', { name: 'Search deals, accounts and contacts' }).fill('wood');
     await page.getByRole('option').first().waitFor();
     expect.soft(await auditAllModes(page), 'axe on search with results').toEqual({});
     await page.keyboard.press('Escape');
