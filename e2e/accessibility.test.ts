@@ -203,6 +203,38 @@ describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () =
     expect.soft(await auditAllModes(page), 'axe on Close or pause').toEqual({});
   });
 
+  test('Accounts, an account page, the contact dialog and search', async () => {
+    await audit(
+      b,
+      `${server.url}/accounts`,
+      (p) => p.getByRole('link', { name: 'Woodgrove Bank' }).waitFor(),
+      /^Accounts · Momentum$/,
+    );
+    const { page } = b;
+    await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
+    await page.getByRole('heading', { name: 'Woodgrove Bank', level: 1 }).waitFor();
+    const accountUrl = page.url();
+    await audit(
+      b,
+      accountUrl,
+      (p) => p.getByRole('list', { name: /Account timeline/ }).waitFor(),
+      /^Woodgrove Bank · Momentum$/,
+    );
+    await page.getByRole('button', { name: 'Edit Elena Rossi' }).click();
+    await page.getByRole('dialog', { name: 'Edit Elena Rossi' }).waitFor();
+    expect.soft(await auditAllModes(page), 'axe on the contact dialog').toEqual({});
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Edit account' }).click();
+    await page.getByRole('form', { name: 'Edit Woodgrove Bank' }).waitFor();
+    expect.soft(await auditAllModes(page), 'axe on the account being edited').toEqual({});
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Search deals, accounts and contacts' }).fill('wood');
+    await page.getByRole('option').first().waitFor();
+    expect.soft(await auditAllModes(page), 'axe on search with results').toEqual({});
+    await page.keyboard.press('Escape');
+  }, 300_000);
+
   test('Log a call, empty and with proposals from the notes', async () => {
     await audit(
       b,

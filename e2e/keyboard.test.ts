@@ -156,6 +156,7 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     const nav = page.getByRole('navigation', { name: 'Main', exact: true });
     for (const [link, heading, title] of [
       ['Deals', 'Deals', 'Deals · Momentum'],
+      ['Accounts', 'Accounts', 'Accounts · Momentum'],
       ['Insights', 'Insights', 'Insights · Momentum'],
       ['Settings', 'Settings', 'Settings — Profile · Momentum'],
       ['Log a call', 'Log a call', 'Log a call · Momentum'],

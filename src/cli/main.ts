@@ -51,6 +51,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       load: async () => (await import('./commands/accounts.ts')).registerAccountCommands,
     },
     {
+      name: 'search',
+      summary: 'Search deals, accounts and contacts',
+      load: async () => (await import('./commands/search.ts')).registerSearchCommand,
+    },
+    {
       name: 'deal',
       summary: 'Deals: opportunities on accounts',
       load: async () => {

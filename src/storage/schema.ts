@@ -106,6 +106,7 @@ export interface ContactsTable {
   account_id: string;
   name: string;
   email: string | null;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   title: string | null;
   external_ref: string | null;
   created_at: string;

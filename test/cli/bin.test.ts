@@ -54,7 +54,16 @@ for (const dialect of DIALECTS) {
           'US',
         ]);
         ok(['account', 'add', 'Globex']);
-        ok(['contact', 'add', '--account', 'Globex', '--name', 'Sarah Chen']);
+        ok([
+          'contact',
+          'add',
+          '--account',
+          'Globex',
+          '--name',
+          'Sárah Chen',
+          '--phone',
+          '555 0100',
+        ]);
         const deal = ok(['deal', 'add', '--account', 'Globex', '--title', 'Pilot', '--json']).json<{
           id: string;
         }>();
@@ -74,6 +83,10 @@ for (const dialect of DIALECTS) {
         expect(ok(['touch', '--deal', deal.id, '--kind', 'email', 'Sent the deck']).stdout).toMatch(
           /Logged email/,
         );
+        const found = ok(['search', 'sarah', '--json']).json<{ results: { title: string }[] }>();
+        expect(found.results.map((r) => r.title)).toEqual(['Sárah Chen']);
+        expect(ok(['search', 'glob']).stdout).toMatch(/account\s+\S+\s+Globex/);
+        expect(run(['search', '--limit', '0', 'x']).code).not.toBe(0);
         expect(ok(['today', '--json']).json()).toHaveProperty('items');
         expect(ok(['march', '--json']).json()).toBeTruthy();
         expect(ok(['stage', 'list']).stdout).toMatch(/Discovery/);

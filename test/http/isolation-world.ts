@@ -8,7 +8,7 @@
  * When you add a new kind of record, create one here on the victim's deal (or in the victim
  * workspace), add its id and any telling text to the secrets, and give it a field below.
  */
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
+import { addAccount, addContact } from '../../src/core/accounts/manage-accounts.ts';
 import { createApiToken, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
 import { rotateCalendarFeed } from '../../src/core/calendar-feeds/feeds.ts';
 import { logCall } from '../../src/core/calls/log-call.ts';
@@ -40,6 +40,7 @@ export interface World {
   /** A token of the victim workspace's owner, revoked. */
   revokedToken: string;
   account: { id: string; name: string };
+  contact: { id: string; name: string };
   /** The victim workspace's first pipeline stage. */
   stage: { id: string; name: string };
   deal: { id: string; title: string };
@@ -76,6 +77,12 @@ export async function buildWorld(t: TestContext): Promise<World> {
   const out = await seedWorkspace(t.ctx, `Outside ${n}`, `owner-outside${n}@outsider.example`);
 
   const account = await addAccount(t.ctx, ws.actor, { name: `Account ${tag}` });
+  const contact = await addContact(t.ctx, ws.actor, {
+    account: account.id,
+    name: `Contact ${tag}`,
+    email: `contact-${tag}@customer.example`,
+    phone: '+1 555 0100',
+  });
   const deal = await addDeal(t.ctx, victim.actor, {
     account: account.id,
     title: `Deal ${tag}`,
@@ -112,6 +119,7 @@ export async function buildWorld(t: TestContext): Promise<World> {
     outsider: await party(t, out.owner, out.actor),
     revokedToken: revoked.secret,
     account: { id: account.id, name: account.name },
+    contact: { id: contact.id, name: contact.name },
     stage: { id: stage!.id, name: stage!.name },
     deal: { id: deal.id, title: deal.title },
     commitment: { id: commitment.id, text: commitment.text },

@@ -218,6 +218,49 @@ export const ROUTES: Record<string, RouteCase> = {
     otherRep: 201,
     ok: 201,
   },
+  // The address book is shared by the workspace: the other rep reads and edits it too. An edit
+  // by the other rep moves the version on, so the owner's If-Match "1" afterwards is stale
+  // (412: it reached the version check, the request itself was well-formed).
+  'GET /api/v1/accounts/:id': {
+    request: (w) => ({ params: { id: w.account.id } }),
+    otherRep: 200,
+  },
+  'PATCH /api/v1/accounts/:id': {
+    request: (w) => ({
+      params: { id: w.account.id },
+      headers: { 'if-match': '"1"' },
+      body: { domain: 'taken.example' },
+    }),
+    otherRep: 200,
+    ok: 412,
+  },
+  // The timeline of a shared account holds only the deals the reader can see: the other rep
+  // gets it without the victim rep's deal, call or lesson (checked against repSecrets).
+  'GET /api/v1/accounts/:id/timeline': {
+    request: (w) => ({ params: { id: w.account.id } }),
+    otherRep: 200,
+  },
+  'GET /api/v1/contacts/:id': {
+    request: (w) => ({ params: { id: w.contact.id } }),
+    otherRep: 200,
+  },
+  'PATCH /api/v1/contacts/:id': {
+    request: (w) => ({
+      params: { id: w.contact.id },
+      headers: { 'if-match': '"1"' },
+      body: { title: 'Taken over' },
+    }),
+    otherRep: 200,
+    ok: 412,
+  },
+  // Search answers everyone with what they may see: the outsider and the other rep search for
+  // the victim workspace's tag, which is in the victim rep's deal title too; the other rep finds
+  // the shared account and contact, never the deal.
+  'GET /api/v1/search': {
+    request: (w) => ({ query: { q: w.deal.title.split(' ')[1]! } }),
+    outsider: 200,
+    otherRep: 200,
+  },
 
   // --- deals (private to their owner, shares, managers and owners) ---
   'GET /api/v1/deals': { request: () => ({}), outsider: 200 },

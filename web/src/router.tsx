@@ -120,6 +120,18 @@ const dealRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/deal.tsx'), 'DealPage'),
 });
 
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts',
+  component: lazyRouteComponent(() => import('./pages/accounts.tsx'), 'AccountsPage'),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/accounts/$accountId',
+  component: lazyRouteComponent(() => import('./pages/account.tsx'), 'AccountPage'),
+});
+
 const logCallRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calls/new',
@@ -160,6 +172,8 @@ const routeTree = rootRoute.addChildren([
     todayRoute,
     dealsRoute,
     dealRoute,
+    accountsRoute,
+    accountRoute,
     logCallRoute,
     insightsRoute,
     teamRoute,

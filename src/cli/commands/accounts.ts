@@ -50,8 +50,9 @@ export function registerAccountCommands(program: Command): void {
     .description('Add a contact at an account')
     .requiredOption('--account <name>', 'account name or id')
     .requiredOption('--name <name>', 'the person’s name')
-    .option('--email <email>', 'e-mail address')
-    .option('--title <title>', 'job title')
+    .option('--email <email>', 'e-mail address (one contact per address in the workspace)')
+    .option('--phone <phone>', 'phone number')
+    .option('--title <title>', 'job title or role')
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
@@ -73,8 +74,8 @@ export function registerAccountCommands(program: Command): void {
         if (opts.json) printJson(contacts.map(presentContact));
         else
           printTable(
-            ['ID', 'NAME', 'TITLE', 'EMAIL'],
-            contacts.map((c) => [c.id, c.name, c.title, c.email]),
+            ['ID', 'NAME', 'TITLE', 'EMAIL', 'PHONE'],
+            contacts.map((c) => [c.id, c.name, c.title, c.email, c.phone]),
             'No contacts.',
           );
       });

@@ -8,10 +8,13 @@ import {
   type CallSettingInput,
 } from './call-setting.ts';
 import { parseNotes } from './validation.ts';
+import { suggestAttendees, type AttendeeSuggestion } from './attendee-suggestions.ts';
 
 export interface CallPreview {
   setting: CallSetting;
   proposals: ExtractionResult;
+  /** People the notes name who are not attendees yet: the account's contacts, then new names. */
+  suggestedAttendees: AttendeeSuggestion[];
 }
 
 /**
@@ -25,6 +28,20 @@ export async function previewCall(
   input: CallSettingInput & { notes?: string | null },
 ): Promise<CallPreview> {
   const notes = parseNotes(input.notes);
-  const setting = await resolveCallSetting(deps, deps.runner.executor, actor, input);
-  return { setting, proposals: extractCommitments(notes, setting.extraction) };
+  const ex = deps.runner.executor;
+  const setting = await resolveCallSetting(deps, ex, actor, input);
+  const [contacts, members] = await Promise.all([
+    deps.contacts.list(ex, setting.deal.workspaceId, { accountId: setting.deal.accountId }),
+    deps.members.listByWorkspace(ex, setting.deal.workspaceId),
+  ]);
+  const suggestedAttendees = suggestAttendees(notes, {
+    contacts,
+    excluded: [...members.map((m) => m.name), ...setting.extraction.theirs],
+    attendees: setting.attendees,
+  });
+  return {
+    setting,
+    proposals: extractCommitments(notes, setting.extraction),
+    suggestedAttendees,
+  };
 }

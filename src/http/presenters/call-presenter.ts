@@ -72,6 +72,17 @@ export const CallPreviewView = Type.Object(
         time: Nullable(Type.String()),
       }),
     ),
+    suggestedAttendees: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        contactId: Nullable(Type.String()),
+        mentions: Type.Integer(),
+      }),
+      {
+        description:
+          'People the notes name who are not attendees yet: contacts of the deal’s account (contactId), then new names',
+      },
+    ),
   },
   { $id: 'CallPreview' },
 );
@@ -116,6 +127,7 @@ export function presentPreview(p: CallPreview) {
     attendees: p.setting.attendees,
     commitments: p.proposals.commitments,
     nextStep: p.proposals.nextStep,
+    suggestedAttendees: p.suggestedAttendees,
   };
 }
 

@@ -31,6 +31,13 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
                 Type.Literal('paused'),
               ]),
             ),
+            account: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 100,
+                description: 'Only this account’s (id)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -40,7 +47,10 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
     async (request) => {
       const actor = requireActor(request);
       const status = request.query.status ? parseDealStatus(request.query.status) : undefined;
-      const deals = await listDeals(ctx, actor, status ? { status } : {});
+      const deals = await listDeals(ctx, actor, {
+        ...(status && { status }),
+        ...(request.query.account && { accountId: request.query.account }),
+      });
       const health = await dealsHealth(ctx, actor, deals);
       return deals.map((d) => presentDealListItem(d, health.get(d.id)));
     },

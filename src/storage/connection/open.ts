@@ -17,6 +17,7 @@ import {
 } from './change-feed.ts';
 import { DEFAULT_TIMEOUTS, type DatabaseConfig, type DatabaseTimeouts } from './config.ts';
 import { classifyDatabaseError } from './database-errors.ts';
+import { fold } from '../../core/search/fold.ts';
 import { loadPg, loadSqlite } from './drivers.ts';
 import { ONE_OPEN_NEXT_STEP_INDEX } from '../migrations/008_one_open_next_step.ts';
 import { CAPABILITIES, type DialectCapabilities } from './dialect.ts';
@@ -65,6 +66,14 @@ export function applySqlitePragmas(
   handle.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
 }
 
+/** SQL functions PostgreSQL has from the migrations, given to SQLite from the same code (the
+ * dialects differ in where a function comes from, not in the queries that call it). */
+export function registerSqliteFunctions(handle: SQLite.Database): void {
+  handle.function('momentum_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? fold(text) : null,
+  );
+}
+
 /** Distinct statements kept prepared; queries with long IN lists make one-off SQL, hence a bound. */
 const SQLITE_STATEMENT_CACHE = 1_000;
 
@@ -99,6 +108,7 @@ function openSqlite(file: string, timeouts: DatabaseTimeouts) {
   if (resolved !== ':memory:') fs.mkdirSync(path.dirname(resolved), { recursive: true });
   const handle = new (loadSqlite())(resolved);
   applySqlitePragmas(handle, timeouts);
+  registerSqliteFunctions(handle);
   const changes = sqliteChangeFeed(handle);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(handle) }),

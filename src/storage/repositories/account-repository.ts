@@ -60,6 +60,20 @@ export const accountRepository: AccountRepository = {
       .execute();
     return rows.map(toAccount);
   },
+  async update(ex, workspaceId, id, expectedVersion, patch) {
+    const result = await kyselyOf(ex)
+      .updateTable('accounts')
+      .set((eb) => ({
+        ...(patch.name !== undefined && { name: patch.name, name_key: nameKey(patch.name) }),
+        ...(patch.domain !== undefined && { domain: patch.domain }),
+        version: eb('version', '+', 1),
+      }))
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
 };
 
 function toContact(r: Selectable<ContactsTable>): Contact {
@@ -69,6 +83,7 @@ function toContact(r: Selectable<ContactsTable>): Contact {
     accountId: r.account_id,
     name: r.name,
     email: r.email,
+    phone: r.phone ?? null,
     title: r.title,
     createdAt: r.created_at,
     version: r.version,
@@ -85,6 +100,7 @@ export const contactRepository: ContactRepository = {
         account_id: c.accountId,
         name: c.name,
         email: c.email,
+        phone: c.phone,
         title: c.title,
         external_ref: null,
         created_at: c.createdAt,
@@ -106,5 +122,32 @@ export const contactRepository: ContactRepository = {
     if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
     const rows = await q.orderBy('name').orderBy('id').execute();
     return rows.map(toContact);
+  },
+  async findByEmail(ex, workspaceId, email) {
+    const rows = await kyselyOf(ex)
+      .selectFrom('contacts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('email', '=', email)
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toContact);
+  },
+  async update(ex, workspaceId, id, expectedVersion, patch) {
+    const result = await kyselyOf(ex)
+      .updateTable('contacts')
+      .set((eb) => ({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.email !== undefined && { email: patch.email }),
+        ...(patch.phone !== undefined && { phone: patch.phone }),
+        ...(patch.title !== undefined && { title: patch.title }),
+        ...(patch.accountId !== undefined && { account_id: patch.accountId }),
+        version: eb('version', '+', 1),
+      }))
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   },
 };

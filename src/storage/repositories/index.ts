@@ -19,6 +19,7 @@ import { bookedCallRepository } from './booked-call-repository.ts';
 import { calendarFeedRepository } from './calendar-feed-repository.ts';
 import { calendarMatchReader, feedReader } from '../queries/calendar-feed-read-model.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
+import { addressBookReadModel } from '../queries/address-book-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
 import { workspaceArchive } from '../import-export/workspace-tables.ts';
 
@@ -30,6 +31,7 @@ export const repositories = {
   members: memberRepository,
   accounts: accountRepository,
   contacts: contactRepository,
+  addressBook: addressBookReadModel,
   stages: stageRepository,
   deals: dealRepository,
   habits: habitRepository,

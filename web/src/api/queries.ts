@@ -2,6 +2,8 @@ import { queryOptions } from '@tanstack/react-query';
 import { api, qs } from './client.ts';
 import type {
   Account,
+  AccountEvent,
+  AccountListItem,
   ApiToken,
   Commitment,
   Contact,
@@ -15,6 +17,7 @@ import type {
   Member,
   NextStep,
   Stage,
+  SearchResult,
   Touch,
 } from './types.ts';
 
@@ -36,9 +39,40 @@ export const dealQuery = (id: string) =>
 
 export const accountsQuery = queryOptions({
   queryKey: ['accounts'],
-  queryFn: ({ signal }) => api.get<Account[]>('/api/v1/accounts', { signal }),
+  queryFn: ({ signal }) => api.get<AccountListItem[]>('/api/v1/accounts', { signal }),
   staleTime: 5 * 60_000,
 });
+
+export const accountQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['accounts', 'one', id],
+    queryFn: ({ signal }) =>
+      api.get<Account>(`/api/v1/accounts/${encodeURIComponent(id)}`, { signal }),
+  });
+
+export const accountTimelineQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['accounts', 'timeline', id],
+    queryFn: ({ signal }) =>
+      api.get<AccountEvent[]>(`/api/v1/accounts/${encodeURIComponent(id)}/timeline`, { signal }),
+  });
+
+export const accountDealsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['deals', 'account', id],
+    queryFn: ({ signal }) =>
+      api.get<Deal[]>(`/api/v1/deals${qs({ account: id, status: undefined })}`, { signal }),
+  });
+
+export const searchQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['search', q],
+    queryFn: ({ signal }) =>
+      api.get<{ query: string; results: SearchResult[] }>(`/api/v1/search${qs({ q, limit: 20 })}`, {
+        signal,
+      }),
+    staleTime: 30_000,
+  });
 
 export const contactsQuery = (accountId?: string) =>
   queryOptions({

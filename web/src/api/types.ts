@@ -49,14 +49,49 @@ export interface Account {
   version: number;
 }
 
+/** An account in the list, with the figures of the deals the reader can see. Older servers
+ * send only the account, hence optional. */
+export interface AccountListItem extends Account {
+  contactCount?: number;
+  dealCount?: number;
+  openDealCount?: number;
+  openValue?: { currency: string; amount: number }[];
+  lastTouchAt?: string | null;
+}
+
 export interface Contact {
   id: string;
   accountId: string;
   name: string;
   email: string | null;
+  phone?: string | null;
   title: string | null;
   createdAt: string;
   version: number;
+}
+
+export interface AccountEvent {
+  kind: 'call' | 'touch' | 'deal-opened' | 'contact-added';
+  at: string;
+  dealId: string | null;
+  contactId: string | null;
+  callId: string | null;
+  touchId: string | null;
+  touchKind: string | null;
+  outcome: string | null;
+  text: string | null;
+}
+
+export type SearchKind = 'deal' | 'account' | 'contact';
+
+export interface SearchResult {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  detail: string | null;
+  accountId: string | null;
+  accountName: string | null;
+  score: number;
 }
 
 export interface Stage {
@@ -388,9 +423,17 @@ export interface ProposedNextStep {
   time: string | null;
 }
 
+export interface SuggestedAttendee {
+  name: string;
+  /** A contact of the deal's account; null for a name not in the address book yet. */
+  contactId: string | null;
+  mentions: number;
+}
+
 export interface CallPreview {
   commitments: ProposedCommitment[];
   nextStep: ProposedNextStep | null;
+  suggestedAttendees?: SuggestedAttendee[];
 }
 
 export interface WinRecord {

@@ -11,6 +11,7 @@ import {
   TeamIcon,
   TodayIcon,
 } from '../components/icons.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import { PageLoading } from '../components/states.tsx';
 import { initials } from '../lib/format.ts';
 import { isManager, meQuery, useMe } from './session.ts';
@@ -18,7 +19,7 @@ import { RouteFocus } from './route-focus.tsx';
 import { KeyboardShortcuts } from './shortcuts.tsx';
 
 interface NavItem {
-  to: '/' | '/deals' | '/calls/new' | '/insights' | '/team' | '/settings' | '/import';
+  to: '/' | '/deals' | '/accounts' | '/calls/new' | '/insights' | '/team' | '/settings' | '/import';
   label: string;
   icon: ReactNode;
   keys?: string;
@@ -93,6 +94,7 @@ export function Shell() {
   const items: NavItem[] = [
     { to: '/', label: 'Today', icon: <TodayIcon />, keys: 'g t', exact: true },
     { to: '/deals', label: 'Deals', icon: <DealsIcon />, keys: 'g d' },
+    { to: '/accounts', label: 'Accounts', icon: <TeamIcon />, keys: 'g a' },
     { to: '/calls/new', label: 'Log a call', icon: <CallIcon />, keys: 'c' },
     { to: '/insights', label: 'Insights', icon: <InsightsIcon />, keys: 'g i' },
     ...(isManager(me) ? [{ to: '/team' as const, label: 'Team', icon: <TeamIcon /> }] : []),
@@ -109,6 +111,16 @@ export function Shell() {
       </a>
       <aside className="sidebar">
         <Brand workspace={me.workspace.name} />
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm search-open"
+          onClick={() => window.dispatchEvent(new Event('momentum:search'))}
+        >
+          Search
+          <span className="nav-kbd" aria-hidden="true">
+            Ctrl K
+          </span>
+        </button>
         <Nav items={items} label="Main" />
         <div className="sidebar-footer">
           <div className="who">
@@ -139,6 +151,13 @@ export function Shell() {
         <div className="topbar-row">
           <Brand workspace={me.workspace.name} />
           <div className="row">
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() => window.dispatchEvent(new Event('momentum:search'))}
+            >
+              Search
+            </button>
             <Link to="/calls/new" search={{ deal: undefined }} className="btn btn-primary btn-sm">
               <CallIcon size={14} /> Log a call
             </Link>
@@ -155,6 +174,7 @@ export function Shell() {
         </Suspense>
       </main>
       <KeyboardShortcuts />
+      <SearchBox />
       <RouteFocus />
     </div>
   );

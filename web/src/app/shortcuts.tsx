@@ -5,10 +5,12 @@ import { Dialog } from '../components/dialog.tsx';
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['g', 't'], what: 'Go to Today' },
   { keys: ['g', 'd'], what: 'Go to Deals' },
+  { keys: ['g', 'a'], what: 'Go to Accounts' },
   { keys: ['g', 'i'], what: 'Go to Insights' },
   { keys: ['g', 's'], what: 'Go to Settings' },
   { keys: ['c'], what: 'Log a call' },
-  { keys: ['/'], what: 'Search deals (on Deals)' },
+  { keys: ['Ctrl+K'], what: 'Search deals, accounts and contacts' },
+  { keys: ['/'], what: 'Search (on Deals: filter the deals)' },
   { keys: ['?'], what: 'Show this list' },
   { keys: ['Esc'], what: 'Close a dialog' },
 ];
@@ -33,7 +35,14 @@ export function KeyboardShortcuts() {
       const now = Date.now();
       if (pendingG && now - pendingG < 1200) {
         pendingG = 0;
-        const to = { t: '/', d: '/deals', i: '/insights', s: '/settings', m: '/team' }[e.key];
+        const to = {
+          t: '/',
+          d: '/deals',
+          a: '/accounts',
+          i: '/insights',
+          s: '/settings',
+          m: '/team',
+        }[e.key];
         if (to) {
           e.preventDefault();
           void navigate({ to });

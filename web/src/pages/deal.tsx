@@ -4,6 +4,7 @@ import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../api/client.ts';
 import {
   accountsQuery,
+  contactsQuery,
   byId,
   commitmentsQuery,
   dealQuery,
@@ -507,6 +508,34 @@ function LogTouchDialog({
   );
 }
 
+/** The people at the deal's account, each a link to the account page where they are edited. */
+function DealContactsFact({ accountId }: { accountId: string }) {
+  const contacts = useQuery(contactsQuery(accountId));
+  if (!contacts.data?.length) return null;
+  const shown = contacts.data.slice(0, 3);
+  const more = contacts.data.length - shown.length;
+  return (
+    <div>
+      <dt>Contacts</dt>
+      <dd>
+        {shown.map((c, i) => (
+          <span key={c.id}>
+            {i > 0 ? ', ' : null}
+            <Link
+              to="/accounts/$accountId"
+              params={{ accountId }}
+              title={[c.title, c.email].filter(Boolean).join(' · ') || undefined}
+            >
+              {c.name}
+            </Link>
+          </span>
+        ))}
+        {more > 0 ? <span className="muted"> +{more}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
 export function DealPage() {
   const { dealId } = route.useParams();
   const { tab = 'promises' } = route.useSearch();
@@ -580,7 +609,15 @@ export function DealPage() {
         <div className="page-header">
           <div style={{ minWidth: 0 }}>
             <h1>{d.title}</h1>
-            <p className="subtitle">{account?.name ?? ''}</p>
+            <p className="subtitle">
+              {account ? (
+                <Link to="/accounts/$accountId" params={{ accountId: account.id }}>
+                  {account.name}
+                </Link>
+              ) : (
+                ''
+              )}
+            </p>
           </div>
           <div className="page-actions">
             {d.status === 'open' ? (
@@ -643,6 +680,7 @@ export function DealPage() {
             <dt>Last touch</dt>
             <dd>{relativeDays(d.lastTouchAt)}</dd>
           </div>
+          <DealContactsFact accountId={d.accountId} />
           {d.status === 'paused' && d.reEngageOn ? (
             <div>
               <dt>Re-engage</dt>

@@ -12,6 +12,7 @@ import type {
   PoorReason,
   ProposedCommitment,
   Side,
+  SuggestedAttendee,
 } from '../api/types.ts';
 import { useMe } from '../app/session.ts';
 import { RadioGroup } from '../components/a11y/radio-group.tsx';
@@ -21,6 +22,7 @@ import { EmptyState, FormError } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { nowLocalIn, plural, shortDate } from '../lib/format.ts';
 import { REASONS } from './close-deal-dialog.tsx';
+import { ContactDialog } from './contact-dialog.tsx';
 import { planQuery } from './deal-plan.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { explicitSubmitKeys } from '../lib/explicit-submit.ts';
@@ -311,6 +313,8 @@ export function LogCallPage() {
   const [lessonHabits, setLessonHabits] = useState<string[]>([]);
   const [milestones, setMilestones] = useState<MilestoneChange[]>([]);
   const [read, setRead] = useState<{ notes: string; count: number } | null>(null);
+  const [suggested, setSuggested] = useState<SuggestedAttendee[]>([]);
+  const [newContact, setNewContact] = useState<string | null>(null);
 
   useEffect(() => {
     if (search.deal) setDealId(search.deal);
@@ -355,6 +359,7 @@ export function LogCallPage() {
       const p = 'proposals' in result ? result.proposals : result;
       setProposals((current) => mergeProposals(current, p.commitments));
       setRead({ notes: input.notes, count: p.commitments.length });
+      setSuggested(p.suggestedAttendees ?? []);
       if (p.nextStep) {
         setNextStep((ns) =>
           ns.edited
@@ -464,294 +469,346 @@ export function LogCallPage() {
   }
 
   return (
-    <form
-      className="page page-narrow"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-      // Saving a call is a deliberate act: the button, or Ctrl/Cmd+Enter, never a stray Enter.
-      onKeyDown={explicitSubmitKeys}
-    >
-      <div className="page-header">
-        <div>
-          <h1>Log a call</h1>
-          <p className="subtitle">Notes in, promises out: confirm what each side promised.</p>
+    <>
+      <form
+        className="page page-narrow"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+        // Saving a call is a deliberate act: the button, or Ctrl/Cmd+Enter, never a stray Enter.
+        onKeyDown={explicitSubmitKeys}
+      >
+        <div className="page-header">
+          <div>
+            <h1>Log a call</h1>
+            <p className="subtitle">Notes in, promises out: confirm what each side promised.</p>
+          </div>
         </div>
-      </div>
 
-      <section className="card card-body stack" aria-labelledby="call-title">
-        <h2 id="call-title">The call</h2>
-        <div className="field-row">
-          <label className="field" style={{ gridColumn: '1 / -1' }}>
-            <span>Deal</span>
-            <select
-              className="select"
-              required
-              value={dealId}
-              onChange={(e) => setDealId(e.target.value)}
-            >
-              <option value="">Choose a deal…</option>
-              {dealOptions.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </label>
+        <section className="card card-body stack" aria-labelledby="call-title">
+          <h2 id="call-title">The call</h2>
+          <div className="field-row">
+            <label className="field" style={{ gridColumn: '1 / -1' }}>
+              <span>Deal</span>
+              <select
+                className="select"
+                required
+                value={dealId}
+                onChange={(e) => setDealId(e.target.value)}
+              >
+                <option value="">Choose a deal…</option>
+                {dealOptions.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Started</span>
+              <input
+                className="input"
+                type="datetime-local"
+                required
+                value={at}
+                onChange={(e) => setAt(e.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>With (their side)</span>
+              <input
+                className="input"
+                placeholder="Sarah Chen, Tom"
+                value={theirs}
+                onChange={(e) => setTheirs(e.target.value)}
+              />
+            </label>
+            <label className="field">
+              <span>Our side</span>
+              <input
+                className="input"
+                placeholder="Names, comma separated"
+                value={ours}
+                onChange={(e) => setOurs(e.target.value)}
+              />
+            </label>
+          </div>
           <label className="field">
-            <span>Started</span>
-            <input
-              className="input"
-              type="datetime-local"
-              required
-              value={at}
-              onChange={(e) => setAt(e.target.value)}
+            <span>Notes</span>
+            <textarea
+              className="textarea"
+              style={{ minHeight: 180 }}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+              placeholder={
+                'Discussed the rollout. I’ll send the security questionnaire by Friday. Sarah will introduce us to their CFO next week. Agreed to meet again on Tuesday at 10am.'
+              }
             />
-          </label>
-          <label className="field">
-            <span>With (their side)</span>
-            <input
-              className="input"
-              placeholder="Sarah Chen, Tom"
-              value={theirs}
-              onChange={(e) => setTheirs(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Our side</span>
-            <input
-              className="input"
-              placeholder="Names, comma separated"
-              value={ours}
-              onChange={(e) => setOurs(e.target.value)}
-            />
-          </label>
-        </div>
-        <label className="field">
-          <span>Notes</span>
-          <textarea
-            className="textarea"
-            style={{ minHeight: 180 }}
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
-            placeholder={
-              'Discussed the rollout. I’ll send the security questionnaire by Friday. Sarah will introduce us to their CFO next week. Agreed to meet again on Tuesday at 10am.'
-            }
-          />
-          <span className="hint">
-            Promises are read as you type: “I’ll send…”, “we will…”, “they will…”, with dates like
-            “by Friday”, “next Tuesday”, “end of the month”.
-          </span>
-        </label>
-      </section>
-
-      <section className="card" aria-labelledby="promises-title">
-        <header className="card-header">
-          <h2 id="promises-title">Promises</h2>
-          <div className="row">
-            <span className="small muted" aria-live="polite">
-              {preview.isPending
-                ? 'Reading the notes…'
-                : read
-                  ? `${plural(read.count, 'promise')} found · ${included} kept`
-                  : ''}
+            <span className="hint">
+              Promises are read as you type: “I’ll send…”, “we will…”, “they will…”, with dates like
+              “by Friday”, “next Tuesday”, “end of the month”.
             </span>
+          </label>
+          {suggested.length > 0 && dealId ? (
+            <div className="stack" style={{ gap: 6 }} role="group" aria-labelledby="named-title">
+              <span id="named-title" className="small muted">
+                Named in the notes — add as attendees:
+              </span>
+              <ul className="row" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 6 }}>
+                {suggested.map((s) => (
+                  <li key={s.contactId ?? s.name} className="row" style={{ gap: 4 }}>
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      aria-label={`Add ${s.name} as an attendee${s.contactId ? '' : ' (not a contact yet)'}`}
+                      onClick={() => {
+                        setTheirs((t) =>
+                          t.trim() ? `${t.trim().replace(/,$/, '')}, ${s.name}` : s.name,
+                        );
+                        setSuggested((list) => list.filter((x) => x !== s));
+                      }}
+                    >
+                      <PlusIcon size={12} /> {s.name}
+                      {s.contactId ? null : <span className="muted small"> (new)</span>}
+                    </button>
+                    {s.contactId ? null : (
+                      <button
+                        type="button"
+                        className="btn btn-sm btn-ghost"
+                        aria-label={`Save ${s.name} as a contact of the account`}
+                        onClick={() => setNewContact(s.name)}
+                      >
+                        Save as contact
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
+
+        <section className="card" aria-labelledby="promises-title">
+          <header className="card-header">
+            <h2 id="promises-title">Promises</h2>
+            <div className="row">
+              <span className="small muted" aria-live="polite">
+                {preview.isPending
+                  ? 'Reading the notes…'
+                  : read
+                    ? `${plural(read.count, 'promise')} found · ${included} kept`
+                    : ''}
+              </span>
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={!dealId || !notes.trim() || preview.isPending}
+                onClick={() => preview.mutate({ notes })}
+              >
+                <SparkIcon size={13} /> Find promises
+              </button>
+            </div>
+          </header>
+          {preview.isError ? (
+            <div className="card-body">
+              <FormError error={preview.error} />
+            </div>
+          ) : null}
+          {proposals.length === 0 ? (
+            <p className="card-body small muted">
+              {dealId
+                ? 'Write the notes above; promises appear here to confirm, edit or drop.'
+                : 'Choose the deal, then write the notes.'}
+            </p>
+          ) : (
+            <ul className="list" aria-label="Proposed promises">
+              {proposals.map((p) => (
+                <ProposalRow
+                  key={p.key}
+                  p={p}
+                  onChange={(patch) =>
+                    setProposals((all) =>
+                      all.map((x) => (x.key === p.key ? { ...x, ...patch } : x)),
+                    )
+                  }
+                  onRemove={() => setProposals((all) => all.filter((x) => x.key !== p.key))}
+                />
+              ))}
+            </ul>
+          )}
+          <div className="card-body" style={{ borderTop: '1px solid var(--border)' }}>
             <button
               type="button"
               className="btn btn-sm"
-              disabled={!dealId || !notes.trim() || preview.isPending}
-              onClick={() => preview.mutate({ notes })}
+              onClick={() =>
+                setProposals((all) => [
+                  ...all,
+                  {
+                    key: newKey(),
+                    include: true,
+                    side: 'ours',
+                    text: '',
+                    due: '',
+                    dueTime: null,
+                    target: null,
+                    sentence: null,
+                    edited: true,
+                  },
+                ])
+              }
             >
-              <SparkIcon size={13} /> Find promises
+              <PlusIcon size={12} /> Add a promise
             </button>
           </div>
-        </header>
-        {preview.isError ? (
-          <div className="card-body">
-            <FormError error={preview.error} />
-          </div>
-        ) : null}
-        {proposals.length === 0 ? (
-          <p className="card-body small muted">
-            {dealId
-              ? 'Write the notes above; promises appear here to confirm, edit or drop.'
-              : 'Choose the deal, then write the notes.'}
-          </p>
-        ) : (
-          <ul className="list" aria-label="Proposed promises">
-            {proposals.map((p) => (
-              <ProposalRow
-                key={p.key}
-                p={p}
-                onChange={(patch) =>
-                  setProposals((all) => all.map((x) => (x.key === p.key ? { ...x, ...patch } : x)))
-                }
-                onRemove={() => setProposals((all) => all.filter((x) => x.key !== p.key))}
+        </section>
+
+        <section className="card card-body stack" aria-labelledby="next-title">
+          <h2 id="next-title">Next step</h2>
+          <div className="field-row">
+            <label className="field" style={{ gridColumn: '1 / -1' }}>
+              <span>What was agreed next</span>
+              <input
+                className="input"
+                value={nextStep.text}
+                placeholder="Demo for the finance team"
+                onChange={(e) => setNextStep({ ...nextStep, text: e.target.value, edited: true })}
               />
+            </label>
+            <label className="field">
+              <span>Date</span>
+              <input
+                className="input"
+                type="date"
+                value={nextStep.date}
+                onChange={(e) => setNextStep({ ...nextStep, date: e.target.value, edited: true })}
+              />
+            </label>
+            <label className="field">
+              <span>Time (optional)</span>
+              <input
+                className="input"
+                type="time"
+                value={nextStep.time}
+                onChange={(e) => setNextStep({ ...nextStep, time: e.target.value, edited: true })}
+              />
+            </label>
+          </div>
+        </section>
+
+        {dealId ? (
+          <section className="card card-body stack" aria-labelledby="plan-title">
+            <h2 id="plan-title">How the plan moved</h2>
+            <PlanMoves dealId={dealId} changes={milestones} setChanges={setMilestones} />
+          </section>
+        ) : null}
+
+        <section className="card" aria-labelledby="habits-title">
+          <header className="card-header">
+            <h2 id="habits-title">Habit checklist</h2>
+            <span className="small muted">
+              {Object.values(checks).filter((s) => s === 'done').length} of{' '}
+              {habits.data?.length ?? 10} done
+            </span>
+          </header>
+          <ul className="list">
+            {(habits.data ?? []).map((h, i) => (
+              <li key={h.id} className="habit-row">
+                <div style={{ minWidth: 0 }}>
+                  <div className="habit-name">
+                    {i + 1}. {h.name}
+                  </div>
+                  <div className="small faint">{h.description}</div>
+                </div>
+                <RadioGroup
+                  label={`Habit ${i + 1}: ${h.name}`}
+                  value={checks[h.id]}
+                  onChange={(state) => setChecks((c) => ({ ...c, [h.id]: state }))}
+                  options={HABIT_STATES}
+                />
+              </li>
             ))}
           </ul>
-        )}
-        <div className="card-body" style={{ borderTop: '1px solid var(--border)' }}>
+        </section>
+
+        <section className="card card-body stack" aria-labelledby="outcome-title">
+          <h2 id="outcome-title">Outcome</h2>
+          <RadioGroup
+            label="Outcome"
+            value={outcome}
+            // Choosing the chosen outcome again clears it: a call need not have one.
+            onChange={(o) => setOutcome(outcome === o ? '' : o)}
+            options={OUTCOMES}
+            style={{ alignSelf: 'flex-start' }}
+          />
+          {poor ? (
+            <label className="field" style={{ maxWidth: 260 }}>
+              <span>Reason</span>
+              <select
+                className="select"
+                required={outcome === 'setback'}
+                value={reason}
+                onChange={(e) => setReason(e.target.value as PoorReason)}
+              >
+                <option value="">Choose…</option>
+                {REASONS.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <label className="field">
+            <span>Lesson</span>
+            <textarea
+              className="textarea"
+              style={{ minHeight: 70 }}
+              value={lesson}
+              onChange={(e) => setLesson(e.target.value)}
+              placeholder="A poor call is still progress: what will you do differently?"
+            />
+          </label>
+          {lesson.trim() && habits.data ? (
+            <LessonHabitsPicker
+              habits={habits.data}
+              selected={lessonHabits}
+              onChange={setLessonHabits}
+            />
+          ) : null}
+        </section>
+
+        <FormError error={save.error} />
+        <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <span className="small faint">
+            <kbd>Ctrl</kbd> + <kbd>Enter</kbd> saves
+          </span>
+          <button type="button" className="btn" onClick={() => history.back()}>
+            Cancel
+          </button>
           <button
-            type="button"
-            className="btn btn-sm"
-            onClick={() =>
-              setProposals((all) => [
-                ...all,
-                {
-                  key: newKey(),
-                  include: true,
-                  side: 'ours',
-                  text: '',
-                  due: '',
-                  dueTime: null,
-                  target: null,
-                  sentence: null,
-                  edited: true,
-                },
-              ])
-            }
+            type="submit"
+            className="btn btn-primary"
+            disabled={save.isPending || !dealId}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
           >
-            <PlusIcon size={12} /> Add a promise
+            {save.isPending
+              ? 'Saving…'
+              : `Save call${included ? ` and ${plural(included, 'promise')}` : ''}`}
           </button>
         </div>
-      </section>
-
-      <section className="card card-body stack" aria-labelledby="next-title">
-        <h2 id="next-title">Next step</h2>
-        <div className="field-row">
-          <label className="field" style={{ gridColumn: '1 / -1' }}>
-            <span>What was agreed next</span>
-            <input
-              className="input"
-              value={nextStep.text}
-              placeholder="Demo for the finance team"
-              onChange={(e) => setNextStep({ ...nextStep, text: e.target.value, edited: true })}
-            />
-          </label>
-          <label className="field">
-            <span>Date</span>
-            <input
-              className="input"
-              type="date"
-              value={nextStep.date}
-              onChange={(e) => setNextStep({ ...nextStep, date: e.target.value, edited: true })}
-            />
-          </label>
-          <label className="field">
-            <span>Time (optional)</span>
-            <input
-              className="input"
-              type="time"
-              value={nextStep.time}
-              onChange={(e) => setNextStep({ ...nextStep, time: e.target.value, edited: true })}
-            />
-          </label>
-        </div>
-      </section>
-
-      {dealId ? (
-        <section className="card card-body stack" aria-labelledby="plan-title">
-          <h2 id="plan-title">How the plan moved</h2>
-          <PlanMoves dealId={dealId} changes={milestones} setChanges={setMilestones} />
-        </section>
-      ) : null}
-
-      <section className="card" aria-labelledby="habits-title">
-        <header className="card-header">
-          <h2 id="habits-title">Habit checklist</h2>
-          <span className="small muted">
-            {Object.values(checks).filter((s) => s === 'done').length} of{' '}
-            {habits.data?.length ?? 10} done
-          </span>
-        </header>
-        <ul className="list">
-          {(habits.data ?? []).map((h, i) => (
-            <li key={h.id} className="habit-row">
-              <div style={{ minWidth: 0 }}>
-                <div className="habit-name">
-                  {i + 1}. {h.name}
-                </div>
-                <div className="small faint">{h.description}</div>
-              </div>
-              <RadioGroup
-                label={`Habit ${i + 1}: ${h.name}`}
-                value={checks[h.id]}
-                onChange={(state) => setChecks((c) => ({ ...c, [h.id]: state }))}
-                options={HABIT_STATES}
-              />
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <section className="card card-body stack" aria-labelledby="outcome-title">
-        <h2 id="outcome-title">Outcome</h2>
-        <RadioGroup
-          label="Outcome"
-          value={outcome}
-          // Choosing the chosen outcome again clears it: a call need not have one.
-          onChange={(o) => setOutcome(outcome === o ? '' : o)}
-          options={OUTCOMES}
-          style={{ alignSelf: 'flex-start' }}
-        />
-        {poor ? (
-          <label className="field" style={{ maxWidth: 260 }}>
-            <span>Reason</span>
-            <select
-              className="select"
-              required={outcome === 'setback'}
-              value={reason}
-              onChange={(e) => setReason(e.target.value as PoorReason)}
-            >
-              <option value="">Choose…</option>
-              {REASONS.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        <label className="field">
-          <span>Lesson</span>
-          <textarea
-            className="textarea"
-            style={{ minHeight: 70 }}
-            value={lesson}
-            onChange={(e) => setLesson(e.target.value)}
-            placeholder="A poor call is still progress: what will you do differently?"
-          />
-        </label>
-        {lesson.trim() && habits.data ? (
-          <LessonHabitsPicker
-            habits={habits.data}
-            selected={lessonHabits}
-            onChange={setLessonHabits}
-          />
-        ) : null}
-      </section>
-
-      <FormError error={save.error} />
-      <div className="row" style={{ justifyContent: 'flex-end' }}>
-        <span className="small faint">
-          <kbd>Ctrl</kbd> + <kbd>Enter</kbd> saves
-        </span>
-        <button type="button" className="btn" onClick={() => history.back()}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="btn btn-primary"
-          disabled={save.isPending || !dealId}
-          aria-keyshortcuts="Control+Enter Meta+Enter"
-        >
-          {save.isPending
-            ? 'Saving…'
-            : `Save call${included ? ` and ${plural(included, 'promise')}` : ''}`}
-        </button>
-      </div>
-    </form>
+      </form>
+      {/* Outside the page's form: a dialog has its own. */}
+      <ContactDialog
+        open={newContact !== null}
+        onClose={() => setNewContact(null)}
+        accountId={deals.data?.find((d) => d.id === dealId)?.accountId ?? ''}
+        initialName={newContact ?? ''}
+        onSaved={(c) => {
+          setSuggested((list) => list.filter((x) => x.name !== newContact));
+          setTheirs((t) => (t.trim() ? `${t.trim().replace(/,$/, '')}, ${c.name}` : c.name));
+        }}
+      />
+    </>
   );
 }
