@@ -15,6 +15,7 @@ import { momentumRepository } from './momentum-repository.ts';
 import { nextStepRepository } from './next-step-repository.ts';
 import { renegotiationRepository } from './renegotiation-repository.ts';
 import { touchRepository } from './touch-repository.ts';
+import { webhookRepository } from './webhook-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
 import { workspaceArchive } from '../import-export/workspace-tables.ts';
@@ -43,6 +44,7 @@ export const repositories = {
   touches: touchRepository,
   nextSteps: nextStepRepository,
   momentum: momentumRepository,
+  webhooks: webhookRepository,
   today: todayReadModel,
   importWriter,
   archive: workspaceArchive,
