@@ -1,12 +1,17 @@
-import { parseCrontab, type ParsedCronItem } from 'graphile-worker';
+import { parseCronItems, type ParsedCronItem } from 'graphile-worker';
 import type { CronEntry } from '../../core/jobs/ports.ts';
 
-/** Our cron entries in graphile-worker's crontab syntax, parsed by it (both dialects use its
+/** Our cron entries parsed by graphile-worker's cron parser (both dialects use its
  * parser and matcher; only PostgreSQL uses its scheduler). */
 export function parseCronEntries(entries: readonly CronEntry[]): ParsedCronItem[] {
   if (entries.length === 0) return [];
-  return parseCrontab(
-    entries.map((e) => `${e.schedule} ${e.type} ?id=${e.identifier}&max=3`).join('\n'),
+  return parseCronItems(
+    entries.map((e) => ({
+      task: e.type,
+      match: e.schedule,
+      identifier: e.identifier,
+      options: { backfillPeriod: 0, maxAttempts: 3 },
+    })),
   );
 }
 

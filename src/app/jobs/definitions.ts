@@ -195,17 +195,16 @@ export function jobDefinitions(deps: JobDeps): JobDefinitions {
           disabledReason: current.webhook.disabledReason,
         });
       if (gone || (!ok && !retry)) {
-        const failures = current.webhook.consecutiveFailures + 1;
+        const failures = await deps.webhooks.addFailure(tx, webhook.id);
         const disable = gone || failures >= DISABLE_AFTER_FAILED_DELIVERIES;
-        await deps.webhooks.recordOutcome(tx, webhook.id, {
-          consecutiveFailures: failures,
-          disabledAt: disable ? (current.webhook.disabledAt ?? at) : current.webhook.disabledAt,
-          disabledReason: disable
-            ? gone
+        if (disable && !current.webhook.disabledAt)
+          await deps.webhooks.recordOutcome(tx, webhook.id, {
+            consecutiveFailures: failures,
+            disabledAt: at,
+            disabledReason: gone
               ? 'the receiver answered 410 Gone'
-              : `${failures} deliveries in a row failed every attempt`
-            : current.webhook.disabledReason,
-        });
+              : `${failures} deliveries in a row failed every attempt`,
+          });
       }
     });
   };

@@ -31,6 +31,9 @@ export interface WebhookRepository {
   remove(ex: Executor, workspaceId: string, id: string): Promise<boolean>;
   /** Active webhooks of the workspace subscribed to `type`. */
   subscribers(ex: Executor, workspaceId: string, type: WebhookEventType): Promise<Webhook[]>;
+  /** Adds one failed delivery to the webhook's run of failures (atomically) and returns the
+   * run's length. */
+  addFailure(ex: Executor, id: string): Promise<number>;
   recordOutcome(
     ex: Executor,
     id: string,

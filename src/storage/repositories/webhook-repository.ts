@@ -123,6 +123,20 @@ export const webhookRepository: WebhookRepository = {
       .execute();
     return rows.map(toWebhook).filter((w) => w.events.includes(type));
   },
+  async addFailure(ex, id) {
+    const db = kyselyOf(ex);
+    await db
+      .updateTable('webhooks')
+      .set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    const r = await db
+      .selectFrom('webhooks')
+      .select('consecutive_failures')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r?.consecutive_failures ?? 0;
+  },
   async recordOutcome(ex, id, o) {
     await kyselyOf(ex)
       .updateTable('webhooks')
