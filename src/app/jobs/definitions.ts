@@ -108,9 +108,14 @@ export function jobDefinitions(deps: JobDeps): JobDefinitions {
           event.workspaceId,
         );
         if (fresh)
-          await deps.jobs.enqueueIn(tx, DELIVER_JOB, { deliveryId: id }, {
-            jobKey: `delivery:${id}`,
-          });
+          await deps.jobs.enqueueIn(
+            tx,
+            DELIVER_JOB,
+            { deliveryId: id },
+            {
+              jobKey: `delivery:${id}`,
+            },
+          );
       }
     });
   };
@@ -152,7 +157,12 @@ export function jobDefinitions(deps: JobDeps): JobDefinitions {
     });
     const result = await send(
       { url: webhook.url, allowPrivate: webhook.allowPrivate && deps.allowPrivateTargets },
-      { id: deliveryId, timestamp, body, signature: signWebhook(secret, deliveryId, timestamp, body) },
+      {
+        id: deliveryId,
+        timestamp,
+        body,
+        signature: signWebhook(secret, deliveryId, timestamp, body),
+      },
     );
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     const gone = result.status === 410;
@@ -182,10 +192,15 @@ export function jobDefinitions(deps: JobDeps): JobDefinitions {
         updatedAt: at,
       });
       if (retry) {
-        await deps.jobs.enqueueIn(tx, DELIVER_JOB, { deliveryId }, {
-          jobKey: `delivery:${deliveryId}`,
-          runAt: Temporal.Instant.fromEpochMilliseconds(Date.now() + delay),
-        });
+        await deps.jobs.enqueueIn(
+          tx,
+          DELIVER_JOB,
+          { deliveryId },
+          {
+            jobKey: `delivery:${deliveryId}`,
+            runAt: Temporal.Instant.fromEpochMilliseconds(Date.now() + delay),
+          },
+        );
       }
       if (!current) return;
       if (ok && current.webhook.consecutiveFailures > 0)
@@ -218,7 +233,9 @@ export function jobDefinitions(deps: JobDeps): JobDefinitions {
     [DELIVER_JOB]: deliver,
     [SCAN_JOB]: scan,
   };
-  const cron: CronEntry[] = [{ identifier: 'webhook-scan', schedule: '*/5 * * * *', type: SCAN_JOB }];
+  const cron: CronEntry[] = [
+    { identifier: 'webhook-scan', schedule: '*/5 * * * *', type: SCAN_JOB },
+  ];
 
   const digest = deps.digest;
   if (digest) {
@@ -269,7 +286,15 @@ export async function scanForPeriodicEvents(deps: JobDeps): Promise<number> {
         const open = await k
           .selectFrom('commitments as c')
           .innerJoin('members as m', 'm.id', 'c.owner_id')
-          .select(['c.id', 'c.deal_id', 'c.side', 'c.text', 'c.due_date', 'c.owner_id', 'm.time_zone'])
+          .select([
+            'c.id',
+            'c.deal_id',
+            'c.side',
+            'c.text',
+            'c.due_date',
+            'c.owner_id',
+            'm.time_zone',
+          ])
           .where('c.workspace_id', '=', workspaceId)
           .where('c.state', '=', 'open')
           .where('c.due_date', 'is not', null)
@@ -277,7 +302,11 @@ export async function scanForPeriodicEvents(deps: JobDeps): Promise<number> {
         for (const c of open) {
           const today = localDate(now, c.time_zone).toString();
           const type =
-            c.due_date === today ? 'commitment.due' : c.due_date! < today ? 'commitment.overdue' : null;
+            c.due_date === today
+              ? 'commitment.due'
+              : c.due_date! < today
+                ? 'commitment.overdue'
+                : null;
           if (!type || !events.has(type)) continue;
           await deps.events.publish(tx, {
             workspaceId,

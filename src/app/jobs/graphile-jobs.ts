@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import type { Runner, Task } from 'graphile-worker';
-import type {
-  EnqueueOptions,
-  JobDefinitions,
-  JobQueue,
-  JobRunner,
-} from '../../core/jobs/ports.ts';
+import type { EnqueueOptions, JobDefinitions, JobQueue, JobRunner } from '../../core/jobs/ports.ts';
 import type { Executor } from '../../core/shared/transactions.ts';
 import type { Store } from '../../storage/connection/open.ts';
 import { kyselyOf } from '../../storage/executor.ts';
@@ -93,20 +88,34 @@ export function graphileJobRunner(
 ): JobRunner & { workerIds(): string[] } {
   let runner: Runner | null = null;
   const ids = new Set<string>();
+  const tasks = () => {
+    const taskList: Record<string, Task> = {};
+    for (const [type, handler] of Object.entries(definitions.handlers)) {
+      taskList[type] = async (payload, helpers) => {
+        await handler(payload, {
+          attempt: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+        });
+      };
+    }
+    return taskList;
+  };
   return {
     workerIds: () => [...ids],
+    async runOnce() {
+      const { runOnce, Logger } = await import('graphile-worker');
+      await installGraphile(settings);
+      await runOnce({
+        connectionString: settings.connectionString,
+        schema: settings.schema,
+        taskList: tasks(),
+        logger: new Logger(() => () => {}),
+      });
+    },
     async start() {
       const { run, Logger } = await import('graphile-worker');
       await installGraphile(settings);
-      const taskList: Record<string, Task> = {};
-      for (const [type, handler] of Object.entries(definitions.handlers)) {
-        taskList[type] = async (payload, helpers) => {
-          await handler(payload, {
-            attempt: helpers.job.attempts,
-            maxAttempts: helpers.job.max_attempts,
-          });
-        };
-      }
+      const taskList = tasks();
       const log = options.log;
       runner = await run({
         connectionString: settings.connectionString,
@@ -129,4 +138,3 @@ export function graphileJobRunner(
     },
   };
 }
-

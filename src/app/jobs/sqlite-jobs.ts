@@ -199,6 +199,9 @@ export function sqliteJobRunner(
           fireCron().catch((error) => options.log?.('scheduling cron jobs failed', error));
         }, 1_000);
     },
+    async runOnce() {
+      while (await runOne());
+    },
     async stop() {
       stopping = true;
       if (cronTimer) clearInterval(cronTimer);

@@ -15,7 +15,17 @@ export interface StartJobsOptions {
 }
 
 /** Starts running jobs in this process, on the queue of the context's dialect. */
-export async function startJobs(ctx: AppContext, options: StartJobsOptions = {}): Promise<JobRunner> {
+export async function startJobs(
+  ctx: AppContext,
+  options: StartJobsOptions = {},
+): Promise<JobRunner> {
+  const runner = jobRunnerFor(ctx, options);
+  await runner.start();
+  return runner;
+}
+
+/** The runner for the context's dialect, not started. */
+export function jobRunnerFor(ctx: AppContext, options: StartJobsOptions = {}): JobRunner {
   const definitions = jobDefinitions({
     ...ctx,
     digest: options.digest ?? null,
@@ -36,6 +46,5 @@ export async function startJobs(ctx: AppContext, options: StartJobsOptions = {})
           runnerOptions,
         )
       : sqliteJobRunner(ctx.store, definitions, runnerOptions);
-  await runner.start();
   return runner;
 }

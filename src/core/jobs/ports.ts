@@ -52,6 +52,8 @@ export interface JobRunner {
   start(): Promise<void>;
   /** Stops taking jobs and waits for the running ones to finish. */
   stop(): Promise<void>;
+  /** Runs every job due now, one after another, until none is left (no cron). */
+  runOnce(): Promise<void>;
 }
 
 /** Retries of a failing job: exponential, capped, with jitter from `random` (0..1). */
