@@ -117,7 +117,13 @@ export function graphileJobRunner(
       await installGraphile(settings);
       const taskList = tasks();
       const log = options.log;
+      const { EventEmitter } = await import('node:events');
+      const events = new EventEmitter() as NonNullable<Parameters<typeof run>[0]['events']>;
+      // Jobs are locked by the pool's id (or a worker's): both name this process.
+      events.on('pool:create', ({ workerPool }) => ids.add(workerPool.id));
+      events.on('worker:create', ({ worker }) => ids.add(worker.workerId));
       runner = await run({
+        events,
         connectionString: settings.connectionString,
         schema: settings.schema,
         concurrency: options.concurrency ?? 4,
@@ -130,7 +136,6 @@ export function graphileJobRunner(
             log?.(`${message}${scope.workerId ? ` (${scope.workerId})` : ''}`, meta?.error);
         }),
       });
-      runner.events.on('worker:create', ({ worker }) => ids.add(worker.workerId));
     },
     async stop() {
       await runner?.stop();
