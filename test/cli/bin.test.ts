@@ -117,9 +117,9 @@ for (const dialect of DIALECTS) {
         expect(hook.secret).toMatch(/^whsec_/);
         expect(ok(['webhook', 'list', '--json']).json<{ id: string }[]>()[0]!.id).toBe(hook.id);
         expect(ok(['webhook', 'deliveries', hook.id, '--json']).json()).toEqual([]);
-        expect(run(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']).stderr).toMatch(
-          /loopback/,
-        );
+        expect(
+          run(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']).stderr,
+        ).toMatch(/loopback/);
         expect(ok(['worker', '--once', '--json']).json()).toEqual({ ran: true });
         ok(['export', '--format', 'json', '--out', 'exported']);
         expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);

@@ -111,93 +111,89 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
     }
   });
 
-  it(
-    'delivers every event under one id (retries reuse it), sends each digest once, and survives kill -9',
-    async () => {
-      const { webhook } = await addWebhook(t.ctx, owner, {
-        url: `${url}/hook`,
-        events: 'deal.closed',
-        allowPrivate: true,
-      });
-      const deals = [];
-      for (let i = 0; i < 12; i++)
-        deals.push(await addDeal(t.ctx, owner, { account: 'Globex', title: `Deal ${i}` }));
-      for (const deal of deals) await closeDeal(t.ctx, owner, deal.id, { result: 'won' });
+  it('delivers every event under one id (retries reuse it), sends each digest once, and survives kill -9', async () => {
+    const { webhook } = await addWebhook(t.ctx, owner, {
+      url: `${url}/hook`,
+      events: 'deal.closed',
+      allowPrivate: true,
+    });
+    const deals = [];
+    for (let i = 0; i < 12; i++)
+      deals.push(await addDeal(t.ctx, owner, { account: 'Globex', title: `Deal ${i}` }));
+    for (const deal of deals) await closeDeal(t.ctx, owner, deal.id, { result: 'won' });
 
-      const members = ['mb_a', 'mb_b', 'mb_c'].map((memberId) => ({
-        workspaceId: owner.workspaceId,
-        memberId,
-        localDate: NOW.slice(0, 10),
-      }));
-      await startWorker(members);
-      await startWorker(members);
-      // Ticks from several places at once: one digest per member all the same.
-      for (let i = 0; i < 4; i++) await t.ctx.jobs.enqueue(DIGEST_TICK_JOB, {});
+    const members = ['mb_a', 'mb_b', 'mb_c'].map((memberId) => ({
+      workspaceId: owner.workspaceId,
+      memberId,
+      localDate: NOW.slice(0, 10),
+    }));
+    await startWorker(members);
+    await startWorker(members);
+    // Ticks from several places at once: one digest per member all the same.
+    for (let i = 0; i < 4; i++) await t.ctx.jobs.enqueue(DIGEST_TICK_JOB, {});
 
-      const hooks = () => requests.filter((r) => r.path === '/hook');
-      expect(await askUntil(() => hooks().length >= 24, 30_000)).not.toBeNull();
-      expect(
-        await askUntil(() => requests.filter((r) => r.path === '/digest').length >= 3, 30_000),
-      ).not.toBeNull();
-      await new Promise((r) => setTimeout(r, 1_000));
+    const hooks = () => requests.filter((r) => r.path === '/hook');
+    expect(await askUntil(() => hooks().length >= 24, 30_000)).not.toBeNull();
+    expect(
+      await askUntil(() => requests.filter((r) => r.path === '/digest').length >= 3, 30_000),
+    ).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 1_000));
 
-      const byId = new Map<string, number>();
-      for (const r of hooks()) byId.set(r.id, (byId.get(r.id) ?? 0) + 1);
-      expect(byId.size).toBe(12);
-      expect([...byId.values()]).toEqual(Array<number>(12).fill(2));
-      const log = await listDeliveries(t.ctx, owner, webhook.id);
-      expect(log).toHaveLength(12);
-      expect(new Set(log.map((d) => d.id))).toEqual(new Set(byId.keys()));
-      expect(log.every((d) => d.status === 'succeeded' && d.attempts === 2)).toBe(true);
-      const digests = requests.filter((r) => r.path === '/digest').map((r) => r.id);
-      expect(digests.sort()).toEqual(['mb_a', 'mb_b', 'mb_c']);
+    const byId = new Map<string, number>();
+    for (const r of hooks()) byId.set(r.id, (byId.get(r.id) ?? 0) + 1);
+    expect(byId.size).toBe(12);
+    expect([...byId.values()]).toEqual(Array<number>(12).fill(2));
+    const log = await listDeliveries(t.ctx, owner, webhook.id);
+    expect(log).toHaveLength(12);
+    expect(new Set(log.map((d) => d.id))).toEqual(new Set(byId.keys()));
+    expect(log.every((d) => d.status === 'succeeded' && d.attempts === 2)).toBe(true);
+    const digests = requests.filter((r) => r.path === '/digest').map((r) => r.id);
+    expect(digests.sort()).toEqual(['mb_a', 'mb_b', 'mb_c']);
 
-      // kill -9 in the middle of a delivery.
-      mode = 'hang';
-      const last = await addDeal(t.ctx, owner, { account: 'Globex', title: 'Killed mid-send' });
-      await closeDeal(t.ctx, owner, last.id, { result: 'lost' });
-      const before = hooks().length;
-      expect(await askUntil(() => hooks().length === before + 1, 15_000)).not.toBeNull();
-      const hungId = hooks().at(-1)!.id;
-      const schema = graphileSchemaFor((t.database.config as { schema: string }).schema);
-      const locked = await sql<{ locked_by: string }>`select locked_by from ${sql.id(
-        schema,
-        '_private_jobs',
-      )} where locked_by is not null`.execute(t.store.db);
-      expect(locked.rows).toHaveLength(1);
-      const holder = locked.rows[0]!.locked_by;
-      const victim = workers.find((w) => w.ids.includes(holder));
-      expect(victim, `the worker holding ${holder}`).toBeDefined();
-      mode = 'ok';
-      victim!.child.kill('SIGKILL');
-      await new Promise((r) => victim!.child.once('exit', r));
-      // What an operator (or a supervisor) does for a worker known dead; graphile-worker would
-      // otherwise free its jobs after four hours.
-      await sql`select ${sql.id(schema)}.force_unlock_workers(array[${holder}]::text[])`.execute(
-        t.store.db,
-      );
-      expect(
-        await askUntil(async () => {
-          const d = (await listDeliveries(t.ctx, owner, webhook.id)).find((x) => x.id === hungId);
-          return d?.status === 'succeeded';
-        }, 30_000),
-      ).not.toBeNull();
-      const forHung = hooks().filter((r) => r.id === hungId);
-      expect(forHung).toHaveLength(2);
-      const attempts = await t.store.db
-        .selectFrom('webhook_attempts')
-        .select(['attempt', 'response_code'])
-        .where('delivery_id', '=', hungId)
-        .orderBy('attempt')
-        .execute();
-      // Attempt 1 was claimed and sent by the killed worker (no answer recorded); attempt 2 by
-      // the survivor: each attempt sent once, under the same webhook-id.
-      expect(attempts).toEqual([
-        { attempt: 1, response_code: null },
-        { attempt: 2, response_code: 200 },
-      ]);
-      expect(byId.has(hungId)).toBe(false);
-    },
-    120_000,
-  );
+    // kill -9 in the middle of a delivery.
+    mode = 'hang';
+    const last = await addDeal(t.ctx, owner, { account: 'Globex', title: 'Killed mid-send' });
+    await closeDeal(t.ctx, owner, last.id, { result: 'lost' });
+    const before = hooks().length;
+    expect(await askUntil(() => hooks().length === before + 1, 15_000)).not.toBeNull();
+    const hungId = hooks().at(-1)!.id;
+    const schema = graphileSchemaFor((t.database.config as { schema: string }).schema);
+    const locked = await sql<{ locked_by: string }>`select locked_by from ${sql.id(
+      schema,
+      '_private_jobs',
+    )} where locked_by is not null`.execute(t.store.db);
+    expect(locked.rows).toHaveLength(1);
+    const holder = locked.rows[0]!.locked_by;
+    const victim = workers.find((w) => w.ids.includes(holder));
+    expect(victim, `the worker holding ${holder}`).toBeDefined();
+    mode = 'ok';
+    victim!.child.kill('SIGKILL');
+    await new Promise((r) => victim!.child.once('exit', r));
+    // What an operator (or a supervisor) does for a worker known dead; graphile-worker would
+    // otherwise free its jobs after four hours.
+    await sql`select ${sql.id(schema)}.force_unlock_workers(array[${holder}]::text[])`.execute(
+      t.store.db,
+    );
+    expect(
+      await askUntil(async () => {
+        const d = (await listDeliveries(t.ctx, owner, webhook.id)).find((x) => x.id === hungId);
+        return d?.status === 'succeeded';
+      }, 30_000),
+    ).not.toBeNull();
+    const forHung = hooks().filter((r) => r.id === hungId);
+    expect(forHung).toHaveLength(2);
+    const attempts = await t.store.db
+      .selectFrom('webhook_attempts')
+      .select(['attempt', 'response_code'])
+      .where('delivery_id', '=', hungId)
+      .orderBy('attempt')
+      .execute();
+    // Attempt 1 was claimed and sent by the killed worker (no answer recorded); attempt 2 by
+    // the survivor: each attempt sent once, under the same webhook-id.
+    expect(attempts).toEqual([
+      { attempt: 1, response_code: null },
+      { attempt: 2, response_code: 200 },
+    ]);
+    expect(byId.has(hungId)).toBe(false);
+  }, 120_000);
 });

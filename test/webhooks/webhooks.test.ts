@@ -147,9 +147,7 @@ for (const dialect of DIALECTS) {
           { address: answers++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 },
         ];
         await resolveTarget('rebind.example', false, rebinding);
-        await expect(resolveTarget('rebind.example', false, rebinding)).rejects.toThrow(
-          /loopback/,
-        );
+        await expect(resolveTarget('rebind.example', false, rebinding)).rejects.toThrow(/loopback/);
         // Allowed: the connection goes to the resolved (pinned) address, not a fresh lookup of
         // a name that real DNS does not know.
         const pinned = await sendWebhook(
@@ -191,7 +189,10 @@ for (const dialect of DIALECTS) {
             'webhook-timestamp': String(r.headers['webhook-timestamp']),
             'webhook-signature': String(r.headers['webhook-signature']),
           }) as { type: string; data: { dealId: string; result: string } };
-          expect(payload).toMatchObject({ type: 'deal.closed', data: { dealId: deal.id, result: 'won' } });
+          expect(payload).toMatchObject({
+            type: 'deal.closed',
+            data: { dealId: deal.id, result: 'won' },
+          });
         }
         // A tampered body does not verify.
         expect(() =>
@@ -254,7 +255,9 @@ for (const dialect of DIALECTS) {
         await run({ overrides: { retryDelaysMs: [10] } });
         const webhookOf = async (id: string) =>
           (await listWebhooks(t.ctx, owner)).find((w) => w.id === id)!;
-        expect(await askUntil(async () => (await webhookOf(b.webhook.id)).disabledAt !== null, 15_000)).not.toBeNull();
+        expect(
+          await askUntil(async () => (await webhookOf(b.webhook.id)).disabledAt !== null, 15_000),
+        ).not.toBeNull();
         const off = await webhookOf(a.webhook.id);
         expect(off.disabledReason).toMatch(/410/);
         // Deliveries already in flight when the 410 came finish; no later one starts.
@@ -268,8 +271,6 @@ for (const dialect of DIALECTS) {
         expect(broken.received).toHaveLength(10);
         await removeWebhook(t.ctx, owner, a.webhook.id);
         await removeWebhook(t.ctx, owner, b.webhook.id);
-      } catch (error) {
-        throw error;
       } finally {
         await gone.close();
         await broken.close();

@@ -27,7 +27,8 @@ export function eventOutbox(deps: {
         id,
         occurredAt: toStoredInstant(deps.clock.now()),
       });
-      if (inserted) await deps.jobs.enqueueIn(tx, FANOUT_JOB, { eventId: id }, { jobKey: `fanout:${id}` });
+      if (inserted)
+        await deps.jobs.enqueueIn(tx, FANOUT_JOB, { eventId: id }, { jobKey: `fanout:${id}` });
     },
   };
 }

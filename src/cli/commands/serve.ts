@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { JobRunner } from '../../core/jobs/ports.ts';
 import { openContext } from '../../app/context.ts';
 import { resolveDatabaseConfig } from '../../storage/connection/config.ts';
 import { parseTrustProxy } from '../../http/security/trust-proxy.ts';
@@ -74,7 +75,7 @@ export function registerServeCommand(program: Command): void {
         }
         process.exit(0);
       };
-      let jobs: import('../../core/jobs/ports.ts').JobRunner | null = null;
+      let jobs: JobRunner | null = null;
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       process.on('SIGINT', () => void shutdown('SIGINT'));
       await app.listen({ port, host });

@@ -13,7 +13,9 @@ import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 export function registerWebhookCommands(program: Command): void {
   const webhook = program
     .command('webhook')
-    .description('Webhooks: signed HTTP calls to other tools when things happen (owners and managers)');
+    .description(
+      'Webhooks: signed HTTP calls to other tools when things happen (owners and managers)',
+    );
   webhook
     .command('add')
     .description('Register a webhook; its signing secret (whsec_…) is printed once')

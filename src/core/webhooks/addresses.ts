@@ -32,7 +32,7 @@ function v4Blocked(a: V4): string | null {
   for (const { base, bits, why } of V4_BLOCKED) {
     const b = ((base[0] << 24) >>> 0) + (base[1] << 16) + (base[2] << 8) + base[3];
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    if (((n & mask) >>> 0) === ((b & mask) >>> 0)) return why;
+    if ((n & mask) >>> 0 === (b & mask) >>> 0) return why;
   }
   return null;
 }

@@ -7,7 +7,12 @@ import { requireTeamLead } from '../workspaces/permissions.ts';
 import type { Actor } from '../workspaces/types.ts';
 import { isIpLiteral, nonPublicReason } from './addresses.ts';
 import type { WebhookRepository, WebhookSecrets } from './ports.ts';
-import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery, type WebhookEventType } from './types.ts';
+import {
+  WEBHOOK_EVENTS,
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookEventType,
+} from './types.ts';
 
 export const DELIVER_JOB = 'webhook.deliver';
 
@@ -33,10 +38,7 @@ export function parseWebhookEvents(given: readonly string[] | string): WebhookEv
   return WEBHOOK_EVENTS.filter((e) => words.includes(e));
 }
 
-export function parseWebhookUrl(
-  raw: string,
-  allowPrivate: boolean,
-): URL {
+export function parseWebhookUrl(raw: string, allowPrivate: boolean): URL {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -172,9 +174,14 @@ export async function replayDelivery(
       nextAttemptAt: now,
       updatedAt: now,
     });
-    await deps.jobs.enqueueIn(tx, DELIVER_JOB, { deliveryId: delivery.id }, {
-      jobKey: `delivery:${delivery.id}`,
-    });
+    await deps.jobs.enqueueIn(
+      tx,
+      DELIVER_JOB,
+      { deliveryId: delivery.id },
+      {
+        jobKey: `delivery:${delivery.id}`,
+      },
+    );
     await recordAudit(deps, tx, {
       workspaceId: actor.workspaceId,
       actor,

@@ -37,7 +37,11 @@ export interface WebhookRepository {
   recordOutcome(
     ex: Executor,
     id: string,
-    outcome: { consecutiveFailures: number; disabledAt: string | null; disabledReason: string | null },
+    outcome: {
+      consecutiveFailures: number;
+      disabledAt: string | null;
+      disabledReason: string | null;
+    },
   ): Promise<void>;
 
   /** Inserts the event unless one with its key exists; true when it was new. */

@@ -39,7 +39,11 @@ const DeliveryView = Type.Object(
     id: Type.String({ description: 'The webhook-id header: the same on every retry and replay' }),
     webhookId: Type.String(),
     eventType: EventType,
-    status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+    status: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('succeeded'),
+      Type.Literal('failed'),
+    ]),
     attempts: Type.Integer(),
     responseCode: Nullable(Type.Integer()),
     durationMs: Nullable(Type.Integer()),

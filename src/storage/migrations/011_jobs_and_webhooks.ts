@@ -51,7 +51,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('disabled_at', 'text')
     .addColumn('disabled_reason', 'text')
     .execute();
-  await db.schema.createIndex('webhooks_workspace_idx').on('webhooks').column('workspace_id').execute();
+  await db.schema
+    .createIndex('webhooks_workspace_idx')
+    .on('webhooks')
+    .column('workspace_id')
+    .execute();
 
   await db.schema
     .createTable('webhook_events')
@@ -73,7 +77,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('webhook_deliveries')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id'))
-    .addColumn('webhook_id', 'text', (c) => c.notNull().references('webhooks.id').onDelete('cascade'))
+    .addColumn('webhook_id', 'text', (c) =>
+      c.notNull().references('webhooks.id').onDelete('cascade'),
+    )
     .addColumn('event_id', 'text', (c) => c.notNull().references('webhook_events.id'))
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
@@ -108,6 +114,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_events', 'webhooks', 'jobs'])
+  for (const table of [
+    'webhook_attempts',
+    'webhook_deliveries',
+    'webhook_events',
+    'webhooks',
+    'jobs',
+  ])
     await db.schema.dropTable(table).execute();
 }

@@ -9,7 +9,11 @@ import { fixedClock } from '../../../src/core/shared/clock.ts';
 import { openStore } from '../../../src/storage/connection/open.ts';
 
 const env = process.env;
-const store = await openStore({ dialect: 'postgres', url: env.WORKER_DB_URL!, schema: env.WORKER_DB_SCHEMA! });
+const store = await openStore({
+  dialect: 'postgres',
+  url: env.WORKER_DB_URL!,
+  schema: env.WORKER_DB_SCHEMA!,
+});
 const clock = fixedClock(env.FROZEN_NOW!);
 const ctx = contextFor(store, clock, undefined, { MOMENTUM_WEBHOOKS_ALLOW_PRIVATE: '1' });
 const runner = await startJobs(ctx, {
