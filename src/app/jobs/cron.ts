@@ -1,10 +1,12 @@
-import { parseCronItems, type ParsedCronItem } from 'graphile-worker';
+import type { ParsedCronItem } from 'graphile-worker';
 import type { CronEntry } from '../../core/jobs/ports.ts';
 
 /** Our cron entries parsed by graphile-worker's cron parser (both dialects use its
  * parser and matcher; only PostgreSQL uses its scheduler). */
-export function parseCronEntries(entries: readonly CronEntry[]): ParsedCronItem[] {
+export async function parseCronEntries(entries: readonly CronEntry[]): Promise<ParsedCronItem[]> {
   if (entries.length === 0) return [];
+  // Loaded on first use: every command loads the context, few run jobs.
+  const { parseCronItems } = await import('graphile-worker');
   return parseCronItems(
     entries.map((e) => ({
       task: e.type,

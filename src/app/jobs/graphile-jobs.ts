@@ -130,7 +130,7 @@ export function graphileJobRunner(
         pollInterval: options.pollMs ?? 2_000,
         noHandleSignals: true,
         taskList,
-        parsedCronItems: parseCronEntries(definitions.cron),
+        parsedCronItems: await parseCronEntries(definitions.cron),
         logger: new Logger((scope) => (level, message, meta) => {
           if (level === 'error' || level === 'warning')
             log?.(`${message}${scope.workerId ? ` (${scope.workerId})` : ''}`, meta?.error);

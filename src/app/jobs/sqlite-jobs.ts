@@ -87,7 +87,7 @@ export function sqliteJobRunner(
   const concurrency = options.concurrency ?? 2;
   const workerId = `worker_${randomBytes(6).toString('hex')}`;
   const queue = sqliteJobQueue(store);
-  const cron = parseCronEntries(definitions.cron);
+  let cron: Awaited<ReturnType<typeof parseCronEntries>> = [];
   const types = Object.keys(definitions.handlers);
   let stopping = false;
   let loops: Promise<void>[] = [];
@@ -193,6 +193,7 @@ export function sqliteJobRunner(
   return {
     async start() {
       stopping = false;
+      cron = await parseCronEntries(definitions.cron);
       loops = Array.from({ length: concurrency }, () => loop());
       if (cron.length)
         cronTimer = setInterval(() => {
