@@ -11,6 +11,12 @@ import type { DatabaseConfig } from '../storage/connection/config.ts';
 import { openStore, type Store } from '../storage/connection/open.ts';
 import { repositories, type Repositories } from '../storage/repositories/index.ts';
 import { argon2Hasher } from './password-hasher.ts';
+import type { JobQueue } from '../core/jobs/ports.ts';
+import type { EventOutbox, WebhookSecrets } from '../core/webhooks/ports.ts';
+import { graphileJobQueue, graphileSchemaFor } from './jobs/graphile-jobs.ts';
+import { sqliteJobQueue } from './jobs/sqlite-jobs.ts';
+import { webhookSecrets } from './webhooks/http-delivery.ts';
+import { eventOutbox } from './webhooks/outbox.ts';
 
 /**
  * The composition root shared by the HTTP server and the CLI: one store, the real clock, real
@@ -28,6 +34,25 @@ export interface AppContext extends Repositories {
   passwords: PasswordHasher;
   /** Keeping a promise records a touch on its deal (completeCommitment calls it). */
   onDone: OnCommitmentDone;
+  /** Background jobs: graphile-worker on PostgreSQL, our `jobs` table on SQLite. */
+  jobs: JobQueue;
+  /** Where use cases announce webhook events, in their own transaction. */
+  events: EventOutbox;
+  webhookSecrets: WebhookSecrets;
+  /** MOMENTUM_WEBHOOKS_ALLOW_PRIVATE=1: webhooks added with --allow-private may reach private
+   * addresses. */
+  allowPrivateTargets: boolean;
+}
+
+/** The job queue for a store's dialect. */
+export function jobQueueFor(store: Store): JobQueue {
+  const config = store.config;
+  return config.dialect === 'postgres'
+    ? graphileJobQueue(store, {
+        connectionString: config.url,
+        schema: graphileSchemaFor(config.schema),
+      })
+    : sqliteJobQueue(store);
 }
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };
@@ -47,10 +72,12 @@ export function contextFor(
   store: Store,
   clock: Clock = systemClock,
   ids: IdGenerator = randomIds,
+  env: NodeJS.ProcessEnv = process.env,
 ): AppContext {
   // Every write that changes a deal's momentum inputs records its momentum before it commits.
   store.onMomentumInputs = (tx, dealIds) =>
     recordMomentum({ clock, momentum: repositories.momentum }, tx, dealIds);
+  const jobs = jobQueueFor(store);
   return {
     ...repositories,
     store,
@@ -60,6 +87,10 @@ export function contextFor(
     secrets: systemSecrets,
     passwords: systemPasswords,
     onDone: touchOnDelivery({ ...repositories, clock, ids }),
+    jobs,
+    events: eventOutbox({ webhooks: repositories.webhooks, jobs, clock, ids }),
+    webhookSecrets,
+    allowPrivateTargets: env.MOMENTUM_WEBHOOKS_ALLOW_PRIVATE === '1',
   };
 }
 

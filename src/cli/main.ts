@@ -24,6 +24,18 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       load: async () => (await import('./commands/serve.ts')).registerServeCommand,
     },
     {
+      name: 'worker',
+      summary:
+        'Run background jobs (webhook deliveries, scheduled scans, the daily digest) without serving HTTP; any number may run on one PostgreSQL database',
+      load: async () => (await import('./commands/worker.ts')).registerWorkerCommand,
+    },
+    {
+      name: 'webhook',
+      summary:
+        'Webhooks: signed HTTP calls to other tools when things happen (owners and managers)',
+      load: async () => (await import('./commands/webhooks.ts')).registerWebhookCommands,
+    },
+    {
       name: 'init',
       summary:
         'Create a workspace and its owner (the first member); later commands act as this owner',

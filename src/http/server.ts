@@ -16,6 +16,7 @@ import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { marchRoutes } from './routes/march.ts';
 import { nextStepRoutes } from './routes/next-steps.ts';
 import { stageRoutes } from './routes/stages.ts';
@@ -192,6 +193,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   accountRoutes(app, ctx);
   dealRoutes(app, ctx);
   tokenRoutes(app, ctx);
+  webhookRoutes(app, ctx);
   commitmentRoutes(app, ctx);
   todayRoutes(app, ctx);
   touchRoutes(app, ctx);

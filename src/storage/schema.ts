@@ -312,6 +312,64 @@ export interface BookedCallsTable {
   created_at: string;
   updated_at: string;
 }
+export interface JobsTable {
+  id: string;
+  type: string;
+  payload: Json;
+  job_key: string | null;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_at: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  failed_at: string | null;
+  created_at: string;
+}
+export interface WebhooksTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  events: Json;
+  secret: string;
+  allow_private: number;
+  created_by: string;
+  created_at: string;
+  consecutive_failures: Generated<number>;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+}
+export interface WebhookEventsTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  event_key: string;
+  data: Json;
+  occurred_at: string;
+}
+export interface WebhookDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  webhook_id: string;
+  event_id: string;
+  status: string;
+  attempts: Generated<number>;
+  response_code: number | null;
+  duration_ms: number | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  workspace_id: string;
+  started_at: string;
+  response_code: number | null;
+  duration_ms: number | null;
+  error: string | null;
+}
 
 export interface Database {
   workspaces: WorkspacesTable;
@@ -341,4 +399,9 @@ export interface Database {
   commitment_renegotiations: CommitmentRenegotiationsTable;
   calendar_feeds: CalendarFeedsTable;
   booked_calls: BookedCallsTable;
+  jobs: JobsTable;
+  webhooks: WebhooksTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

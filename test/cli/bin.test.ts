@@ -122,6 +122,21 @@ for (const dialect of DIALECTS) {
           expect(run(['backup', 'copy.db']).stderr).toMatch(/pg_dump/);
         }
         expect(ok(['workspace', 'list']).stdout).toContain('Acme');
+        const hook = ok([
+          'webhook',
+          'add',
+          'https://hooks.example.com/momentum',
+          '--events',
+          'call.logged,deal.closed',
+          '--json',
+        ]).json<{ id: string; secret: string }>();
+        expect(hook.secret).toMatch(/^whsec_/);
+        expect(ok(['webhook', 'list', '--json']).json<{ id: string }[]>()[0]!.id).toBe(hook.id);
+        expect(ok(['webhook', 'deliveries', hook.id, '--json']).json()).toEqual([]);
+        expect(
+          run(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']).stderr,
+        ).toMatch(/loopback/);
+        expect(ok(['worker', '--once', '--json']).json()).toEqual({ ran: true });
         ok(['export', '--format', 'json', '--out', 'exported']);
         expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);
         const salesforce = path.resolve(import.meta.dirname, '../fixtures/import/salesforce');

@@ -15,6 +15,7 @@ import { logCall } from '../../src/core/calls/log-call.ts';
 import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
 import { addDeal } from '../../src/core/deals/manage-deals.ts';
 import { inviteMember } from '../../src/core/workspaces/invitations.ts';
+import { addWebhook } from '../../src/core/webhooks/manage-webhooks.ts';
 import type { Actor, Member } from '../../src/core/workspaces/types.ts';
 import type { TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
@@ -48,6 +49,9 @@ export interface World {
   /** A call on the victim's deal, with a lesson and the plan revision it made. */
   call: { id: string; lesson: string };
   invitation: { id: string; email: string };
+  /** A webhook of the victim workspace, with one delivery in its log. */
+  webhook: { id: string; url: string };
+  delivery: { id: string };
   /** Every id and name in the victim workspace: never in an answer to an outsider. */
   workspaceSecrets: string[];
   /** The victim rep's private records: never in an answer to the other rep. */
@@ -110,6 +114,41 @@ export async function buildWorld(t: TestContext): Promise<World> {
   const revoked = await createApiToken(t.ctx, ws.actor, { name: 'revoked' });
   await revokeApiToken(t.ctx, ws.actor, revoked.token.id);
 
+  const { webhook } = await addWebhook(t.ctx, ws.actor, {
+    url: `https://hooks-${tag}.example.com/momentum`,
+    events: ['deal.closed'],
+  });
+  const deliveryId = `msg_${tag}`;
+  await t.ctx.runner.transaction(async (tx) => {
+    const at = t.ctx.clock.now().toString();
+    await t.ctx.webhooks.insertEvent(tx, {
+      id: `ev_${tag}`,
+      workspaceId,
+      type: 'deal.closed',
+      key: `deal.closed:${tag}`,
+      data: { dealId: deal.id },
+      occurredAt: at,
+    });
+    await t.ctx.webhooks.insertDelivery(
+      tx,
+      {
+        id: deliveryId,
+        webhookId: webhook.id,
+        eventId: `ev_${tag}`,
+        eventType: 'deal.closed',
+        status: 'failed',
+        attempts: 1,
+        responseCode: 500,
+        durationMs: 12,
+        lastError: 'HTTP 500',
+        nextAttemptAt: null,
+        createdAt: at,
+        updatedAt: at,
+      },
+      workspaceId,
+    );
+  });
+
   const [stage] = await t.ctx.stages.listByWorkspace(t.ctx.runner.executor, workspaceId);
   const world: World = {
     workspaceId,
@@ -125,6 +164,8 @@ export async function buildWorld(t: TestContext): Promise<World> {
     commitment: { id: commitment.id, text: commitment.text },
     call: { id: call.id, lesson: call.lesson! },
     invitation: { id: invitation.invitation.id, email: invitation.invitation.email },
+    webhook: { id: webhook.id, url: webhook.url },
+    delivery: { id: deliveryId },
     workspaceSecrets: [],
     repSecrets: [],
     workspaceIds: [],
@@ -150,6 +191,8 @@ export async function buildWorld(t: TestContext): Promise<World> {
     'calls',
     'plan_revisions',
     'calendar_feeds',
+    'webhooks',
+    'webhook_deliveries',
   ] as const) {
     const rows = await db
       .selectFrom(table)

@@ -157,6 +157,30 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/audit': { request: () => ({}), outsider: 200, otherRep: 403 },
   'GET /api/v1/tokens': { request: () => ({}), outsider: 200 },
   'POST /api/v1/tokens': { request: () => ({ body: { name: 'script' } }), outsider: 201, ok: 201 },
+  // Webhooks: owners and managers of the workspace only.
+  'GET /api/v1/webhooks': { request: () => ({}), outsider: 200, otherRep: 403 },
+  'POST /api/v1/webhooks': {
+    request: () => ({
+      body: { url: 'https://hooks.example.net/in', events: ['call.logged'] },
+    }),
+    outsider: 201,
+    otherRep: 403,
+    ok: 201,
+  },
+  'DELETE /api/v1/webhooks/:id': {
+    request: (w) => ({ params: { id: w.webhook.id } }),
+    otherRep: 403,
+    ok: 204,
+  },
+  'GET /api/v1/webhooks/:id/deliveries': {
+    request: (w) => ({ params: { id: w.webhook.id } }),
+    otherRep: 403,
+  },
+  'POST /api/v1/webhook-deliveries/:id/replay': {
+    request: (w) => ({ params: { id: w.delivery.id } }),
+    otherRep: 403,
+    ok: 202,
+  },
   'DELETE /api/v1/tokens/:id': {
     request: (w) => ({ params: { id: w.victimRep.tokenId } }),
     as: 'victimRep',

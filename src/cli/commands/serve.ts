@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { JobRunner } from '../../core/jobs/ports.ts';
 import { openContext } from '../../app/context.ts';
 import { resolveDatabaseConfig } from '../../storage/connection/config.ts';
 import { parseTrustProxy } from '../../http/security/trust-proxy.ts';
@@ -16,6 +17,7 @@ export function registerServeCommand(program: Command): void {
       '--trust-proxy <proxies>',
       'behind reverse proxies: how many (e.g. 1) or their addresses/CIDR ranges (e.g. 10.0.0.5,loopback); X-Forwarded-* entries they add are believed, the client’s own are not (TRUST_PROXY is honoured too)',
     )
+    .option('--no-jobs', 'do not run background jobs here (run `momentum worker` instead)')
     .option(
       '--shutdown-timeout <ms>',
       'on SIGTERM, how long in-flight requests may take before the rest are cut off (SHUTDOWN_TIMEOUT_MS)',
@@ -65,6 +67,7 @@ export function registerServeCommand(program: Command): void {
         }, shutdownMs + 5_000);
         giveUp.unref();
         try {
+          await jobs?.stop();
           await app.close();
           clearTimeout(cutOff);
           await ctx.store.close();
@@ -73,9 +76,16 @@ export function registerServeCommand(program: Command): void {
         }
         process.exit(0);
       };
+      let jobs: JobRunner | null = null;
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       process.on('SIGINT', () => void shutdown('SIGINT'));
       await app.listen({ port, host });
+      if (opts.jobs !== false) {
+        const { startJobs } = await import('../../app/jobs/start-jobs.ts');
+        jobs = await startJobs(ctx, {
+          log: (message, error) => app.log.warn({ err: error }, message),
+        });
+      }
       const address = app.server.address();
       const bound = typeof address === 'object' && address ? address.port : port;
       const where = config.dialect === 'sqlite' ? `SQLite ${config.file}` : 'PostgreSQL';

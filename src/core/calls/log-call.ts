@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record.ts';
+import { publishEvent, type EventOutbox } from '../webhooks/ports.ts';
 import { insertCommitment, type CommitmentDeps } from '../commitments/manage-commitments.ts';
 import type { Commitment } from '../commitments/types.ts';
 import { replaceNextStep, type NextStepDeps } from '../next-steps/set-next-step.ts';
@@ -27,6 +28,7 @@ export type LogCallDeps = WriteDeps &
     calls: CallRepository;
     habits: Pick<HabitRepository, 'list'>;
     plans: PlanRepository;
+    events?: EventOutbox;
   };
 
 /** A promise as confirmed (or edited) by the person logging the call. */
@@ -171,6 +173,20 @@ export async function logCall(
         callId: call.id,
       });
     }
+    await publishEvent(deps, tx, {
+      workspaceId: deal.workspaceId,
+      type: 'call.logged',
+      key: `call.logged:${call.id}`,
+      data: {
+        callId: call.id,
+        dealId: deal.id,
+        loggedBy: call.loggedBy,
+        startedAt: call.startedAt,
+        outcome: call.outcome,
+        commitmentIds: commitments.map((c) => c.id),
+        nextStep: nextStep ? { id: nextStep.id } : null,
+      },
+    });
     return { call, commitments, nextStep, plan, touch };
   });
 }

@@ -1,5 +1,6 @@
 import { localDateOf } from '../calendar/index.ts';
 import { recordAudit } from '../audit/record.ts';
+import { publishEvent, type EventOutbox } from '../webhooks/ports.ts';
 import { parseLesson, parseReason } from '../calls/validation.ts';
 import type { PoorOutcomeReason } from '../calls/types.ts';
 import type { CommitmentRepository } from '../commitments/ports.ts';
@@ -49,6 +50,7 @@ export type CloseDealDeps = WriteDeps & {
   outcomes: DealOutcomeRepository;
   commitments: Pick<CommitmentRepository, 'listVisible' | 'update'>;
   nextSteps: Pick<NextStepRepository, 'findOpenForDeal' | 'dropOpen'>;
+  events?: EventOutbox;
 };
 
 /** What closing or pausing does with work still open on the deal: keep it (it stays on Today)
@@ -237,6 +239,20 @@ async function decide(
     before: deal,
     after: { deal: after, outcome },
   });
+  if (kind !== 'paused')
+    await publishEvent(deps, tx, {
+      workspaceId: deal.workspaceId,
+      type: 'deal.closed',
+      key: `deal.closed:${outcome.id}`,
+      data: {
+        dealId: deal.id,
+        title: deal.title,
+        result: kind,
+        reason: outcome.reason,
+        closedAt: now,
+        closedBy: actor.memberId,
+      },
+    });
   return { deal: after, outcome };
 }
 

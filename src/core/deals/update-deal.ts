@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record.ts';
+import { publishEvent, type EventOutbox } from '../webhooks/ports.ts';
 import type { WriteDeps } from '../shared/deps.ts';
 import { parseIsoDate, toStoredInstant } from '../shared/dates.ts';
 import { invalid } from '../shared/errors.ts';
@@ -18,7 +19,11 @@ export interface UpdateDealInput {
   expectedClose?: string | null;
 }
 
-export type UpdateDealDeps = WriteDeps & { deals: DealRepository; stages: StageRepository };
+export type UpdateDealDeps = WriteDeps & {
+  deals: DealRepository;
+  stages: StageRepository;
+  events?: EventOutbox;
+};
 
 async function resolveStage(
   deps: { stages: StageRepository },
@@ -85,6 +90,20 @@ export async function updateDeal(
       before,
       after,
     });
+    if (after.stageId !== before.stageId)
+      await publishEvent(deps, tx, {
+        workspaceId: after.workspaceId,
+        type: 'deal.stage_changed',
+        key: `deal.stage_changed:${after.id}:${after.version}`,
+        data: {
+          dealId: after.id,
+          title: after.title,
+          fromStageId: before.stageId,
+          toStageId: after.stageId,
+          changedAt: now,
+          changedBy: actor.memberId,
+        },
+      });
     return after;
   });
 }

@@ -24,6 +24,8 @@ import { CAPABILITIES, type DialectCapabilities } from './dialect.ts';
 
 export interface Store extends TransactionRunner {
   readonly db: Kysely<Database>;
+  /** What it was opened with (the job queue connects to the same database). */
+  readonly config: DatabaseConfig;
   readonly capabilities: DialectCapabilities;
   /** Whether anything may have changed since a cache entry was read (see change-feed.ts). */
   readonly changes: ChangeFeed;
@@ -289,6 +291,7 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
 
   const store: Store = {
     db,
+    config,
     changes,
     sqlite: handle,
     capabilities,

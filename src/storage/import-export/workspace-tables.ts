@@ -171,7 +171,16 @@ export const workspaceArchive: WorkspaceArchive = {
           .execute();
       }
       if (spec.name === 'members') {
-        for (const table of ['api_tokens', 'invitations', 'calendar_feeds']) {
+        // Secrets stay behind (not exported), but go with the workspace's contents.
+        for (const table of [
+          'api_tokens',
+          'invitations',
+          'webhook_attempts',
+          'webhook_deliveries',
+          'webhook_events',
+          'webhooks',
+          'calendar_feeds',
+        ]) {
           await db.deleteFrom(table).where('workspace_id', '=', workspaceId).execute();
         }
       }

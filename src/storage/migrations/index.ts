@@ -7,6 +7,7 @@ import * as m007 from './007_renegotiations.ts';
 import * as m008 from './008_one_open_next_step.ts';
 import * as m009 from './009_import_sources.ts';
 import * as m010 from './010_calendar_feeds.ts';
+import * as m011 from './011_jobs_and_webhooks.ts';
 import * as m014 from './014_contact_phone_and_search.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008_one_open_next_step': m008,
   '009_import_sources': m009,
   '010_calendar_feeds': m010,
+  '011_jobs_and_webhooks': m011,
   '014_contact_phone_and_search': m014,
 };
 

@@ -18,6 +18,7 @@ import { touchRepository } from './touch-repository.ts';
 import { bookedCallRepository } from './booked-call-repository.ts';
 import { calendarFeedRepository } from './calendar-feed-repository.ts';
 import { calendarMatchReader, feedReader } from '../queries/calendar-feed-read-model.ts';
+import { webhookRepository } from './webhook-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
 import { addressBookReadModel } from '../queries/address-book-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
@@ -48,6 +49,7 @@ export const repositories = {
   touches: touchRepository,
   nextSteps: nextStepRepository,
   momentum: momentumRepository,
+  webhooks: webhookRepository,
   today: todayReadModel,
   calendarFeeds: calendarFeedRepository,
   bookedCalls: bookedCallRepository,

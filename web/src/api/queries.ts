@@ -19,6 +19,8 @@ import type {
   Stage,
   SearchResult,
   Touch,
+  Webhook,
+  WebhookDelivery,
 } from './types.ts';
 
 /*
@@ -119,6 +121,20 @@ export const tokensQuery = queryOptions({
   queryKey: ['tokens'],
   queryFn: ({ signal }) => api.get<ApiToken[]>('/api/v1/tokens', { signal }),
 });
+
+export const webhooksQuery = queryOptions({
+  queryKey: ['webhooks'],
+  queryFn: ({ signal }) => api.get<Webhook[]>('/api/v1/webhooks', { signal }),
+});
+
+export const webhookDeliveriesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['webhooks', id, 'deliveries'],
+    queryFn: ({ signal }) =>
+      api.get<WebhookDelivery[]>(`/api/v1/webhooks/${encodeURIComponent(id)}/deliveries`, {
+        signal,
+      }),
+  });
 
 export const invitationsQuery = queryOptions({
   queryKey: ['invitations'],

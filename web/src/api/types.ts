@@ -511,3 +511,39 @@ export interface Insights {
   }[];
   momentum: { week: string; average: number; deals: number }[];
 }
+
+export const WEBHOOK_EVENTS = [
+  'commitment.due',
+  'commitment.overdue',
+  'deal.neglected',
+  'call.logged',
+  'deal.stage_changed',
+  'deal.closed',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  allowPrivate: boolean;
+  createdBy: string;
+  createdAt: string;
+  consecutiveFailures: number;
+  disabledAt: string | null;
+  disabledReason: string | null;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  eventType: WebhookEventType;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  responseCode: number | null;
+  durationMs: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -8,8 +8,20 @@ import {
   membersQuery,
   stagesQuery,
   tokensQuery,
+  webhookDeliveriesQuery,
+  webhooksQuery,
 } from '../api/queries.ts';
-import type { Habit, Invitation, MarchSettings, Member, Role, Stage } from '../api/types.ts';
+import {
+  WEBHOOK_EVENTS,
+  type Habit,
+  type Invitation,
+  type MarchSettings,
+  type Member,
+  type Role,
+  type Stage,
+  type Webhook,
+  type WebhookDelivery,
+} from '../api/types.ts';
 import { isManager, useMe } from '../app/session.ts';
 import { Tabs } from '../components/a11y/tabs.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -23,7 +35,7 @@ import { CalendarTab } from './settings-calendar.tsx';
 
 const route = getRouteApi('/app/settings');
 
-type Tab = 'profile' | 'calendar' | 'playbook' | 'stages' | 'members' | 'tokens';
+type Tab = 'profile' | 'calendar' | 'playbook' | 'stages' | 'members' | 'tokens' | 'webhooks';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function Section({ title, sub, children }: { title: string; sub?: string; children: ReactNode }) {
@@ -802,6 +814,178 @@ function TokensTab() {
   );
 }
 
+function DeliveryLog({ webhook }: { webhook: Webhook }) {
+  const queryClient = useQueryClient();
+  const deliveries = useQuery(webhookDeliveriesQuery(webhook.id));
+  const replay = useMutation({
+    mutationFn: (id: string) =>
+      api.post<WebhookDelivery>(`/api/v1/webhook-deliveries/${encodeURIComponent(id)}/replay`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
+  if (deliveries.isPending) return <LoadingRows rows={2} />;
+  if (deliveries.isError) return <ErrorState error={deliveries.error} />;
+  const rows = deliveries.data;
+  if (rows.length === 0) return <p className="small faint">No deliveries yet.</p>;
+  return (
+    <ScrollRegion label={`Deliveries to ${webhook.url}`}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Event</th>
+            <th>Status</th>
+            <th>Attempts</th>
+            <th>Response</th>
+            <th>Time</th>
+            <th>Updated</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id}>
+              <td className="small">{d.eventType}</td>
+              <td className="small">{d.status}</td>
+              <td className="small">{d.attempts}</td>
+              <td className="small muted">{d.responseCode ?? d.lastError ?? ''}</td>
+              <td className="small muted">{d.durationMs === null ? '' : `${d.durationMs} ms`}</td>
+              <td className="small muted">{dateTime(d.updatedAt)}</td>
+              <td className="right">
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost"
+                  onClick={() => replay.mutate(d.id)}
+                  aria-label={`Replay ${d.eventType} delivery ${d.id}`}
+                >
+                  Replay
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
+function WebhooksTab() {
+  const queryClient = useQueryClient();
+  const hooks = useQuery(webhooksQuery);
+  const [url, setUrl] = useState('');
+  const [events, setEvents] = useState<string[]>(['call.logged', 'deal.closed']);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () =>
+      api.post<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', { url, events }),
+    onSuccess: (r) => {
+      setSecret(r.secret);
+      setUrl('');
+      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/v1/webhooks/${encodeURIComponent(id)}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
+  return (
+    <Section
+      title="Webhooks"
+      sub="Signed HTTP calls (Standard Webhooks) to other tools when things happen. Retried for a day under the same webhook-id."
+    >
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <input
+          className="input"
+          required
+          type="url"
+          aria-label="Webhook URL"
+          placeholder="https://example.com/hooks/momentum"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+        <fieldset className="row" style={{ flexWrap: 'wrap', gap: 12, border: 0, padding: 0 }}>
+          <legend className="small muted">Events</legend>
+          {WEBHOOK_EVENTS.map((event) => (
+            <label key={event} className="small">
+              <input
+                type="checkbox"
+                checked={events.includes(event)}
+                onChange={(e) =>
+                  setEvents((now) =>
+                    e.target.checked ? [...now, event] : now.filter((x) => x !== event),
+                  )
+                }
+              />{' '}
+              {event}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={create.isPending || events.length === 0}
+          >
+            Add webhook
+          </button>
+        </div>
+      </form>
+      <FormError error={create.error} />
+      {secret ? (
+        <div className="alert alert-success" role="status" style={{ flexDirection: 'column' }}>
+          <strong>The signing secret; copy it now: it is not shown again.</strong>
+          <code style={{ wordBreak: 'break-all' }}>{secret}</code>
+        </div>
+      ) : null}
+      {hooks.isPending ? (
+        <LoadingRows rows={2} />
+      ) : hooks.isError ? (
+        <ErrorState error={hooks.error} />
+      ) : hooks.data.length === 0 ? (
+        <p className="small faint">No webhooks yet.</p>
+      ) : (
+        hooks.data.map((w) => (
+          <div key={w.id} className="stack" style={{ gap: 8 }}>
+            <div className="row" style={{ justifyContent: 'space-between', flexWrap: 'wrap' }}>
+              <div>
+                <strong style={{ wordBreak: 'break-all' }}>{w.url}</strong>
+                <div className="small muted">
+                  {w.events.join(', ')} ·{' '}
+                  {w.disabledAt ? `turned off: ${w.disabledReason ?? ''}` : 'on'}
+                </div>
+              </div>
+              <div className="row" style={{ gap: 8 }}>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost"
+                  aria-expanded={open === w.id}
+                  onClick={() => setOpen(open === w.id ? null : w.id)}
+                >
+                  Deliveries
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost btn-danger"
+                  onClick={() => remove.mutate(w.id)}
+                  aria-label={`Remove webhook ${w.url}`}
+                >
+                  Remove
+                </button>
+              </div>
+            </div>
+            {open === w.id ? <DeliveryLog webhook={w} /> : null}
+          </div>
+        ))
+      )}
+    </Section>
+  );
+}
+
 export function SettingsPage() {
   const me = useMe();
   const { tab = 'profile' } = route.useSearch();
@@ -814,6 +998,7 @@ export function SettingsPage() {
     { id: 'stages', label: 'Stages' },
     { id: 'members', label: 'Members' },
     { id: 'tokens', label: 'API tokens' },
+    ...(manager ? [{ id: 'webhooks' as const, label: 'Webhooks' }] : []),
   ];
   const current = (tabs.find((t) => t.id === tab)?.id ?? 'profile') as Tab;
   useDocumentTitle(`Settings — ${tabs.find((t) => t.id === current)!.label}`);
@@ -843,6 +1028,7 @@ export function SettingsPage() {
         {current === 'stages' ? <StagesTab canEdit={manager} /> : null}
         {current === 'members' ? <MembersTab /> : null}
         {current === 'tokens' ? <TokensTab /> : null}
+        {current === 'webhooks' ? <WebhooksTab /> : null}
       </Tabs>
     </div>
   );
