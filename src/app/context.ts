@@ -11,6 +11,10 @@ import type { DatabaseConfig } from '../storage/connection/config.ts';
 import { openStore, type Store } from '../storage/connection/open.ts';
 import { repositories, type Repositories } from '../storage/repositories/index.ts';
 import { argon2Hasher } from './password-hasher.ts';
+import type { Mailer, MessageSigner } from '../core/notifications/ports.ts';
+import { mailConfigFromEnv, type MailConfig } from './mail/mail-config.ts';
+import { hmacSigner } from './mail/signer.ts';
+import { smtpMailer } from './mail/smtp-mailer.ts';
 
 /**
  * The composition root shared by the HTTP server and the CLI: one store, the real clock, real
@@ -28,6 +32,12 @@ export interface AppContext extends Repositories {
   passwords: PasswordHasher;
   /** Keeping a promise records a touch on its deal (completeCommitment calls it). */
   onDone: OnCommitmentDone;
+  /** Outgoing e-mail (SMTP_URL and MOMENTUM_FROM), or one that says it is not configured. */
+  mailer: Mailer;
+  /** Signs the links e-mails carry (unsubscribe). */
+  signer: MessageSigner;
+  /** The app's public base URL for links in e-mails (MOMENTUM_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };
@@ -47,6 +57,7 @@ export function contextFor(
   store: Store,
   clock: Clock = systemClock,
   ids: IdGenerator = randomIds,
+  mail: MailConfig = mailConfigFromEnv(),
 ): AppContext {
   // Every write that changes a deal's momentum inputs records its momentum before it commits.
   store.onMomentumInputs = (tx, dealIds) =>
@@ -60,6 +71,9 @@ export function contextFor(
     secrets: systemSecrets,
     passwords: systemPasswords,
     onDone: touchOnDelivery({ ...repositories, clock, ids }),
+    mailer: smtpMailer(mail),
+    signer: hmacSigner,
+    publicUrl: mail.publicUrl,
   };
 }
 

@@ -284,6 +284,27 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface DigestPreferencesTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  enabled: number;
+  send_at: string;
+  unsubscribe_key: string;
+  updated_at: string;
+  version: Version;
+}
+export interface DigestSendsTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  local_date: string;
+  status: string;
+  claimed_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  error: string | null;
+}
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -310,4 +331,6 @@ export interface Database {
   audit_log: AuditLogTable;
   deal_outcomes: DealOutcomesTable;
   commitment_renegotiations: CommitmentRenegotiationsTable;
+  digest_preferences: DigestPreferencesTable;
+  digest_sends: DigestSendsTable;
 }
