@@ -91,3 +91,50 @@ export async function startSmtpPeer(auth?: { user: string; pass: string }) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The SMTP peer in a child process (see smtp-peer-process.mjs); messages land in `dir`. */
+export async function startSmtpPeerProcess() {
+  const { spawn } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-smtp-'));
+  const child = spawn(
+    process.execPath,
+    [path.resolve(import.meta.dirname, 'smtp-peer-process.mjs'), dir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) resolve(Number(out.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`SMTP peer exited with ${code}`)));
+  });
+  const read = async (): Promise<ParsedMail[]> => {
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
+    return Promise.all(files.map((f) => simpleParser(fs.readFileSync(path.join(dir, f)))));
+  };
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    read,
+    async waitFor(n: number, ms = 15_000): Promise<ParsedMail[]> {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const mails = await read();
+        if (mails.length >= n) return mails;
+        if (Date.now() > deadline) throw new Error(`expected ${n} e-mails, got ${mails.length}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      child.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
