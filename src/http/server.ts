@@ -27,6 +27,7 @@ import { insightRoutes } from './routes/insights.ts';
 import { planRoutes } from './routes/plans.ts';
 import { playbookRoutes } from './routes/playbook.ts';
 import { importRoutes } from './routes/imports.ts';
+import { digestRoutes } from './routes/digest.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
 import { registerAllowedHosts } from './security/allowed-hosts.ts';
@@ -199,6 +200,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   dealOutcomeRoutes(app, ctx);
   insightRoutes(app, ctx);
   importRoutes(app, ctx);
+  digestRoutes(app, ctx);
 
   await registerStaticWeb(app, options.webDist);
   return app;
