@@ -45,6 +45,18 @@ describe.skipIf(!hasChromium)('an invitation e-mail in the browser', () => {
     await page.getByRole('button', { name: 'Create workspace' }).click();
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
+    // Settings → Notifications: the digest's time, in the member's zone.
+    await page.goto(`${server.url}/settings?tab=notifications`);
+    await page.getByRole('heading', { name: 'Daily digest' }).waitFor();
+    expect(await page.getByLabel('Send me the daily digest').isChecked()).toBe(true);
+    await page.getByLabel('Time').fill('07:30');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Digest settings saved').waitFor();
+    const digest = await page.evaluate(() =>
+      fetch('/api/v1/me/digest').then((r) => r.json() as Promise<{ time: string }>),
+    );
+    expect(digest.time).toBe('07:30');
+
     await page.goto(`${server.url}/settings?tab=members`);
     await page.getByLabel('E-mail to invite').fill('bo@acme.test');
     await page.getByRole('button', { name: 'Invite' }).click();
