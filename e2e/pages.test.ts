@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('every page, with the sample workspace', () => {
       p.locator('.chart canvas').first().waitFor(),
     );
     await visit(b, `${server.url}/team`, 'team', (p) => p.getByText('Jordan Reyes').waitFor());
-    for (const tab of ['profile', 'playbook', 'stages', 'members', 'tokens']) {
+    for (const tab of ['profile', 'notifications', 'playbook', 'stages', 'members', 'tokens']) {
       await visit(b, `${server.url}/settings?tab=${tab}`, `settings-${tab}`, (p) =>
         p.getByRole('tab', { selected: true }).waitFor(),
       );

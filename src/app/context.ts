@@ -17,6 +17,10 @@ import { graphileJobQueue, graphileSchemaFor } from './jobs/graphile-jobs.ts';
 import { sqliteJobQueue } from './jobs/sqlite-jobs.ts';
 import { webhookSecrets } from './webhooks/http-delivery.ts';
 import { eventOutbox } from './webhooks/outbox.ts';
+import type { Mailer, MessageSigner } from '../core/notifications/ports.ts';
+import { mailConfigFromEnv, type MailConfig } from './mail/mail-config.ts';
+import { hmacSigner } from './mail/signer.ts';
+import { smtpMailer } from './mail/smtp-mailer.ts';
 
 /**
  * The composition root shared by the HTTP server and the CLI: one store, the real clock, real
@@ -53,6 +57,12 @@ export function jobQueueFor(store: Store): JobQueue {
         schema: graphileSchemaFor(config.schema),
       })
     : sqliteJobQueue(store);
+  /** Outgoing e-mail (SMTP_URL and MOMENTUM_FROM), or one that says it is not configured. */
+  mailer: Mailer;
+  /** Signs the links e-mails carry (unsubscribe). */
+  signer: MessageSigner;
+  /** The app's public base URL for links in e-mails (MOMENTUM_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };
@@ -73,6 +83,7 @@ export function contextFor(
   clock: Clock = systemClock,
   ids: IdGenerator = randomIds,
   env: NodeJS.ProcessEnv = process.env,
+  mail: MailConfig = mailConfigFromEnv(env),
 ): AppContext {
   // Every write that changes a deal's momentum inputs records its momentum before it commits.
   store.onMomentumInputs = (tx, dealIds) =>
@@ -91,6 +102,9 @@ export function contextFor(
     events: eventOutbox({ webhooks: repositories.webhooks, jobs, clock, ids }),
     webhookSecrets,
     allowPrivateTargets: env.MOMENTUM_WEBHOOKS_ALLOW_PRIVATE === '1',
+    mailer: smtpMailer(mail),
+    signer: hmacSigner,
+    publicUrl: mail.publicUrl,
   };
 }
 

@@ -168,6 +168,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       load: async () => (await import('./commands/import.ts')).registerImportCommand,
     },
     {
+      name: 'digest',
+      summary: 'The daily digest e-mail: send it now, turn it on or off, set its time',
+      load: async () => (await import('./commands/digest.ts')).registerDigestCommands,
+    },
+    {
       name: 'export',
       summary: 'Export everything the workspace holds, as JSON or CSV',
       load: async () => (await import('./commands/export.ts')).registerExportCommand,

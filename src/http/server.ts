@@ -30,6 +30,7 @@ import { playbookRoutes } from './routes/playbook.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { digestRoutes } from './routes/digest.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
 import { registerAllowedHosts } from './security/allowed-hosts.ts';
@@ -209,6 +210,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   calendarRoutes(app, ctx, publicUrl ? { publicUrl } : {});
   importRoutes(app, ctx);
   exportRoutes(app, ctx);
+  digestRoutes(app, ctx);
 
   await registerStaticWeb(app, options.webDist);
   return app;

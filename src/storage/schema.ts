@@ -371,6 +371,27 @@ export interface WebhookAttemptsTable {
   error: string | null;
 }
 
+export interface DigestPreferencesTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  enabled: number;
+  send_at: string;
+  unsubscribe_key: string;
+  updated_at: string;
+  version: Version;
+}
+export interface DigestSendsTable {
+  id: string;
+  workspace_id: string;
+  member_id: string;
+  local_date: string;
+  status: string;
+  claimed_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  error: string | null;
+}
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -404,4 +425,6 @@ export interface Database {
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  digest_preferences: DigestPreferencesTable;
+  digest_sends: DigestSendsTable;
 }

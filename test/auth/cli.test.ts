@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
         expect(invitation.role).toBe('manager');
         expect(token).toMatch(/^inv_/);
         const human = cli(['member', 'invite', 'cy@acme.example']);
-        expect(human.stdout).toMatch(/Join link: \/join\?token=inv_/);
+        expect(human.stdout).toMatch(/Join link: http:\/\/localhost:\d+\/join\?token=inv_/);
 
         const pending = cli(['member', 'invitations', '--json']).json<{ email: string }[]>();
         expect(pending.map((i) => i.email)).toEqual(['bo@acme.example', 'cy@acme.example']);

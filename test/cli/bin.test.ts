@@ -121,6 +121,13 @@ for (const dialect of DIALECTS) {
         } else {
           expect(run(['backup', 'copy.db']).stderr).toMatch(/pg_dump/);
         }
+        expect(ok(['digest', 'settings', '--time', '07:30', '--json']).json()).toMatchObject({
+          time: '07:30',
+          enabled: true,
+        });
+        const digest = run(['digest', 'send', '--json']);
+        expect(digest.code).toBe(1);
+        expect(digest.stderr).toContain('E-mail is not configured: set SMTP_URL and MOMENTUM_FROM');
         expect(ok(['workspace', 'list']).stdout).toContain('Acme');
         const hook = ok([
           'webhook',

@@ -154,6 +154,13 @@ export const ROUTES: Record<string, RouteCase> = {
     otherRep: 403,
     ok: 204,
   },
+  // --- the daily digest (one's own settings; owners send) ---
+  'GET /api/v1/me/digest': { request: () => ({}), outsider: 200 },
+  'PATCH /api/v1/me/digest': { request: () => ({ body: { time: '07:00' } }), outsider: 200 },
+  'POST /api/v1/digest/send': {
+    request: (w) => ({ body: { memberId: w.victimRep.member.id, date: '2026-11-24' } }),
+    otherRep: 403,
+  },
   'GET /api/v1/audit': { request: () => ({}), outsider: 200, otherRep: 403 },
   'GET /api/v1/tokens': { request: () => ({}), outsider: 200 },
   'POST /api/v1/tokens': { request: () => ({ body: { name: 'script' } }), outsider: 201, ok: 201 },

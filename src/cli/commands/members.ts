@@ -50,12 +50,18 @@ export function registerMemberCommands(program: Command): void {
           email,
           role: parseRole(opts.role),
         });
-        if (opts.json) return printJson({ invitation: presentInvitation(invitation), token });
+        const { emailInvitation } = await import('../../app/mail/invitation-mail.ts');
+        const delivery = await emailInvitation(ctx, invitation, token);
+        if (opts.json)
+          return printJson({ invitation: presentInvitation(invitation), token, ...delivery });
         process.stdout.write(
           `Invited ${invitation.email} as ${invitation.role} (${invitation.id}), until ${invitation.expiresAt}.\n` +
-            `Pass this on; it is shown only once. They open /join?token=… on this server (or POST\n` +
-            `it to /api/v1/auth/accept-invitation) and set their password:\n${token}\n` +
-            `Join link: /join?token=${token}\n`,
+            (delivery.emailed
+              ? `The join link went to ${invitation.email} by e-mail; it works once.\n`
+              : `${delivery.notice ?? ''}\n` +
+                `Pass this on; it is shown only once. They open /join?token=… on this server (or POST\n` +
+                `it to /api/v1/auth/accept-invitation) and set their password:\n${token}\n`) +
+            `Join link: ${delivery.link}\n`,
         );
       });
     });

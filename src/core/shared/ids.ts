@@ -31,6 +31,8 @@ export const ID_PREFIXES = {
   renegotiation: 'rn',
   calendarFeed: 'cf',
   bookedCall: 'bk',
+  digestPreference: 'dp',
+  digestSend: 'dg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -12,6 +12,7 @@ import {
   removeMember,
   whoAmI,
 } from '../../core/workspaces/members.ts';
+import { emailInvitation } from '../../app/mail/invitation-mail.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   InvitationView,
@@ -152,6 +153,12 @@ export function memberRoutes(app: TypedApp, ctx: AppContext) {
             201: Type.Object({
               invitation: Type.Object(InvitationView.properties),
               token: Type.String(),
+              /** True when the link went out by e-mail to the invited address. */
+              emailed: Type.Boolean(),
+              /** The join link to pass on (always given; the e-mail carries the same). */
+              link: Type.String(),
+              /** Why it was not e-mailed (e-mail not configured, or the send failed). */
+              notice: Type.Union([Type.String(), Type.Null()]),
             }),
           },
           403,
@@ -161,7 +168,10 @@ export function memberRoutes(app: TypedApp, ctx: AppContext) {
     },
     async (request, reply) => {
       const { invitation, token } = await inviteMember(ctx, requireActor(request), request.body);
-      return reply.code(201).send({ invitation: presentInvitation(invitation), token });
+      const delivery = await emailInvitation(ctx, invitation, token);
+      return reply
+        .code(201)
+        .send({ invitation: presentInvitation(invitation), token, ...delivery });
     },
   );
 

@@ -49,6 +49,8 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('deal_outcomes'),
   own('quotas'),
   child('momentum_snapshots', ['deal_id', 'day'], 'deal_id', 'deals'),
+  own('digest_preferences'),
+  own('digest_sends'),
   own('audit_log'),
 ];
 

@@ -9,6 +9,7 @@ import * as m009 from './009_import_sources.ts';
 import * as m010 from './010_calendar_feeds.ts';
 import * as m011 from './011_jobs_and_webhooks.ts';
 import * as m014 from './014_contact_phone_and_search.ts';
+import * as m012 from './012_digests.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
  * reading a folder at run time. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_calendar_feeds': m010,
   '011_jobs_and_webhooks': m011,
   '014_contact_phone_and_search': m014,
+  '012_digests': m012,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

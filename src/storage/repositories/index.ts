@@ -5,6 +5,7 @@ import { dealRepository, stageRepository } from './deal-repository.ts';
 import { auditRepository } from './audit-repository.ts';
 import { habitRepository } from './habit-repository.ts';
 import { callRepository } from './call-repository.ts';
+import { digestRepository } from './digest-repository.ts';
 import { dealOutcomeRepository } from './deal-outcome-repository.ts';
 import { planRepository } from './plan-repository.ts';
 import { insightRepository } from './insight-repository.ts';
@@ -55,6 +56,7 @@ export const repositories = {
   bookedCalls: bookedCallRepository,
   feedReader,
   calendarMatches: calendarMatchReader,
+  digests: digestRepository,
   importWriter,
   archive: workspaceArchive,
 };

@@ -126,7 +126,7 @@ export const userRepository: UserRepository = {
 
 type MemberRow = Selectable<MembersTable> & { email: string; name: string };
 
-function memberQuery(ex: Executor) {
+export function memberQuery(ex: Executor) {
   return kyselyOf(ex)
     .selectFrom('members')
     .innerJoin('users', 'users.id', 'members.user_id')
@@ -134,7 +134,7 @@ function memberQuery(ex: Executor) {
     .select(['users.email', 'users.name']);
 }
 
-async function toMembers(ex: Executor, rows: MemberRow[]): Promise<Member[]> {
+export async function toMembers(ex: Executor, rows: MemberRow[]): Promise<Member[]> {
   if (rows.length === 0) return [];
   const days = await kyselyOf(ex)
     .selectFrom('member_days_off')

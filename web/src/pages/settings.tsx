@@ -35,7 +35,7 @@ import { CalendarTab } from './settings-calendar.tsx';
 
 const route = getRouteApi('/app/settings');
 
-type Tab = 'profile' | 'calendar' | 'playbook' | 'stages' | 'members' | 'tokens' | 'webhooks';
+type Tab = 'profile' | 'notifications' | 'calendar' | 'playbook' | 'stages' | 'members' | 'tokens' | 'webhooks';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function Section({ title, sub, children }: { title: string; sub?: string; children: ReactNode }) {
@@ -593,10 +593,18 @@ function MembersTab() {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('rep');
   const [link, setLink] = useState<string | null>(null);
+  const [mailed, setMailed] = useState<{ to: string | null; notice: string | null }>({
+    to: null,
+    notice: null,
+  });
   const invite = useMutation({
     mutationFn: () =>
-      api.post<{ invitation: Invitation; token: string }>('/api/v1/invitations', { email, role }),
+      api.post<{ invitation: Invitation; token: string; emailed: boolean; notice: string | null }>(
+        '/api/v1/invitations',
+        { email, role },
+      ),
     onSuccess: (r) => {
+      setMailed({ to: r.emailed ? r.invitation.email : null, notice: r.notice });
       setLink(`${window.location.origin}/join?token=${encodeURIComponent(r.token)}`);
       setEmail('');
       void queryClient.invalidateQueries({ queryKey: ['invitations'] });
@@ -639,7 +647,7 @@ function MembersTab() {
       {isManager(me) ? (
         <Section
           title="Invitations"
-          sub="Invite by e-mail; pass the link on yourself. It works once, for seven days."
+          sub="Invite by e-mail: the link goes to them when e-mail is configured; otherwise pass it on yourself. It works once, for seven days."
         >
           <form
             className="row"
@@ -676,6 +684,11 @@ function MembersTab() {
           <FormError error={invite.error} />
           {link ? (
             <div className="alert alert-success" role="status" style={{ flexDirection: 'column' }}>
+              {mailed.to ? (
+                <span>The link went to {mailed.to} by e-mail.</span>
+              ) : mailed.notice ? (
+                <span>{mailed.notice}</span>
+              ) : null}
               <strong>Invitation link (shown once):</strong>
               <code style={{ wordBreak: 'break-all' }}>{link}</code>
               <button
@@ -892,6 +905,50 @@ function WebhooksTab() {
       title="Webhooks"
       sub="Signed HTTP calls (Standard Webhooks) to other tools when things happen. Retried for a day under the same webhook-id."
     >
+interface DigestSettings {
+  enabled: boolean;
+  time: string;
+  timeZone: string;
+  version: number;
+  emailConfigured: boolean;
+  notice: string | null;
+}
+
+/** The daily digest: on or off, and its time in the member's own zone. */
+function NotificationsTab() {
+  const queryClient = useQueryClient();
+  const saved = useSaved();
+  const settings = useQuery({
+    queryKey: ['me', 'digest'],
+    queryFn: () => api.get<DigestSettings>('/api/v1/me/digest'),
+  });
+  const [enabled, setEnabled] = useState(true);
+  const [time, setTime] = useState('08:00');
+  useEffect(() => {
+    if (settings.data) {
+      setEnabled(settings.data.enabled);
+      setTime(settings.data.time);
+    }
+  }, [settings.data]);
+  const save = useMutation({
+    mutationFn: () => api.patch<DigestSettings>('/api/v1/me/digest', { enabled, time }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['me', 'digest'], data);
+      saved('Digest settings');
+    },
+  });
+  if (settings.isPending) return <LoadingRows rows={2} />;
+  if (settings.isError) return <ErrorState error={settings.error} />;
+  return (
+    <Section
+      title="Daily digest"
+      sub={`An e-mail on your business days with today's items, what is late, neglected deals and your march (times in ${settings.data.timeZone}).`}
+    >
+      {settings.data.notice ? (
+        <div className="alert" role="status">
+          {settings.data.notice}
+        </div>
+      ) : null}
       <form
         className="stack"
         onSubmit={(e) => {
@@ -982,6 +1039,31 @@ function WebhooksTab() {
           </div>
         ))
       )}
+          save.mutate();
+        }}
+      >
+        <label className="row" style={{ gap: 8 }}>
+          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+          Send me the daily digest
+        </label>
+        <label className="field">
+          <span>Time</span>
+          <input
+            className="input"
+            type="time"
+            required
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+            style={{ width: 'auto' }}
+          />
+        </label>
+        <FormError error={save.error} />
+        <div>
+          <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+            Save
+          </button>
+        </div>
+      </form>
     </Section>
   );
 }
@@ -994,6 +1076,7 @@ export function SettingsPage() {
   const tabs: { id: Tab; label: string }[] = [
     { id: 'profile', label: 'Profile' },
     { id: 'calendar', label: 'Calendar' },
+    { id: 'notifications', label: 'Notifications' },
     { id: 'playbook', label: 'Playbook' },
     { id: 'stages', label: 'Stages' },
     { id: 'members', label: 'Members' },
@@ -1024,6 +1107,7 @@ export function SettingsPage() {
       >
         {current === 'profile' ? <ProfileTab /> : null}
         {current === 'calendar' ? <CalendarTab /> : null}
+        {current === 'notifications' ? <NotificationsTab /> : null}
         {current === 'playbook' ? <PlaybookTab canEdit={manager} /> : null}
         {current === 'stages' ? <StagesTab canEdit={manager} /> : null}
         {current === 'members' ? <MembersTab /> : null}
