@@ -46,6 +46,12 @@ export interface AppContext extends Repositories {
   /** MOMENTUM_WEBHOOKS_ALLOW_PRIVATE=1: webhooks added with --allow-private may reach private
    * addresses. */
   allowPrivateTargets: boolean;
+  /** Outgoing e-mail (SMTP_URL and MOMENTUM_FROM), or one that says it is not configured. */
+  mailer: Mailer;
+  /** Signs the links e-mails carry (unsubscribe). */
+  signer: MessageSigner;
+  /** The app's public base URL for links in e-mails (MOMENTUM_PUBLIC_URL). */
+  publicUrl: string;
 }
 
 /** The job queue for a store's dialect. */
@@ -57,12 +63,6 @@ export function jobQueueFor(store: Store): JobQueue {
         schema: graphileSchemaFor(config.schema),
       })
     : sqliteJobQueue(store);
-  /** Outgoing e-mail (SMTP_URL and MOMENTUM_FROM), or one that says it is not configured. */
-  mailer: Mailer;
-  /** Signs the links e-mails carry (unsubscribe). */
-  signer: MessageSigner;
-  /** The app's public base URL for links in e-mails (MOMENTUM_PUBLIC_URL). */
-  publicUrl: string;
 }
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };

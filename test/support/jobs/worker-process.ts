@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { contextFor } from '../../../src/app/context.ts';
 import { startJobs } from '../../../src/app/jobs/start-jobs.ts';
-import { fixedClock } from '../../../src/core/shared/clock.ts';
+import { fixedClock } from '../clock.ts';
 import { openStore } from '../../../src/storage/connection/open.ts';
 
 const env = process.env;
