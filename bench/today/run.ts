@@ -287,7 +287,9 @@ async function apiTable(dialect: string, w: Awaited<ReturnType<typeof prepare>>)
     const rows: string[][] = [];
     let pass = true;
     const floor = await load(`http://127.0.0.1:${ports.api}/api/v1/health`);
-    for (const route of routes) {
+    for (const [i, route] of routes.entries()) {
+      // Progress on stderr, so that a slow route is visible while it is measured.
+      process.stderr.write(`  [${i + 1}/${routes.length}] ${route.auth} GET ${route.path}\n`);
       const api: number[] = [];
       const raw: number[] = [];
       // Both servers share the child's thread: after each load, wait until the requests still
