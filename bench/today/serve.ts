@@ -38,7 +38,12 @@ for (const route of routes) {
 }
 
 // One lookup by URL per request: the least a server can do to send the right answer.
+// (and /__cpu: this process's CPU time so far, which the load generator reads around each load)
 const bare = http.createServer((req, reply) => {
+  if (req.url === '/__cpu') {
+    reply.end(JSON.stringify(process.cpuUsage()));
+    return;
+  }
   const answer = answers.get(req.url ?? '')!;
   reply.writeHead(200, {
     'content-type': answer.contentType,

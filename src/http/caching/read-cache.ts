@@ -93,8 +93,11 @@ export function createReadCache(
     const credential = request.credential;
     const actor = request.actor;
     if (!credential || !actor) return false;
-    // Read before the data, as the change feed asks.
-    const version = ctx.store.changes.version();
+    // Read before the data, as the change feed asks: authentication read it just before it
+    // resolved the credential, which is earlier still (a write committed since makes the entry
+    // kept now stale at once, never a stale one fresh).
+    const version =
+      request.changeVersion !== undefined ? request.changeVersion : ctx.store.changes.version();
     if (version === null) return false;
     const minute = Math.floor(ctx.clock.now().epochMilliseconds / 60_000);
     const key = `${request.method} ${credential.key}|${actor.workspaceId}|${actor.memberId}|${actor.role}|${request.url}`;
