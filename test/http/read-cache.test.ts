@@ -6,7 +6,7 @@
  * refused at once, callers never see each other's answers, the day turns at local midnight
  * in several zones, and the rate limit still counts every request.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
 import { createApiToken, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
 import { endSession, openSession } from '../../src/core/auth/sessions.ts';
@@ -160,6 +160,25 @@ for (const dialect of DIALECTS) {
         });
       });
     }
+
+    it('computes a read once for the requests that arrive while it is computed', async () => {
+      const rep: Rep = await newRep(t);
+      const deal = await dealFor(t, rep, { title: 'Together' });
+      const token = await tokenFor(t.ctx, rep.actor);
+      const url = `/api/v1/deals/${deal}`;
+      expect((await get(url, token)).statusCode).toBe(200);
+      // A write: the kept answer is stale, and the next ones are computed again.
+      await dealFor(t, rep, { title: 'Another' });
+      const reads = vi.spyOn(t.ctx.deals, 'findVisible');
+      try {
+        const answers = await Promise.all(Array.from({ length: 5 }, () => get(url, token)));
+        expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+        expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+        expect(reads).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+      }
+    });
 
     it('still counts every kept read against the rate limit', async () => {
       const limited = await startTestServer(t, { requestsPerMinute: 3 });

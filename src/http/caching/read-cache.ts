@@ -26,10 +26,18 @@ export const READ_CACHE_DEFAULTS: ReadCacheOptions = {
   maxEntryBytes: 16 * 1024 * 1024,
 };
 
+interface ReadCacheSlot {
+  key: string;
+  version: number;
+  minute: number;
+  /** Lets the requests waiting for this answer go on (see single flight, below). */
+  settle(): void;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by a cached read on a miss: where its answer goes once encoded (see onSend). */
-    readCacheSlot: { key: string; version: number; minute: number } | null;
+    readCacheSlot: ReadCacheSlot | null;
   }
 }
 
@@ -40,7 +48,7 @@ declare module 'fastify' {
  * day (or, for a promise's due time, the minute) in someone's zone, and zone offsets are whole
  * minutes, so an answer read in this minute is the answer the route would give now.
  *
- * A route opts in with `cachedRead(request, reply)` at the top of its handler: it runs after
+ * A route opts in with `await cachedRead(request, reply)` at the top of its handler: it runs after
  * authentication, CSRF and the rate limit, like the handler, so those still apply to every
  * request; the handler runs only on a miss, and the encoded answer is kept by the onSend hook
  * when it is a 200. A write anywhere (this server, another, the CLI) moves the change feed's
@@ -61,18 +69,20 @@ export function createReadCache(
     bytes -= entry.body.length;
   };
 
-  app.decorateRequest('readCacheSlot', null);
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const slot = request.readCacheSlot;
-    if (!slot || reply.statusCode !== 200) return payload;
-    request.readCacheSlot = null;
+  /** Single flight: the answers being computed now, so that requests arriving meanwhile for
+   * the same key wait for the one computation instead of each running it (a slow read under
+   * load would otherwise be computed once per waiting connection). */
+  const inFlight = new Map<string, { version: number; minute: number; done: Promise<void> }>();
+
+  const keep = (slot: ReadCacheSlot, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode !== 200) return;
     const body =
       typeof payload === 'string'
         ? Buffer.from(payload)
         : Buffer.isBuffer(payload)
           ? payload
           : null;
-    if (!body || body.length > options.maxEntryBytes) return payload;
+    if (!body || body.length > options.maxEntryBytes) return;
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = reply.getHeader(name);
@@ -82,14 +92,31 @@ export function createReadCache(
     entries.set(slot.key, { body, headers, version: slot.version, minute: slot.minute });
     bytes += body.length;
     while (bytes > options.budgetBytes) drop(entries.keys().next().value!);
+  };
+  const release = (request: FastifyRequest) => {
+    const slot = request.readCacheSlot;
+    request.readCacheSlot = null;
+    slot?.settle();
+  };
+
+  app.decorateRequest('readCacheSlot', null);
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const slot = request.readCacheSlot;
+    if (slot) {
+      keep(slot, reply, payload);
+      release(request);
+    }
     return payload;
   });
+  // An answer that never reached onSend (the client went away) still lets its waiters go on.
+  app.addHook('onResponse', async (request) => release(request));
+  app.addHook('onRequestAbort', async (request) => release(request));
 
   /**
    * Sends the kept answer and returns true, or arranges for the answer about to be computed to
    * be kept and returns false. Call it first in a GET handler, after `requireActor`.
    */
-  return function cachedRead(request: FastifyRequest, reply: FastifyReply): boolean {
+  return async function cachedRead(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const credential = request.credential;
     const actor = request.actor;
     if (!credential || !actor) return false;
@@ -101,8 +128,22 @@ export function createReadCache(
     if (version === null) return false;
     const minute = Math.floor(ctx.clock.now().epochMilliseconds / 60_000);
     const key = `${request.method} ${credential.key}|${actor.workspaceId}|${actor.memberId}|${actor.role}|${request.url}`;
-    const hit = entries.get(key);
-    if (hit && hit.version === version && hit.minute === minute) {
+    const fresh = () => {
+      const hit = entries.get(key);
+      if (!hit) return undefined;
+      if (hit.version === version && hit.minute === minute) return hit;
+      drop(key);
+      return undefined;
+    };
+    let hit = fresh();
+    if (!hit) {
+      const pending = inFlight.get(key);
+      if (pending && pending.version === version && pending.minute === minute) {
+        await pending.done;
+        hit = fresh();
+      }
+    }
+    if (hit) {
       // Most recently used last.
       entries.delete(key);
       entries.set(key, hit);
@@ -110,8 +151,19 @@ export function createReadCache(
       void reply.send(hit.body);
       return true;
     }
-    if (hit) drop(key);
-    request.readCacheSlot = { key, version, minute };
+    let settle = () => {};
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const flight = { version, minute, done };
+    if (!inFlight.has(key)) inFlight.set(key, flight);
+    request.readCacheSlot = {
+      key,
+      version,
+      minute,
+      settle: () => {
+        if (inFlight.get(key) === flight) inFlight.delete(key);
+        settle();
+      },
+    };
     return false;
   };
 }

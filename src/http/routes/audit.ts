@@ -31,7 +31,7 @@ export function auditRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRe
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       const { limit, before, entity } = request.query;
       const entries = await listAudit(ctx, actor, {
         ...(limit !== undefined && { limit }),

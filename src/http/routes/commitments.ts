@@ -47,7 +47,7 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext, cachedRead: Cac
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       const { deal, state, side } = request.query;
       const list = await listCommitments(ctx, actor, {
         ...(deal && { dealId: deal }),

@@ -40,7 +40,7 @@ export function dealRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRea
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       const status = request.query.status ? parseDealStatus(request.query.status) : undefined;
       const deals = await listDeals(ctx, actor, status ? { status } : {});
       const health = await dealsHealth(ctx, actor, deals);
@@ -90,7 +90,7 @@ export function dealRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRea
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       const deal = await getDeal(ctx, actor, request.params.id);
       return reply.header('etag', `"${deal.version}"`).send(presentDeal(deal));
     },

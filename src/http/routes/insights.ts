@@ -32,7 +32,7 @@ export function insightRoutes(app: TypedApp, ctx: AppContext, cachedRead: Cached
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       return presentInsights(await getInsights(ctx, actor, request.query));
     },
   );

@@ -49,7 +49,7 @@ export function marchRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRe
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       return presentMarch(
         await getMarch(ctx, actor, {
           ...(request.query.date && { date: request.query.date }),

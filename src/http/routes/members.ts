@@ -45,7 +45,7 @@ export function memberRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedR
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       const me = await whoAmI(ctx, actor);
       const credential = request.credential!;
       return presentMe(

@@ -140,7 +140,7 @@ export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRe
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (cachedRead(request, reply)) return reply;
+      if (await cachedRead(request, reply)) return reply;
       return presentDealHealth(
         await getDealHealth(ctx, actor, request.params.id, {
           ...(request.query.date && { date: request.query.date }),
