@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which runs
+    // the suite file by file although most of it waits on a database or a child process. Two
+    // at least (issue 15: test/today and test/commitments took 336 s with one, 197 s with two).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

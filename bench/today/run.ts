@@ -9,7 +9,9 @@
  *   3. requests per second of every authenticated GET route a member reads (today, deals list,
  *      deal, momentum, commitments, march, insights, audit, me), with an API token and with a
  *      session cookie, each against a bare node:http server sending the same bytes, both in a
- *      child process, loaded by autocannon from this one (target ≥ 0.5× each), as a table.
+ *      child process, loaded by autocannon from this one (target ≥ 0.5× each), as a table,
+ *      with the server's CPU time per request of each (the same comparison, unmoved by the
+ *      machine's other work). Each route is announced on stderr as it is measured.
  *
  * Run: npm run bench:today [-- --quick] [-- --dialect sqlite|postgres] [-- --api-only]
  * (--quick: fewer iterations and shorter loads; --dialect: only that one; --api-only: only the
@@ -212,6 +214,25 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return r.requests.average;
 }
 
+/** Requests per second under load, and the server process's CPU time per answered request
+ * (microseconds): the second does not depend on what else the machine is doing. */
+async function measured(barePort: number, url: string, headers: Record<string, string> = {}) {
+  const cpu = async () => {
+    const u = (await (await fetch(`http://127.0.0.1:${barePort}/__cpu`)).json()) as {
+      user: number;
+      system: number;
+    };
+    return u.user + u.system;
+  };
+  const before = await cpu();
+  const r = await autocannon({ url, connections: 10, duration: LOAD_SECONDS, headers });
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`${url}: ${r.non2xx} non-2xx answers and ${r.errors} errors under load`);
+  // Requests still queued when the load stops are answered before this reading.
+  const used = (await cpu()) - before;
+  return { rps: r.requests.average, cpuPerRequest: used / Math.max(1, r.requests.total) };
+}
+
 /** A generated database with its world, ready for Today on the measured day. */
 async function prepare(dialect: 'sqlite' | 'postgres', history: number) {
   const database = await createTestDatabase(dialect);
@@ -287,21 +308,34 @@ async function apiTable(dialect: string, w: Awaited<ReturnType<typeof prepare>>)
     const rows: string[][] = [];
     let pass = true;
     const floor = await load(`http://127.0.0.1:${ports.api}/api/v1/health`);
-    for (const route of routes) {
+    for (const [i, route] of routes.entries()) {
+      // Progress on stderr, so that a slow route is visible while it is measured.
+      process.stderr.write(`  [${i + 1}/${routes.length}] ${route.auth} GET ${route.path}\n`);
       const api: number[] = [];
       const raw: number[] = [];
+      const apiCpu: number[] = [];
+      const rawCpu: number[] = [];
       // Both servers share the child's thread: after each load, wait until the requests still
       // queued (a slow route's) are answered, so that they do not weigh on the next figure.
       const drained = () =>
         fetch(`http://127.0.0.1:${ports.api}/api/v1/health`).then((r) => r.text());
       for (let round = 0; round < 2; round++) {
-        api.push(await load(`http://127.0.0.1:${ports.api}${route.path}`, route.headers));
+        const a = await measured(
+          ports.bare,
+          `http://127.0.0.1:${ports.api}${route.path}`,
+          route.headers,
+        );
         await drained();
-        raw.push(await load(`http://127.0.0.1:${ports.bare}${route.path}`));
+        const b = await measured(ports.bare, `http://127.0.0.1:${ports.bare}${route.path}`);
         await drained();
+        api.push(a.rps);
+        raw.push(b.rps);
+        apiCpu.push(a.cpuPerRequest);
+        rawCpu.push(b.cpuPerRequest);
       }
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const ratio = mean(raw) > 0 ? mean(api) / mean(raw) : 0;
+      const cpuRatio = mean(apiCpu) > 0 ? mean(rawCpu) / mean(apiCpu) : 0;
       pass &&= ratio >= 0.5;
       rows.push([
         `GET ${route.path.split('?')[0]!.replace(/\/(dl|de)_\w+/, '/:id')}`,
@@ -311,9 +345,23 @@ async function apiTable(dialect: string, w: Awaited<ReturnType<typeof prepare>>)
         mean(raw).toFixed(0),
         `${ratio.toFixed(2)}×`,
         ratio >= 0.5 ? 'PASS' : 'FAIL',
+        mean(apiCpu).toFixed(0),
+        mean(rawCpu).toFixed(0),
+        `${cpuRatio.toFixed(2)}×`,
       ]);
     }
-    const headers = ['route', 'auth', 'bytes', 'API req/s', 'bare req/s', 'ratio', '≥ 0.5×'];
+    const headers = [
+      'route',
+      'auth',
+      'bytes',
+      'API req/s',
+      'bare req/s',
+      'ratio',
+      '≥ 0.5×',
+      'API µs CPU/req',
+      'bare µs CPU/req',
+      'CPU ratio',
+    ];
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (r: string[]) =>
       r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -323,6 +371,10 @@ async function apiTable(dialect: string, w: Awaited<ReturnType<typeof prepare>>)
     out(
       `  for scale: GET /api/v1/health (no credentials, no database) ${floor.toFixed(0)} req/s; ` +
         `every route ≥ 0.5×: ${pass ? 'PASS' : 'FAIL'}`,
+    );
+    out(
+      '  CPU ratio: bare CPU time per request / API CPU time per request, in the server process;' +
+        ' unlike req/s it does not move with the machine’s other work',
     );
   } finally {
     child.kill('SIGTERM');

@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { VERSION } from '../app/version.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
+import { createReadCache } from './caching/read-cache.ts';
 import { problemErrorHandler } from './problems.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -181,31 +182,34 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   );
   registerCsrfProtection(app, options.publicOrigin ? { publicOrigin: options.publicOrigin } : {});
   await registerRequestRateLimit(app, options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+  // Authenticated reads, kept while nothing is written (decision 004); after authentication,
+  // CSRF and the rate limit, which still see every request.
+  const cachedRead = createReadCache(app, ctx);
   const throttle = createSignInThrottle(ctx.clock, options.signInLimits);
   authRoutes(app, ctx, {
     openSignup: options.openSignup ?? false,
     throttle,
     authRequestsPerMinute: options.authRequestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
   });
-  memberRoutes(app, ctx);
-  auditRoutes(app, ctx);
+  memberRoutes(app, ctx, cachedRead);
+  auditRoutes(app, ctx, cachedRead);
   healthRoutes(app, ctx, VERSION);
   demoRoutes(app, ctx, { openSignup: options.openSignup ?? false, throttle });
   accountRoutes(app, ctx);
-  dealRoutes(app, ctx);
+  dealRoutes(app, ctx, cachedRead);
   tokenRoutes(app, ctx);
   webhookRoutes(app, ctx);
-  commitmentRoutes(app, ctx);
-  todayRoutes(app, ctx);
+  commitmentRoutes(app, ctx, cachedRead);
+  todayRoutes(app, ctx, cachedRead);
   touchRoutes(app, ctx);
-  marchRoutes(app, ctx);
+  marchRoutes(app, ctx, cachedRead);
   stageRoutes(app, ctx);
   nextStepRoutes(app, ctx);
   playbookRoutes(app, ctx);
   callRoutes(app, ctx);
   planRoutes(app, ctx);
   dealOutcomeRoutes(app, ctx);
-  insightRoutes(app, ctx);
+  insightRoutes(app, ctx, cachedRead);
   const publicUrl = options.publicUrl ?? options.publicOrigin;
   calendarRoutes(app, ctx, publicUrl ? { publicUrl } : {});
   importRoutes(app, ctx);

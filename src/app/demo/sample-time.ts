@@ -28,7 +28,18 @@ function isWeekend(d: Temporal.PlainDate): boolean {
 
 export function sampleTime(now: Temporal.Instant, timeZone: string): SampleTime {
   const today = now.toZonedDateTimeISO(timeZone).toPlainDate();
+  // The story asks for the same few dozen days and moments hundreds of times: each is worked
+  // out once (Temporal's arithmetic is most of the sample's own cost otherwise).
+  const days = new Map<number, Temporal.PlainDate>();
+  const moments = new Map<string, Temporal.Instant>();
   const day = (offset: number): Temporal.PlainDate => {
+    const known = days.get(offset);
+    if (known) return known;
+    const found = walk(offset);
+    days.set(offset, found);
+    return found;
+  };
+  const walk = (offset: number): Temporal.PlainDate => {
     let d = today;
     const step = offset < 0 ? -1 : 1;
     for (let left = Math.abs(offset); left > 0;) {
@@ -41,6 +52,12 @@ export function sampleTime(now: Temporal.Instant, timeZone: string): SampleTime 
   // Events of the same day keep their order when capped: each is pushed back by its distance
   // from the end of the day.
   const at = (offset: number, time: string): Temporal.Instant => {
+    const key = `${offset} ${time}`;
+    let instant = moments.get(key);
+    if (!instant) moments.set(key, (instant = momentOf(offset, time)));
+    return instant;
+  };
+  const momentOf = (offset: number, time: string): Temporal.Instant => {
     const [h, m] = time.split(':').map(Number) as [number, number];
     const instant = day(offset)
       .toZonedDateTime({ timeZone, plainTime: Temporal.PlainTime.from({ hour: h, minute: m }) })

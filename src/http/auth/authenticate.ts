@@ -23,6 +23,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     credential: Credential | null;
+    /** The store's change version read before the credential was resolved (undefined when no
+     * credential was sent): caches later in the request may reuse it, since it was read before
+     * anything they read (see caching/read-cache.ts). */
+    changeVersion: number | null | undefined;
   }
 }
 
@@ -61,6 +65,7 @@ export async function registerAuthentication(
   await app.register(cookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
+  app.decorateRequest('changeVersion', undefined);
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
@@ -79,6 +84,7 @@ export async function registerAuthentication(
       }
       const tokenHash = ctx.secrets.hashToken(match[1]!);
       const version = ctx.store.changes.version();
+      request.changeVersion = version;
       let actor = tokens.get(tokenHash, version, ctx.clock.now().epochMilliseconds);
       if (!actor) {
         const resolved = await resolveApiToken(ctx, tokenHash).catch((error: unknown) => {
@@ -105,6 +111,7 @@ export async function registerAuthentication(
     const wanted = typeof asked === 'string' && asked.length <= 64 ? asked : undefined;
     const key = `${ctx.secrets.hashToken(secret)} ${wanted ?? ''}`;
     const version = ctx.store.changes.version();
+    request.changeVersion = version;
     const nowMs = ctx.clock.now().epochMilliseconds;
     let identity = sessions.get(key, version, nowMs);
     if (!identity) {

@@ -5,8 +5,9 @@ import { requireActor } from '../auth/authenticate.ts';
 import { AuditView, presentAudit } from '../presenters/audit-presenter.ts';
 import { withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
-export function auditRoutes(app: TypedApp, ctx: AppContext) {
+export function auditRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   app.get(
     '/api/v1/audit',
     {
@@ -28,9 +29,11 @@ export function auditRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: Type.Array(AuditView) }, 403),
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
       const { limit, before, entity } = request.query;
-      const entries = await listAudit(ctx, requireActor(request), {
+      const entries = await listAudit(ctx, actor, {
         ...(limit !== undefined && { limit }),
         ...(before && { before }),
         ...(entity && { entityId: entity }),

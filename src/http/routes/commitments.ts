@@ -19,12 +19,13 @@ import {
   PRECONDITION_PROBLEMS,
 } from '../security/preconditions.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
 const DueTime = Type.Union([Type.String({ pattern: '^\\d{2}:\\d{2}$' }), Type.Null()]);
 const Lead = Type.Union([Type.Integer({ minimum: 0, maximum: 30 }), Type.Null()]);
 
-export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
+export function commitmentRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   app.get(
     '/api/v1/commitments',
     {
@@ -44,9 +45,11 @@ export function commitmentRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: Type.Array(CommitmentView) }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
       const { deal, state, side } = request.query;
-      const list = await listCommitments(ctx, requireActor(request), {
+      const list = await listCommitments(ctx, actor, {
         ...(deal && { dealId: deal }),
         ...(state && { state }),
         ...(side && { side }),

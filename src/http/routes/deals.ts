@@ -13,8 +13,9 @@ import {
 import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
-export function dealRoutes(app: TypedApp, ctx: AppContext) {
+export function dealRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   app.get(
     '/api/v1/deals',
     {
@@ -44,8 +45,9 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: Type.Array(DealListItemView) }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
       const status = request.query.status ? parseDealStatus(request.query.status) : undefined;
       const deals = await listDeals(ctx, actor, {
         ...(status && { status }),
@@ -97,7 +99,9 @@ export function dealRoutes(app: TypedApp, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const deal = await getDeal(ctx, requireActor(request), request.params.id);
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
+      const deal = await getDeal(ctx, actor, request.params.id);
       return reply.header('etag', `"${deal.version}"`).send(presentDeal(deal));
     },
   );

@@ -5,8 +5,9 @@ import { requireActor } from '../auth/authenticate.ts';
 import { InsightsView, presentInsights } from '../presenters/insight-presenter.ts';
 import { IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
-export function insightRoutes(app: TypedApp, ctx: AppContext) {
+export function insightRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   app.get(
     '/api/v1/insights',
     {
@@ -29,7 +30,10 @@ export function insightRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: InsightsView }),
       },
     },
-    async (request) =>
-      presentInsights(await getInsights(ctx, requireActor(request), request.query)),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
+      return presentInsights(await getInsights(ctx, actor, request.query));
+    },
   );
 }

@@ -18,6 +18,7 @@ import {
 } from '../security/preconditions.ts';
 import { IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
 const MemberQuery = Type.Object(
   {
@@ -28,7 +29,7 @@ const MemberQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function marchRoutes(app: TypedApp, ctx: AppContext) {
+export function marchRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   app.get(
     '/api/v1/march',
     {
@@ -46,13 +47,16 @@ export function marchRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: MarchView }),
       },
     },
-    async (request) =>
-      presentMarch(
-        await getMarch(ctx, requireActor(request), {
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
+      return presentMarch(
+        await getMarch(ctx, actor, {
           ...(request.query.date && { date: request.query.date }),
           ...(request.query.member && { memberId: request.query.member }),
         }),
-      ),
+      );
+    },
   );
 
   app.get(

@@ -30,10 +30,11 @@ import {
 } from '../security/preconditions.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
 const Role = Type.Union([Type.Literal('owner'), Type.Literal('manager'), Type.Literal('rep')]);
 
-export function memberRoutes(app: TypedApp, ctx: AppContext) {
+export function memberRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   app.get(
     '/api/v1/me',
     {
@@ -43,8 +44,10 @@ export function memberRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: MeView }),
       },
     },
-    async (request) => {
-      const me = await whoAmI(ctx, requireActor(request));
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
+      const me = await whoAmI(ctx, actor);
       const credential = request.credential!;
       return presentMe(
         me,

@@ -14,6 +14,7 @@ import {
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import { lruMap, versionedCache } from '../caching/versioned-cache.ts';
 import type { TypedApp } from './types.ts';
+import type { CachedReadCheck } from '../caching/read-cache.ts';
 
 /** Agendas kept per server instance, and how long one may be served without recomputing. */
 const CACHE_ENTRIES = 500;
@@ -49,7 +50,7 @@ function hash(text: string): string {
  * feed says something was written since (by this instance or another on the same database), so
  * a write in one workspace costs the others one stamp read, not a new agenda.
  */
-export function todayRoutes(app: TypedApp, ctx: AppContext) {
+export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   const cache = lruMap<string, CachedAgenda>(CACHE_ENTRIES);
   const stamps = versionedCache<string, string>({
     capacity: CACHE_ENTRIES,
@@ -137,11 +138,14 @@ export function todayRoutes(app: TypedApp, ctx: AppContext) {
         response: withProblems({ 200: DealHealthView }),
       },
     },
-    async (request) =>
-      presentDealHealth(
-        await getDealHealth(ctx, requireActor(request), request.params.id, {
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (await cachedRead(request, reply)) return reply;
+      return presentDealHealth(
+        await getDealHealth(ctx, actor, request.params.id, {
           ...(request.query.date && { date: request.query.date }),
         }),
-      ),
+      );
+    },
   );
 }
