@@ -10,8 +10,8 @@
  *   await getMarch(world.deps, rep.actor);
  */
 import type { Clock } from '../../src/core/shared/clock.ts';
-import { fixedClock } from '../../src/core/shared/clock.ts';
-import { sequentialIds, type IdGenerator } from '../../src/core/shared/ids.ts';
+import { fixedClock, sequentialIds } from './clock.ts';
+import type { IdGenerator } from '../../src/core/shared/ids.ts';
 import type { Executor, TransactionRunner } from '../../src/core/shared/transactions.ts';
 import type { TouchRepository } from '../../src/core/touches/ports.ts';
 import type { MemberRepository } from '../../src/core/workspaces/ports.ts';

@@ -180,3 +180,18 @@ export async function membersDueForDigest(
 
 /** The AppContext satisfies DigestDeps (a compile-time check). */
 export const digestDepsOf = (ctx: AppContext): DigestDeps => ctx;
+
+/**
+ * The digest's side of the job queue (src/app/jobs): who is due now, and sending one. Null when
+ * e-mail is not configured, so no server schedules digests it could only skip.
+ */
+export function digestJobsOf(ctx: AppContext): {
+  scheduler: { membersDueForDigest(now: Temporal.Instant): Promise<DigestKey[]> };
+  sender: { sendDailyDigest(target: DigestKey): Promise<DigestOutcome> };
+} | null {
+  if (!ctx.mailer.configured) return null;
+  return {
+    scheduler: { membersDueForDigest: (now) => membersDueForDigest(ctx, now) },
+    sender: { sendDailyDigest: (target) => sendDailyDigest(ctx, target) },
+  };
+}

@@ -82,7 +82,9 @@ export function registerServeCommand(program: Command): void {
       await app.listen({ port, host });
       if (opts.jobs !== false) {
         const { startJobs } = await import('../../app/jobs/start-jobs.ts');
+        const { digestJobsOf } = await import('../../app/digest/send-digest.ts');
         jobs = await startJobs(ctx, {
+          digest: digestJobsOf(ctx),
           log: (message, error) => app.log.warn({ err: error }, message),
         });
       }

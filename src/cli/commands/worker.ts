@@ -20,8 +20,10 @@ export function registerWorkerCommand(program: Command): void {
       const config = resolveDatabaseConfig(globalOptions(command));
       const { openContext } = await import('../../app/context.ts');
       const { jobRunnerFor } = await import('../../app/jobs/start-jobs.ts');
+      const { digestJobsOf } = await import('../../app/digest/send-digest.ts');
       const ctx = await openContext(config);
       const runner = jobRunnerFor(ctx, {
+        digest: digestJobsOf(ctx),
         log,
         ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
       });
