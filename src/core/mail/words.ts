@@ -105,6 +105,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['po', 'purchase order'],
   ['login', 'logins', 'credentials'],
   ['faq', 'faqs'],
+  ['extension', 'extend', 'extended', 'extending'],
 ];
 
 /** Verbs and fillers that say nothing about what was promised. */
@@ -112,7 +113,7 @@ const STOP = new Set(
   (
     'a an the to of for and or with from on in at by over back up out along across about into ' +
     'our their them they us we i you your my me his her its it this that these those some any ' +
-    'all both each every new updated latest final revised current full copy version ' +
+    'all both each every new updated latest final revised current full copy version written ' +
     'send sends sent sending share shares shared sharing get gets got getting give provide ' +
     'forward pass shoot email e-mail mail deliver follow following put together prepare draft ' +
     'make do will would can could should shall need needs let over also just then soon asap ' +
@@ -135,7 +136,8 @@ export function stem(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -3);
+  else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
   if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss)$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
