@@ -283,6 +283,42 @@ export interface AuditLogTable {
   after: Json | null;
   at: string;
 }
+/** E-mail in (migration 013). */
+export interface MailMessagesTable {
+  id: string;
+  workspace_id: string;
+  message_key: string;
+  source: string;
+  direction: string | null;
+  member_id: string | null;
+  from_address: string | null;
+  recipients: Json;
+  subject: string;
+  sent_at: string;
+  body_text: string;
+  attachments: Json;
+  size_bytes: number;
+  status: string;
+  reason: string | null;
+  deal_id: string | null;
+  candidate_deal_ids: Json;
+  touch_id: string | null;
+  proposed_promises: Json;
+  received_at: string;
+}
+export interface MailMatchesTable {
+  id: string;
+  workspace_id: string;
+  mail_message_id: string;
+  commitment_id: string;
+  band: string;
+  score: number;
+  matched: Json;
+  reasons: Json;
+  state: string;
+  created_at: string;
+  decided_at: string | null;
+}
 
 export interface Database {
   workspaces: WorkspacesTable;
@@ -310,4 +346,6 @@ export interface Database {
   audit_log: AuditLogTable;
   deal_outcomes: DealOutcomesTable;
   commitment_renegotiations: CommitmentRenegotiationsTable;
+  mail_messages: MailMessagesTable;
+  mail_matches: MailMatchesTable;
 }

@@ -21,11 +21,14 @@ export interface ParsedMessage {
 }
 
 export class MessageTooLargeError extends Error {
-  constructor(
-    readonly size: number,
-    readonly limit: number,
-  ) {
-    super(`The message is ${size} bytes, over the ${limit}-byte limit for e-mail in.`);
+  readonly size: number;
+  readonly limit: number;
+  constructor(size: number, limit: number) {
+    super(
+      `The message is ${size} bytes, over the ${limit}-byte limit for e-mail in (MAIL_MAX_BYTES).`,
+    );
+    this.size = size;
+    this.limit = limit;
   }
 }
 

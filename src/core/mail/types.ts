@@ -46,3 +46,67 @@ export interface PromiseMatch {
   /** Why the band: the evidence the matcher saw, in plain words. */
   reasons: string[];
 }
+
+/** Where a message came from. */
+export type MailSource = 'imap' | 'smtp' | 'upload' | 'cli';
+
+/** filed: on one deal; ambiguous: several deals fit (asked on Today); unfiled: none fits (the
+ * Inbox page); refused: not a member's own message, or too big (with the reason). */
+export type MailStatus = 'filed' | 'ambiguous' | 'unfiled' | 'refused';
+
+/** outgoing: a member wrote it; incoming: a contact wrote it to a member. */
+export type MailDirection = 'outgoing' | 'incoming';
+
+/** A new promise read from an outgoing message, proposed like a call's. */
+export interface ProposedPromise {
+  side: Side;
+  text: string;
+  due: string | null;
+  dueTime: string | null;
+  target: string | null;
+  sentence: string;
+}
+
+/** A message as Momentum keeps it (plain text only; attachments as names and sizes). */
+export interface MailMessage {
+  id: string;
+  workspaceId: string;
+  /** The Message-ID, or a digest of the raw message when it has none. */
+  messageKey: string;
+  source: MailSource;
+  direction: MailDirection | null;
+  memberId: string | null;
+  fromAddress: string | null;
+  /** The addresses on the other side: recipients of an outgoing message, the sender of an
+   * incoming one (forwarded: as the forwarded headers name them). */
+  recipients: string[];
+  subject: string;
+  sentAt: string;
+  bodyText: string;
+  attachments: { name: string; size: number }[];
+  sizeBytes: number;
+  status: MailStatus;
+  reason: string | null;
+  dealId: string | null;
+  candidateDealIds: string[];
+  touchId: string | null;
+  proposedPromises: ProposedPromise[];
+  receivedAt: string;
+}
+
+export type MatchState = 'proposed' | 'kept' | 'dismissed';
+
+/** A stored proposal that a message keeps a promise. */
+export interface MailMatch {
+  id: string;
+  workspaceId: string;
+  mailMessageId: string;
+  commitmentId: string;
+  band: Exclude<MatchBand, 'none'>;
+  score: number;
+  matched: string[];
+  reasons: string[];
+  state: MatchState;
+  createdAt: string;
+  decidedAt: string | null;
+}

@@ -26,6 +26,8 @@ export const ID_PREFIXES = {
   outcome: 'oc',
   importJob: 'im',
   renegotiation: 'rn',
+  mail: 'ml',
+  mailMatch: 'mm',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -49,6 +49,8 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('quotas'),
   child('momentum_snapshots', ['deal_id', 'day'], 'deal_id', 'deals'),
   own('audit_log'),
+  own('mail_messages'),
+  own('mail_matches'),
 ];
 
 const PAGE = 2_000;

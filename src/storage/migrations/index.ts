@@ -6,6 +6,7 @@ import * as m005 from './005_identity_and_token_scopes.ts';
 import * as m007 from './007_renegotiations.ts';
 import * as m008 from './008_one_open_next_step.ts';
 import * as m009 from './009_import_sources.ts';
+import * as m013 from './013_mail_in.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
  * reading a folder at run time. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007_renegotiations': m007,
   '008_one_open_next_step': m008,
   '009_import_sources': m009,
+  '013_mail_in': m013,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

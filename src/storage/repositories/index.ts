@@ -15,6 +15,7 @@ import { momentumRepository } from './momentum-repository.ts';
 import { nextStepRepository } from './next-step-repository.ts';
 import { renegotiationRepository } from './renegotiation-repository.ts';
 import { touchRepository } from './touch-repository.ts';
+import { mailRepository } from './mail-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
 import { workspaceArchive } from '../import-export/workspace-tables.ts';
@@ -41,6 +42,7 @@ export const repositories = {
   commitments: commitmentRepository,
   renegotiations: renegotiationRepository,
   touches: touchRepository,
+  mail: mailRepository,
   nextSteps: nextStepRepository,
   momentum: momentumRepository,
   today: todayReadModel,
