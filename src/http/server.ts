@@ -27,6 +27,7 @@ import { insightRoutes } from './routes/insights.ts';
 import { planRoutes } from './routes/plans.ts';
 import { playbookRoutes } from './routes/playbook.ts';
 import { importRoutes } from './routes/imports.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
 import { registerAllowedHosts } from './security/allowed-hosts.ts';
@@ -198,6 +199,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   planRoutes(app, ctx);
   dealOutcomeRoutes(app, ctx);
   insightRoutes(app, ctx);
+  mailRoutes(app, ctx);
   importRoutes(app, ctx);
 
   await registerStaticWeb(app, options.webDist);
