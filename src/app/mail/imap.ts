@@ -109,32 +109,39 @@ export async function watchImap(
     secure: target.secure,
     auth: { user: target.user, pass: target.pass },
     logger: false,
+    // The reader only waits between reads, so it can go into IDLE after a second of quiet.
+    autoIdleDelay: 1000,
     ...(options.insecureTls && { tls: { rejectUnauthorized: false } }),
   });
   const summary: ReadSummary = { read: 0, filed: 0, refused: 0 };
   await client.connect();
   options.log?.(`mail watch: connected to ${redactImapUrl(url)}`);
-  const lock = await client.getMailboxLock(target.mailbox);
+  // A held mailbox lock keeps imapflow from IDLE, so each read takes the lock only while it runs.
+  const read = async () => {
+    const lock = await client.getMailboxLock(target.mailbox);
+    try {
+      await readUnseen(ctx, client, workspaceId, opts, summary);
+    } finally {
+      lock.release();
+    }
+  };
   try {
-    await readUnseen(ctx, client, workspaceId, opts, summary);
+    await read();
     if (options.once) return summary;
     const idle = client.capabilities.has('IDLE');
     options.log?.(`mail watch: waiting for mail (${idle ? 'IDLE' : 'polling'})`);
     let busy = Promise.resolve();
     const next = () => {
-      busy = busy
-        .then(() => readUnseen(ctx, client, workspaceId, opts, summary))
-        .catch((e) => {
-          options.log?.(`mail watch: ${(e as Error).message}`);
-        });
+      busy = busy.then(read).catch((e) => {
+        options.log?.(`mail watch: ${(e as Error).message}`);
+      });
     };
     client.on('exists', next);
     await new Promise<void>((resolve) => {
       const timer = idle
         ? null
         : setInterval(
-            async () => {
-              await client.noop().catch(() => undefined);
+            () => {
               next();
             },
             (options.pollSeconds ?? 60) * 1000,
@@ -150,7 +157,6 @@ export async function watchImap(
     await busy;
     return summary;
   } finally {
-    lock.release();
     await client.logout().catch(() => undefined);
   }
 }
