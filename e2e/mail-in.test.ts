@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addAccount, addContact } from '../src/core/accounts/manage-accounts.ts';
 import { addCommitment, getCommitment } from '../src/core/commitments/manage-commitments.ts';
@@ -99,5 +102,34 @@ describe.skipIf(!hasChromium)('a BCC’d e-mail keeps a promise', () => {
     const kept = await getCommitment(server.ctx, actor, promiseId);
     expect(kept).toMatchObject({ state: 'done', doneAt: '2026-11-26T15:30:00.000Z' });
     expect(kept.classification).toBe('early');
+  });
+
+  test('the Inbox takes an uploaded .eml that fits no deal, and files it on the deal chosen', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eml-')), 'hello.eml');
+    fs.writeFileSync(
+      file,
+      [
+        'Message-ID: <e2e-inbox@acme.test>',
+        'Date: Thu, 26 Nov 2026 11:00:00 -0500',
+        'From: Ann Lee <ann@acme.test>',
+        'To: Someone New <new@newco.test>',
+        'Subject: Hello from Acme',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Nice to meet you.<script>alert(1)</script></p>',
+        '',
+      ].join('\r\n'),
+    );
+    const { page } = owner;
+    await page.goto(`${server.url}/inbox`);
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    await page.getByLabel('An .eml file saved from your mail client').setInputFiles(file);
+    const waiting = page.getByRole('list', { name: 'E-mail waiting for a deal' });
+    await waiting.waitFor();
+    const row = waiting.getByRole('listitem').filter({ hasText: 'Hello from Acme' });
+    expect(await row.textContent()).toContain('new@newco.test');
+    await row.getByLabel('Deal for “Hello from Acme”').selectOption({ label: 'Pilot' });
+    await row.getByRole('button', { name: 'File' }).click();
+    await page.getByText('Nothing waiting.').waitFor();
   });
 });

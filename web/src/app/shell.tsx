@@ -18,7 +18,7 @@ import { RouteFocus } from './route-focus.tsx';
 import { KeyboardShortcuts } from './shortcuts.tsx';
 
 interface NavItem {
-  to: '/' | '/deals' | '/calls/new' | '/insights' | '/team' | '/settings' | '/import';
+  to: '/' | '/deals' | '/calls/new' | '/insights' | '/team' | '/settings' | '/import' | '/inbox';
   label: string;
   icon: ReactNode;
   keys?: string;
@@ -95,6 +95,7 @@ export function Shell() {
     { to: '/deals', label: 'Deals', icon: <DealsIcon />, keys: 'g d' },
     { to: '/calls/new', label: 'Log a call', icon: <CallIcon />, keys: 'c' },
     { to: '/insights', label: 'Insights', icon: <InsightsIcon />, keys: 'g i' },
+    { to: '/inbox', label: 'Inbox', icon: <DealsIcon /> },
     ...(isManager(me) ? [{ to: '/team' as const, label: 'Team', icon: <TeamIcon /> }] : []),
     ...(isManager(me) ? [{ to: '/import' as const, label: 'Import', icon: <DealsIcon /> }] : []),
     { to: '/settings', label: 'Settings', icon: <SettingsIcon />, keys: 'g s' },
