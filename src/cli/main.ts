@@ -83,6 +83,11 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
       },
     },
     {
+      name: 'mail',
+      summary: 'E-mail in: file messages on deals and mark the promises they keep',
+      load: async () => (await import('./commands/mail.ts')).registerMailCommands,
+    },
+    {
       name: 'call',
       summary: 'Sales calls: log one, see them',
       load: async () => (await import('./commands/calls.ts')).registerCallCommands,

@@ -32,6 +32,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { digestRoutes } from './routes/digest.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { ProblemSchema } from './schemas/common.ts';
 import { registerStaticWeb } from './static-web.ts';
 import { registerAllowedHosts } from './security/allowed-hosts.ts';
@@ -212,6 +213,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   insightRoutes(app, ctx, cachedRead);
   const publicUrl = options.publicUrl ?? options.publicOrigin;
   calendarRoutes(app, ctx, publicUrl ? { publicUrl } : {});
+  mailRoutes(app, ctx);
   importRoutes(app, ctx);
   exportRoutes(app, ctx);
   digestRoutes(app, ctx);

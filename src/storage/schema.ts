@@ -284,6 +284,42 @@ export interface AuditLogTable {
   after: Json | null;
   at: string;
 }
+/** E-mail in (migration 013). */
+export interface MailMessagesTable {
+  id: string;
+  workspace_id: string;
+  message_key: string;
+  source: string;
+  direction: string | null;
+  member_id: string | null;
+  from_address: string | null;
+  recipients: Json;
+  subject: string;
+  sent_at: string;
+  body_text: string;
+  attachments: Json;
+  size_bytes: number;
+  status: string;
+  reason: string | null;
+  deal_id: string | null;
+  candidate_deal_ids: Json;
+  touch_id: string | null;
+  proposed_promises: Json;
+  received_at: string;
+}
+export interface MailMatchesTable {
+  id: string;
+  workspace_id: string;
+  mail_message_id: string;
+  commitment_id: string;
+  band: string;
+  score: number;
+  matched: Json;
+  reasons: Json;
+  state: string;
+  created_at: string;
+  decided_at: string | null;
+}
 
 export interface CalendarFeedsTable {
   id: string;
@@ -427,4 +463,6 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   digest_preferences: DigestPreferencesTable;
   digest_sends: DigestSendsTable;
+  mail_messages: MailMessagesTable;
+  mail_matches: MailMatchesTable;
 }

@@ -87,6 +87,41 @@ for (const dialect of DIALECTS) {
         expect(found.results.map((r) => r.title)).toEqual(['Sárah Chen']);
         expect(ok(['search', 'glob']).stdout).toMatch(/account\s+\S+\s+Globex/);
         expect(run(['search', '--limit', '0', 'x']).code).not.toBe(0);
+        ok([
+          'contact',
+          'add',
+          '--account',
+          'Globex',
+          '--name',
+          'Jen Park',
+          '--email',
+          'jen@globex.test',
+        ]);
+        fs.writeFileSync(
+          path.join(db.cwd, 'pricing.eml'),
+          [
+            '<pricing-bin@acme.test>'.replace(/^/, 'Message-ID: '),
+            `Date: ${new Date(Date.now() - 60_000).toUTCString()}`,
+            'From: Ann Lee <ann@acme.test>',
+            'To: Jen Park <jen@globex.test>',
+            'Subject: Pricing sheet',
+            'Content-Type: text/plain; charset=utf-8',
+            '',
+            'Jen, attached is the pricing sheet: https://acme.test/p/globex',
+          ].join('\r\n'),
+        );
+        const mailed = ok(['mail', 'import', 'pricing.eml', '--json']).json<{
+          status: string;
+          keeps: { id: string; band: string; commitment: { id: string } }[];
+        }>();
+        expect(mailed.status).toBe('filed');
+        expect(mailed.keeps.map((k) => [k.commitment.id, k.band])).toEqual([
+          [promise.id, 'confident'],
+        ]);
+        expect(ok(['mail', 'keep', mailed.keeps[0]!.id]).stdout).toMatch(
+          /Kept: send the pricing sheet .*early/,
+        );
+        expect(run(['mail', 'import', 'missing.eml']).code).toBe(1);
         expect(ok(['today', '--json']).json()).toHaveProperty('items');
         expect(ok(['march', '--json']).json()).toBeTruthy();
         expect(ok(['stage', 'list']).stdout).toMatch(/Discovery/);

@@ -235,6 +235,32 @@ export const ROUTES: Record<string, RouteCase> = {
     outsider: 200,
     otherRep: 403,
   },
+  // E-mail in: an upload is filed for the member who sent it (here nobody's: refused); the
+  // Inbox and the proposals are the caller's own; a proposal or message of someone else's is
+  // 404 to everyone.
+  'POST /api/v1/mail/messages': {
+    request: () => ({
+      headers: { 'content-type': 'message/rfc822' },
+      body: `Message-ID: <${fresh('iso').replace(' ', '-')}@x.example>\r\nFrom: a@stranger.example\r\nTo: b@stranger.example\r\nSubject: hi\r\n\r\nhello\r\n`,
+    }),
+    outsider: 201,
+    otherRep: 201,
+    ok: 201,
+  },
+  'GET /api/v1/mail/inbox': { request: () => ({}), outsider: 200, otherRep: 200 },
+  'GET /api/v1/mail/proposals': { request: () => ({}), outsider: 200, otherRep: 200 },
+  'POST /api/v1/mail/proposals/:id/keep': {
+    request: () => ({ params: { id: 'mm_000000000000' } }),
+    ok: 404,
+  },
+  'POST /api/v1/mail/proposals/:id/dismiss': {
+    request: () => ({ params: { id: 'mm_000000000000' } }),
+    ok: 404,
+  },
+  'POST /api/v1/mail/messages/:id/file': {
+    request: (w) => ({ params: { id: 'ml_000000000000' }, body: { dealId: w.deal.id } }),
+    ok: 404,
+  },
   'POST /api/v1/accounts': {
     request: () => ({ body: { name: fresh('Account') } }),
     outsider: 201,

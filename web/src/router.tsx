@@ -164,6 +164,12 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/import/import-page.tsx'), 'ImportPage'),
 });
 
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/inbox',
+  component: lazyRouteComponent(() => import('./pages/inbox.tsx'), 'InboxPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
@@ -179,6 +185,7 @@ const routeTree = rootRoute.addChildren([
     teamRoute,
     settingsRoute,
     importRoute,
+    inboxRoute,
   ]),
 ]);
 

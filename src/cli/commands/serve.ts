@@ -47,6 +47,7 @@ export function registerServeCommand(program: Command): void {
         opts.shutdownTimeout ??
         (process.env.SHUTDOWN_TIMEOUT_MS ? Number(process.env.SHUTDOWN_TIMEOUT_MS) : 10_000);
       let closing = false;
+      let closeSmtp: (() => Promise<void>) | null = null;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
@@ -68,6 +69,7 @@ export function registerServeCommand(program: Command): void {
         giveUp.unref();
         try {
           await jobs?.stop();
+          await closeSmtp?.();
           await app.close();
           clearTimeout(cutOff);
           await ctx.store.close();
@@ -77,6 +79,18 @@ export function registerServeCommand(program: Command): void {
         process.exit(0);
       };
       let jobs: JobRunner | null = null;
+      // E-mail in over SMTP, for sites that point an MX at Momentum (MAIL_SMTP_PORT).
+      if (process.env.MAIL_SMTP_PORT) {
+        const { startSmtpReceiver, mailWorkspaceId } = await import('../../app/mail/smtp.ts');
+        const smtp = await startSmtpReceiver(ctx, {
+          port: Number(process.env.MAIL_SMTP_PORT),
+          host: process.env.MAIL_SMTP_HOST ?? host,
+          workspaceId: await mailWorkspaceId(ctx),
+          log: (line) => app.log.info(line),
+        });
+        closeSmtp = smtp.close;
+        process.stdout.write(`E-mail in: SMTP on port ${smtp.port}\n`);
+      }
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       process.on('SIGINT', () => void shutdown('SIGINT'));
       await app.listen({ port, host });

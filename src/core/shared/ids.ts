@@ -33,6 +33,8 @@ export const ID_PREFIXES = {
   bookedCall: 'bk',
   digestPreference: 'dp',
   digestSend: 'dg',
+  mail: 'ml',
+  mailMatch: 'mm',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

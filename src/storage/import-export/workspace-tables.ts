@@ -52,6 +52,8 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('digest_preferences'),
   own('digest_sends'),
   own('audit_log'),
+  own('mail_messages'),
+  own('mail_matches'),
 ];
 
 const PAGE = 2_000;

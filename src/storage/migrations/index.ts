@@ -8,8 +8,9 @@ import * as m008 from './008_one_open_next_step.ts';
 import * as m009 from './009_import_sources.ts';
 import * as m010 from './010_calendar_feeds.ts';
 import * as m011 from './011_jobs_and_webhooks.ts';
-import * as m014 from './014_contact_phone_and_search.ts';
 import * as m012 from './012_digests.ts';
+import * as m013 from './013_mail_in.ts';
+import * as m014 from './014_contact_phone_and_search.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
  * reading a folder at run time. */
@@ -23,8 +24,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_import_sources': m009,
   '010_calendar_feeds': m010,
   '011_jobs_and_webhooks': m011,
-  '014_contact_phone_and_search': m014,
   '012_digests': m012,
+  '013_mail_in': m013,
+  '014_contact_phone_and_search': m014,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

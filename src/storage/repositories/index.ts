@@ -20,6 +20,7 @@ import { bookedCallRepository } from './booked-call-repository.ts';
 import { calendarFeedRepository } from './calendar-feed-repository.ts';
 import { calendarMatchReader, feedReader } from '../queries/calendar-feed-read-model.ts';
 import { webhookRepository } from './webhook-repository.ts';
+import { mailRepository } from './mail-repository.ts';
 import { todayReadModel } from '../queries/today-read-model.ts';
 import { addressBookReadModel } from '../queries/address-book-read-model.ts';
 import { importWriter } from '../import-export/import-writer.ts';
@@ -48,6 +49,7 @@ export const repositories = {
   commitments: commitmentRepository,
   renegotiations: renegotiationRepository,
   touches: touchRepository,
+  mail: mailRepository,
   nextSteps: nextStepRepository,
   momentum: momentumRepository,
   webhooks: webhookRepository,

@@ -19,7 +19,16 @@ import { RouteFocus } from './route-focus.tsx';
 import { KeyboardShortcuts } from './shortcuts.tsx';
 
 interface NavItem {
-  to: '/' | '/deals' | '/accounts' | '/calls/new' | '/insights' | '/team' | '/settings' | '/import';
+  to:
+    | '/'
+    | '/deals'
+    | '/accounts'
+    | '/calls/new'
+    | '/insights'
+    | '/team'
+    | '/settings'
+    | '/import'
+    | '/inbox';
   label: string;
   icon: ReactNode;
   keys?: string;
@@ -97,6 +106,7 @@ export function Shell() {
     { to: '/accounts', label: 'Accounts', icon: <TeamIcon />, keys: 'g a' },
     { to: '/calls/new', label: 'Log a call', icon: <CallIcon />, keys: 'c' },
     { to: '/insights', label: 'Insights', icon: <InsightsIcon />, keys: 'g i' },
+    { to: '/inbox', label: 'Inbox', icon: <DealsIcon /> },
     ...(isManager(me) ? [{ to: '/team' as const, label: 'Team', icon: <TeamIcon /> }] : []),
     ...(isManager(me)
       ? [{ to: '/import' as const, label: 'Import & export', icon: <DealsIcon /> }]

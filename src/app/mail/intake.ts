@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { fileMail, type FileMailResult } from '../../core/mail/file-message.ts';
+import type { MailSource } from '../../core/mail/types.ts';
+import { DomainError } from '../../core/shared/errors.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, MessageTooLargeError, parseEml } from './parse-eml.ts';
+
+/** The e-mail-in settings read from the environment. Credentials are never part of it. */
+export interface MailSettings {
+  maxBytes: number;
+  /** Momentum's own addresses (the BCC/forwarding address): never taken for a customer. */
+  ownAddresses: string[];
+}
+
+export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings {
+  const max = Number(env.MAIL_MAX_BYTES);
+  return {
+    maxBytes: Number.isInteger(max) && max > 0 ? max : DEFAULT_MAX_MESSAGE_BYTES,
+    ownAddresses: (env.MAIL_ADDRESS ?? '')
+      .split(',')
+      .map((a) => a.trim().toLowerCase())
+      .filter(Boolean),
+  };
+}
+
+/**
+ * Reads one raw message (from IMAP, SMTP, an upload or `mail import`) and files it. A message
+ * over the size limit is refused with the reason before it is parsed.
+ */
+export async function intakeEml(
+  ctx: AppContext,
+  workspaceId: string,
+  raw: Buffer | string,
+  source: MailSource,
+  settings: MailSettings = mailSettingsFromEnv(),
+): Promise<FileMailResult> {
+  let parsed;
+  try {
+    parsed = await parseEml(raw, settings.maxBytes);
+  } catch (error) {
+    if (error instanceof MessageTooLargeError) throw new DomainError('validation', error.message);
+    throw error;
+  }
+  const messageKey =
+    parsed.messageId ??
+    `sha256:${createHash('sha256')
+      .update(typeof raw === 'string' ? raw : raw)
+      .digest('hex')}`;
+  return fileMail(ctx, {
+    workspaceId,
+    messageKey,
+    source,
+    from: parsed.from,
+    to: parsed.to,
+    cc: parsed.cc,
+    sentAt: parsed.sentAt,
+    subject: parsed.subject,
+    text: parsed.text,
+    attachments: parsed.attachments.map((a) => ({ name: a.name, size: a.size })),
+    size: parsed.size,
+    ownAddresses: settings.ownAddresses,
+  });
+}

@@ -1,0 +1,30 @@
+import type { Executor } from '../shared/transactions.ts';
+import type { MailMatch, MailMessage, MailStatus, MatchState } from './types.ts';
+
+export interface MailRepository {
+  findByKey(ex: Executor, workspaceId: string, messageKey: string): Promise<MailMessage | null>;
+  findById(ex: Executor, workspaceId: string, id: string): Promise<MailMessage | null>;
+  insert(ex: Executor, message: MailMessage): Promise<void>;
+  update(
+    ex: Executor,
+    id: string,
+    patch: Partial<
+      Pick<MailMessage, 'status' | 'reason' | 'dealId' | 'touchId' | 'candidateDealIds'>
+    >,
+  ): Promise<void>;
+  /** Messages in these states, newest first (the Inbox and Today's asks). */
+  listByStatus(
+    ex: Executor,
+    workspaceId: string,
+    statuses: readonly MailStatus[],
+    memberId: string | null,
+  ): Promise<MailMessage[]>;
+  insertMatch(ex: Executor, match: MailMatch): Promise<void>;
+  findMatch(ex: Executor, workspaceId: string, id: string): Promise<MailMatch | null>;
+  listMatches(
+    ex: Executor,
+    workspaceId: string,
+    filter: { mailMessageId?: string; state?: MatchState },
+  ): Promise<MailMatch[]>;
+  setMatchState(ex: Executor, id: string, state: MatchState, at: string): Promise<void>;
+}

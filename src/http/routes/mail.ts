@@ -1,0 +1,198 @@
+import { Type } from 'typebox';
+import type { AppContext } from '../../app/context.ts';
+import { intakeEml, mailSettingsFromEnv } from '../../app/mail/intake.ts';
+import {
+  dismissMailMatch,
+  fileMailOnDeal,
+  keepMailMatch,
+  listInbox,
+  listMailProposals,
+  type FileMailResult,
+} from '../../core/mail/file-message.ts';
+import type { MailMessage } from '../../core/mail/types.ts';
+import { requireActor } from '../auth/authenticate.ts';
+import { IdParams, withProblems } from '../schemas/common.ts';
+import type { TypedApp } from './types.ts';
+
+/*
+ * E-mail in over HTTP: upload one message (the raw .eml as the body, Content-Type
+ * message/rfc822), the Inbox of messages waiting for a deal, Today's proposals that a message
+ * kept a promise, and keeping or dismissing one. Only plain text leaves the API, never HTML.
+ */
+
+const Loose = Type.Unknown();
+
+export function presentMailMessage(m: MailMessage) {
+  return {
+    id: m.id,
+    status: m.status,
+    reason: m.reason,
+    direction: m.direction,
+    source: m.source,
+    memberId: m.memberId,
+    from: m.fromAddress,
+    recipients: m.recipients,
+    subject: m.subject,
+    sentAt: m.sentAt,
+    text: m.bodyText.slice(0, 4_000),
+    attachments: m.attachments,
+    dealId: m.dealId,
+    candidateDealIds: m.candidateDealIds,
+    touchId: m.touchId,
+    newPromises: m.proposedPromises,
+  };
+}
+
+export function presentFileResult(r: FileMailResult) {
+  return {
+    message: presentMailMessage(r.message),
+    duplicate: r.duplicate,
+    deal: r.deal,
+    candidates: r.candidates,
+    keeps: r.matches.map((v) => ({
+      id: v.match.id,
+      band: v.match.band,
+      score: v.match.score,
+      matched: v.match.matched,
+      reasons: v.match.reasons,
+      state: v.match.state,
+      commitment: v.commitment,
+    })),
+  };
+}
+
+export function mailRoutes(app: TypedApp, ctx: AppContext) {
+  const settings = mailSettingsFromEnv();
+  app.addContentTypeParser(
+    'message/rfc822',
+    { parseAs: 'buffer', bodyLimit: settings.maxBytes + 1 },
+    (_request, body, done) => done(null, { raw: body }),
+  );
+
+  app.post(
+    '/api/v1/mail/messages',
+    {
+      bodyLimit: settings.maxBytes + 1,
+      schema: {
+        tags: ['mail'],
+        summary: 'Upload one e-mail (.eml as the body, Content-Type: message/rfc822) and file it',
+        response: withProblems({ 201: Loose, 200: Loose }, 413, 415),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const raw = (request.body as { raw?: Buffer } | undefined)?.raw;
+      if (!raw || !Buffer.isBuffer(raw)) {
+        return reply.code(415).type('application/problem+json').send({
+          type: 'about:blank',
+          title: 'Unsupported Media Type',
+          status: 415,
+          code: 'unsupported-media-type',
+          detail: 'Send the .eml file itself as the body, with Content-Type: message/rfc822.',
+        });
+      }
+      const result = await intakeEml(ctx, actor.workspaceId, raw, 'upload', settings);
+      if (result.message.memberId !== actor.memberId && actor.role === 'rep') {
+        // Only members' own messages are filed for them: a rep sees what happened to theirs.
+        return reply.code(201).send({
+          message: { id: result.message.id, status: 'refused', reason: 'Not your message.' },
+        });
+      }
+      return reply.code(result.duplicate ? 200 : 201).send(presentFileResult(result));
+    },
+  );
+
+  app.get(
+    '/api/v1/mail/inbox',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Messages waiting for a deal: several fit (ambiguous) or none did (unfiled)',
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) => (await listInbox(ctx, requireActor(request))).map(presentMailMessage),
+  );
+
+  app.get(
+    '/api/v1/mail/proposals',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Promises your e-mail seems to have kept, waiting for "Mark kept" or "Not this"',
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) =>
+      (await listMailProposals(ctx, requireActor(request))).map((p) => ({
+        id: p.match.id,
+        band: p.match.band,
+        score: p.match.score,
+        matched: p.match.matched,
+        reasons: p.match.reasons,
+        commitment: p.commitment,
+        message: p.message,
+      })),
+  );
+
+  app.post(
+    '/api/v1/mail/proposals/:id/keep',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Mark kept: the promise is done at the time the e-mail was sent',
+        params: IdParams,
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) => {
+      const r = await keepMailMatch(ctx, requireActor(request), request.params.id);
+      return {
+        id: r.match.id,
+        state: r.match.state,
+        commitment: {
+          id: r.commitment.id,
+          state: r.commitment.state,
+          doneAt: r.commitment.doneAt,
+          classification: r.commitment.classification,
+        },
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/mail/proposals/:id/dismiss',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Not this: the e-mail did not keep that promise',
+        params: IdParams,
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) => {
+      const m = await dismissMailMatch(ctx, requireActor(request), request.params.id);
+      return { id: m.id, state: m.state };
+    },
+  );
+
+  app.post(
+    '/api/v1/mail/messages/:id/file',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'File a waiting message on the deal you choose',
+        params: IdParams,
+        body: Type.Object(
+          { dealId: Type.String({ minLength: 1, maxLength: 64 }) },
+          { additionalProperties: false },
+        ),
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) =>
+      presentFileResult(
+        await fileMailOnDeal(ctx, requireActor(request), request.params.id, request.body.dealId),
+      ),
+  );
+}
