@@ -79,4 +79,3 @@ export function runIds(ids: IdGenerator): IdGenerator {
     return run.prefix + tail;
   };
 }
-

@@ -35,7 +35,15 @@ import { CalendarTab } from './settings-calendar.tsx';
 
 const route = getRouteApi('/app/settings');
 
-type Tab = 'profile' | 'notifications' | 'calendar' | 'playbook' | 'stages' | 'members' | 'tokens' | 'webhooks';
+type Tab =
+  | 'profile'
+  | 'notifications'
+  | 'calendar'
+  | 'playbook'
+  | 'stages'
+  | 'members'
+  | 'tokens'
+  | 'webhooks';
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function Section({ title, sub, children }: { title: string; sub?: string; children: ReactNode }) {
@@ -905,50 +913,6 @@ function WebhooksTab() {
       title="Webhooks"
       sub="Signed HTTP calls (Standard Webhooks) to other tools when things happen. Retried for a day under the same webhook-id."
     >
-interface DigestSettings {
-  enabled: boolean;
-  time: string;
-  timeZone: string;
-  version: number;
-  emailConfigured: boolean;
-  notice: string | null;
-}
-
-/** The daily digest: on or off, and its time in the member's own zone. */
-function NotificationsTab() {
-  const queryClient = useQueryClient();
-  const saved = useSaved();
-  const settings = useQuery({
-    queryKey: ['me', 'digest'],
-    queryFn: () => api.get<DigestSettings>('/api/v1/me/digest'),
-  });
-  const [enabled, setEnabled] = useState(true);
-  const [time, setTime] = useState('08:00');
-  useEffect(() => {
-    if (settings.data) {
-      setEnabled(settings.data.enabled);
-      setTime(settings.data.time);
-    }
-  }, [settings.data]);
-  const save = useMutation({
-    mutationFn: () => api.patch<DigestSettings>('/api/v1/me/digest', { enabled, time }),
-    onSuccess: (data) => {
-      queryClient.setQueryData(['me', 'digest'], data);
-      saved('Digest settings');
-    },
-  });
-  if (settings.isPending) return <LoadingRows rows={2} />;
-  if (settings.isError) return <ErrorState error={settings.error} />;
-  return (
-    <Section
-      title="Daily digest"
-      sub={`An e-mail on your business days with today's items, what is late, neglected deals and your march (times in ${settings.data.timeZone}).`}
-    >
-      {settings.data.notice ? (
-        <div className="alert" role="status">
-          {settings.data.notice}
-        </div>
-      ) : null}
       <form
         className="stack"
         onSubmit={(e) => {
@@ -1039,6 +1003,58 @@ function NotificationsTab() {
           </div>
         ))
       )}
+    </Section>
+  );
+}
+
+interface DigestSettings {
+  enabled: boolean;
+  time: string;
+  timeZone: string;
+  version: number;
+  emailConfigured: boolean;
+  notice: string | null;
+}
+
+/** The daily digest: on or off, and its time in the member's own zone. */
+function NotificationsTab() {
+  const queryClient = useQueryClient();
+  const saved = useSaved();
+  const settings = useQuery({
+    queryKey: ['me', 'digest'],
+    queryFn: () => api.get<DigestSettings>('/api/v1/me/digest'),
+  });
+  const [enabled, setEnabled] = useState(true);
+  const [time, setTime] = useState('08:00');
+  useEffect(() => {
+    if (settings.data) {
+      setEnabled(settings.data.enabled);
+      setTime(settings.data.time);
+    }
+  }, [settings.data]);
+  const save = useMutation({
+    mutationFn: () => api.patch<DigestSettings>('/api/v1/me/digest', { enabled, time }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(['me', 'digest'], data);
+      saved('Digest settings');
+    },
+  });
+  if (settings.isPending) return <LoadingRows rows={2} />;
+  if (settings.isError) return <ErrorState error={settings.error} />;
+  return (
+    <Section
+      title="Daily digest"
+      sub={`An e-mail on your business days with today's items, what is late, neglected deals and your march (times in ${settings.data.timeZone}).`}
+    >
+      {settings.data.notice ? (
+        <div className="alert" role="status">
+          {settings.data.notice}
+        </div>
+      ) : null}
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
           save.mutate();
         }}
       >
@@ -1075,8 +1091,8 @@ export function SettingsPage() {
   const manager = isManager(me);
   const tabs: { id: Tab; label: string }[] = [
     { id: 'profile', label: 'Profile' },
-    { id: 'calendar', label: 'Calendar' },
     { id: 'notifications', label: 'Notifications' },
+    { id: 'calendar', label: 'Calendar' },
     { id: 'playbook', label: 'Playbook' },
     { id: 'stages', label: 'Stages' },
     { id: 'members', label: 'Members' },
@@ -1106,8 +1122,8 @@ export function SettingsPage() {
         panelStyle={{ gap: 16 }}
       >
         {current === 'profile' ? <ProfileTab /> : null}
-        {current === 'calendar' ? <CalendarTab /> : null}
         {current === 'notifications' ? <NotificationsTab /> : null}
+        {current === 'calendar' ? <CalendarTab /> : null}
         {current === 'playbook' ? <PlaybookTab canEdit={manager} /> : null}
         {current === 'stages' ? <StagesTab canEdit={manager} /> : null}
         {current === 'members' ? <MembersTab /> : null}
