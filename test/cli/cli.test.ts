@@ -147,6 +147,54 @@ for (const dialect of DIALECTS) {
           '--json',
         ).json(),
       ).toMatchObject({ name: 'Sarah Chen' });
+      // Editing from the command line: a contact's fields, a move, and a clear error on a clash.
+      const sarah = cli('contact', 'list', '--account', 'Globex', '--json').json<
+        { id: string; name: string }[]
+      >()[0]!;
+      expect(cli('account', 'add', 'Initech').code).toBe(0);
+      const edited = cli(
+        'contact',
+        'edit',
+        sarah.id,
+        '--email',
+        'sarah@globex.test',
+        '--phone',
+        '+1 212 555 0100',
+        '--account',
+        'Initech',
+        '--json',
+      );
+      expect(edited.code, edited.stderr).toBe(0);
+      expect(edited.json()).toMatchObject({
+        name: 'Sarah Chen',
+        email: 'sarah@globex.test',
+        phone: '+1 212 555 0100',
+        title: 'CFO',
+      });
+      expect(cli('contact', 'list', '--account', 'Initech').stdout).toContain('Sarah Chen');
+      expect(cli('contact', 'edit', sarah.id, '--title', '', '--json').json()).toMatchObject({
+        title: null,
+      });
+      const nothing = cli('contact', 'edit', sarah.id);
+      expect(nothing.code).toBe(1);
+      expect(nothing.stderr).toMatch(/Nothing to change/);
+      expect(cli('contact', 'edit', 'ct_nope', '--name', 'X').code).toBe(1);
+      const clash = cli('account', 'edit', 'Initech', '--name', 'Globex');
+      expect(clash.code).toBe(1);
+      expect(clash.stderr).toMatch(/already exists/);
+      expect(
+        cli(
+          'account',
+          'edit',
+          'initech',
+          '--name',
+          'Initech Corp',
+          '--domain',
+          'initech.test',
+          '--json',
+        ).json(),
+      ).toMatchObject({ name: 'Initech Corp', domain: 'initech.test' });
+      expect(cli('contact', 'edit', sarah.id, '--account', 'Globex').code).toBe(0);
       const deal = cli(
         'deal',
         'add',

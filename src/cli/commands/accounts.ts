@@ -2,8 +2,12 @@ import type { Command } from 'commander';
 import {
   addAccount,
   addContact,
+  findAccountByRef,
+  getContact,
   listAccounts,
   listContacts,
+  updateAccount,
+  updateContact,
 } from '../../core/accounts/manage-accounts.ts';
 import { presentAccount, presentContact } from '../../http/presenters/account-presenter.ts';
 import { printJson, printTable } from '../output.ts';
@@ -44,6 +48,33 @@ export function registerAccountCommands(program: Command): void {
       });
     });
 
+  account
+    .command('edit')
+    .description('Rename an account or change its domain (--domain "" clears it)')
+    .argument('<account>', 'account name or id')
+    .option('--name <name>', 'new name')
+    .option('--domain <domain>', 'new web domain')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        // The command line edits what is there now: it reads the version it then writes at.
+        const current = await findAccountByRef(ctx, ctx.runner.executor, actor, ref);
+        const updated = await updateAccount(
+          ctx,
+          actor,
+          current.id,
+          {
+            ...(opts.name !== undefined && { name: opts.name }),
+            ...(opts.domain !== undefined && { domain: opts.domain === '' ? null : opts.domain }),
+          },
+          current.version,
+        );
+        if (opts.json) printJson(presentAccount(updated));
+        else process.stdout.write(`Updated account ${updated.name} (${updated.id}).\n`);
+      });
+    });
+
   const contact = program.command('contact').description('Contacts: the people at your accounts');
   contact
     .command('add')
@@ -78,6 +109,38 @@ export function registerAccountCommands(program: Command): void {
             contacts.map((c) => [c.id, c.name, c.title, c.email, c.phone]),
             'No contacts.',
           );
+      });
+    });
+  contact
+    .command('edit')
+    .description('Edit a contact, or move them to another account (an empty value clears a field)')
+    .argument('<id>', 'contact id (see: momentum contact list)')
+    .option('--name <name>', 'the person’s name')
+    .option('--email <email>', 'e-mail address')
+    .option('--phone <phone>', 'phone number')
+    .option('--title <title>', 'job title or role')
+    .option('--account <name>', 'move to this account (name or id)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const current = await getContact(ctx, actor, id);
+        const cleared = (v: string | undefined) => (v === '' ? null : v);
+        const updated = await updateContact(
+          ctx,
+          actor,
+          id,
+          {
+            ...(opts.name !== undefined && { name: opts.name }),
+            ...(opts.email !== undefined && { email: cleared(opts.email) }),
+            ...(opts.phone !== undefined && { phone: cleared(opts.phone) }),
+            ...(opts.title !== undefined && { title: cleared(opts.title) }),
+            ...(opts.account !== undefined && { account: opts.account }),
+          },
+          current.version,
+        );
+        if (opts.json) printJson(presentContact(updated));
+        else process.stdout.write(`Updated contact ${updated.name} (${updated.id}).\n`);
       });
     });
 }
