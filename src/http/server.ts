@@ -14,6 +14,7 @@ import { commitmentRoutes } from './routes/commitments.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
+import { passwordResetRoutes } from './routes/password-resets.ts';
 import { memberRoutes } from './routes/members.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { marchRoutes } from './routes/march.ts';
@@ -179,6 +180,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   authRoutes(app, ctx, {
     openSignup: options.openSignup ?? false,
     throttle,
+    authRequestsPerMinute: options.authRequestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
+  });
+  passwordResetRoutes(app, ctx, {
     authRequestsPerMinute: options.authRequestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
   });
   memberRoutes(app, ctx);

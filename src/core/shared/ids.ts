@@ -28,6 +28,7 @@ export const ID_PREFIXES = {
   renegotiation: 'rn',
   digestPreference: 'dp',
   digestSend: 'dg',
+  passwordReset: 'rs',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -7,6 +7,7 @@ import * as m007 from './007_renegotiations.ts';
 import * as m008 from './008_one_open_next_step.ts';
 import * as m009 from './009_import_sources.ts';
 import * as m012 from './012_digests.ts';
+import * as m018 from './018_password_resets.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
  * reading a folder at run time. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008_one_open_next_step': m008,
   '009_import_sources': m009,
   '012_digests': m012,
+  '018_password_resets': m018,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
