@@ -100,9 +100,12 @@ export function ResetPasswordPage() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             autoFocus
+            aria-describedby="new-password-hint"
           />
-          <span className="hint">At least 8 characters; a few words make a strong one.</span>
         </label>
+        <span id="new-password-hint" className="hint">
+          At least 8 characters; a few words make a strong one.
+        </span>
         <label className="field">
           <span>New password again</span>
           <input
