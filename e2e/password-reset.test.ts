@@ -87,6 +87,12 @@ describe.skipIf(!hasChromium)('a password reset by e-mail in the browser', () =>
     await page.getByRole('alert').getByText('invalid or has expired').waitFor();
     await page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
     await screenshot(page, 'reset-link-used');
+    // And the same from the browser that is signed in now (it sends its CSRF token).
+    await forgot.goto(link);
+    await forgot.getByLabel('New password', { exact: true }).fill('another long passphrase here');
+    await forgot.getByLabel('New password again').fill('another long passphrase here');
+    await forgot.getByRole('button', { name: 'Set the password and sign in' }).click();
+    await forgot.getByRole('alert').getByText('invalid or has expired').waitFor();
     expect(after.errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link, getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { api, currentCsrfToken, setCsrfToken } from '../api/client.ts';
 import { FormError } from '../components/states.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { AuthLayout } from './auth-layout.tsx';
@@ -70,8 +70,25 @@ export function ResetPasswordPage() {
   const [again, setAgain] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const reset = useMutation({
-    mutationFn: () =>
-      api.post<void>('/api/v1/password-resets/confirm', { token, password }, { quiet401: true }),
+    mutationFn: async () => {
+      // A browser still signed in (this page is outside the app) must send its session's CSRF
+      // token; fetch it first. Signed out, there is none to send.
+      if (!currentCsrfToken()) {
+        try {
+          const me = await api.get<{ csrfToken?: string | null }>('/api/v1/me', {
+            quiet401: true,
+          });
+          setCsrfToken(me.csrfToken);
+        } catch {
+          // not signed in
+        }
+      }
+      return api.post<void>(
+        '/api/v1/password-resets/confirm',
+        { token, password },
+        { quiet401: true },
+      );
+    },
     // The answer set a fresh session cookie; a full load starts the app with it.
     onSuccess: () => window.location.assign('/'),
   });
