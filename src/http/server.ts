@@ -15,6 +15,7 @@ import { commitmentRoutes } from './routes/commitments.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
+import { passwordResetRoutes } from './routes/password-resets.ts';
 import { memberRoutes } from './routes/members.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -190,6 +191,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   authRoutes(app, ctx, {
     openSignup: options.openSignup ?? false,
     throttle,
+    authRequestsPerMinute: options.authRequestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
+  });
+  passwordResetRoutes(app, ctx, {
     authRequestsPerMinute: options.authRequestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
   });
   memberRoutes(app, ctx, cachedRead);

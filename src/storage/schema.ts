@@ -59,6 +59,14 @@ export interface ApiTokensTable {
   /** Space-separated TokenScope values (migration 005). */
   scopes: Generated<string>;
 }
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
 export interface InvitationsTable {
   id: string;
   workspace_id: string;
@@ -436,6 +444,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   stages: StagesTable;
   habits: HabitsTable;
   accounts: AccountsTable;

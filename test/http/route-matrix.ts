@@ -104,6 +104,19 @@ export const ROUTES: Record<string, RouteCase> = {
     outsider: 403,
     ok: 403,
   },
+  'POST /api/v1/password-resets': {
+    // Always the same 202, known address or not; an unknown one here, so that nothing changes.
+    request: () => ({ body: { email: `${fresh('forgot').replace(' ', '')}@x.example` } }),
+    public: { anonymous: 202 },
+    outsider: 202,
+    ok: 202,
+  },
+  'POST /api/v1/password-resets/confirm': {
+    request: () => ({ body: { token: 'mpr_guessed', password: 'orchid lantern seventeen' } }),
+    public: { anonymous: 400 },
+    outsider: 400,
+    ok: 400,
+  },
   'GET /api/v1/demo': { request: () => ({}), public: { anonymous: 200 }, outsider: 200 },
   'POST /api/v1/demo': {
     request: () => ({
@@ -139,6 +152,11 @@ export const ROUTES: Record<string, RouteCase> = {
     request: (w) => ({ params: { id: w.victimRep.member.id } }),
     otherRep: 403,
     ok: 204,
+  },
+  'POST /api/v1/members/:id/password-reset': {
+    request: (w) => ({ params: { id: w.victimRep.member.id } }),
+    otherRep: 403,
+    ok: 201,
   },
   'GET /api/v1/invitations': { request: () => ({}), outsider: 200, otherRep: 403 },
   'POST /api/v1/invitations': {

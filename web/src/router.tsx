@@ -50,6 +50,18 @@ const joinRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/join.tsx'), 'JoinPage'),
 });
 
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('./pages/password-reset.tsx'), 'ForgotPasswordPage'),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password/$token',
+  component: lazyRouteComponent(() => import('./pages/password-reset.tsx'), 'ResetPasswordPage'),
+});
+
 /** Everything behind sign-in. A visitor without a session goes to sign-in (or, on a server
  * with no workspace yet, to setup) and comes back where they were going. */
 const appRoute = createRoute({
@@ -174,6 +186,8 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   setupRoute,
   joinRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   appRoute.addChildren([
     todayRoute,
     dealsRoute,

@@ -146,4 +146,30 @@ export function registerMemberCommands(program: Command): void {
         );
       });
     });
+
+  member
+    .command('reset-password')
+    .description(
+      'Create a one-time link (valid an hour) for a member to set a new password; prints it, and e-mails it when e-mail is configured',
+    )
+    .argument('<member>', 'member id or e-mail address')
+    .option('--json', 'print {"link", "expiresAt", "emailed", "notice"}')
+    .action(async (ref: string, opts, command: Command) => {
+      await withContext(command, async (ctx) => {
+        const { createPasswordResetFor } = await import('../../core/auth/password-reset.ts');
+        const { emailPasswordReset } = await import('../../app/mail/reset-mail.ts');
+        const issued = await createPasswordResetFor(ctx, await resolveCliActor(ctx, command), {
+          member: ref,
+          operator: true,
+        });
+        const delivery = await emailPasswordReset(ctx, issued);
+        if (opts.json) return printJson({ ...delivery, expiresAt: issued.reset.expiresAt });
+        process.stdout.write(
+          (delivery.emailed
+            ? `The reset link went to ${issued.member.email} by e-mail.\n`
+            : `${delivery.notice ?? ''}\nPass this link on to ${issued.member.email}; it is shown only once.\n`) +
+            `Reset link (works once, until ${issued.reset.expiresAt}): ${delivery.link}\n`,
+        );
+      });
+    });
 }

@@ -106,3 +106,21 @@ export interface InvitationRepository {
     at: string,
   ): Promise<number>;
 }
+
+/** A one-time password reset for a person; its token is e-mailed or shown once, kept hashed. */
+export interface PasswordReset {
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface PasswordResetRepository {
+  insert(ex: Executor, reset: PasswordReset, tokenHash: string): Promise<void>;
+  findByHash(ex: Executor, tokenHash: string): Promise<PasswordReset | null>;
+  /** Marks a reset used only if it is still unused and not expired at `at`; false otherwise. */
+  markUsed(ex: Executor, id: string, at: string): Promise<boolean>;
+  /** Ends every unused reset of a person (a newer one replaces them); returns how many. */
+  endUnusedForUser(ex: Executor, userId: string, at: string): Promise<number>;
+}

@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   digestSend: 'dg',
   mail: 'ml',
   mailMatch: 'mm',
+  passwordReset: 'rs',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

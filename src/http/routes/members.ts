@@ -13,6 +13,8 @@ import {
   whoAmI,
 } from '../../core/workspaces/members.ts';
 import { emailInvitation } from '../../app/mail/invitation-mail.ts';
+import { emailPasswordReset } from '../../app/mail/reset-mail.ts';
+import { createPasswordResetFor } from '../../core/auth/password-reset.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   InvitationView,
@@ -126,6 +128,37 @@ export function memberRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedR
     async (request, reply) => {
       await removeMember(ctx, requireActor(request), request.params.id);
       return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/members/:id/password-reset',
+    {
+      schema: {
+        tags: ['members'],
+        summary: "Create a one-time link to reset a member's password (owners; managers for reps)",
+        description:
+          'The link is e-mailed to the member when e-mail is configured, and returned to pass on by hand either way. It works once, for an hour; a newer link ends older ones.',
+        params: IdParams,
+        response: withProblems(
+          {
+            201: Type.Object({
+              link: Type.String(),
+              expiresAt: Type.String(),
+              emailed: Type.Boolean(),
+              notice: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
+          403,
+        ),
+      },
+    },
+    async (request, reply) => {
+      const issued = await createPasswordResetFor(ctx, requireActor(request), {
+        member: request.params.id,
+      });
+      const delivery = await emailPasswordReset(ctx, issued);
+      return reply.code(201).send({ ...delivery, expiresAt: issued.reset.expiresAt });
     },
   );
 

@@ -11,6 +11,7 @@ import * as m011 from './011_jobs_and_webhooks.ts';
 import * as m012 from './012_digests.ts';
 import * as m013 from './013_mail_in.ts';
 import * as m014 from './014_contact_phone_and_search.ts';
+import * as m018 from './018_password_resets.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
  * reading a folder at run time. */
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_digests': m012,
   '013_mail_in': m013,
   '014_contact_phone_and_search': m014,
+  '018_password_resets': m018,
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);

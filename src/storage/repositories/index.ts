@@ -10,6 +10,7 @@ import { dealOutcomeRepository } from './deal-outcome-repository.ts';
 import { planRepository } from './plan-repository.ts';
 import { insightRepository } from './insight-repository.ts';
 import { invitationRepository } from './invitation-repository.ts';
+import { passwordResetRepository } from './password-reset-repository.ts';
 import { sessionRepository } from './session-repository.ts';
 import { memberRepository, userRepository, workspaceRepository } from './workspace-repository.ts';
 import { momentumRepository } from './momentum-repository.ts';
@@ -46,6 +47,7 @@ export const repositories = {
   apiTokens: apiTokenRepository,
   sessions: sessionRepository,
   invitations: invitationRepository,
+  passwordResets: passwordResetRepository,
   commitments: commitmentRepository,
   renegotiations: renegotiationRepository,
   touches: touchRepository,

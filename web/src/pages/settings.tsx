@@ -593,6 +593,79 @@ function MemberRow({ member, me, isOwner }: { member: Member; me: string; isOwne
   );
 }
 
+/** An owner or manager makes a one-time reset link for a member (e-mailed when configured). */
+function PasswordResetSection({
+  members,
+}: {
+  members: { id: string; name: string; email: string }[];
+}) {
+  const [memberId, setMemberId] = useState('');
+  const reset = useMutation({
+    mutationFn: (id: string) =>
+      api.post<{ link: string; expiresAt: string; emailed: boolean; notice: string | null }>(
+        `/api/v1/members/${encodeURIComponent(id)}/password-reset`,
+        {},
+      ),
+  });
+  const chosen = members.find((m) => m.id === memberId);
+  return (
+    <Section
+      title="Password resets"
+      sub="A link for a member to set a new password: it works once, for an hour, and goes to them by e-mail when e-mail is configured."
+    >
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (memberId) reset.mutate(memberId);
+        }}
+      >
+        <label className="field">
+          <span>Member</span>
+          <select
+            className="input"
+            required
+            value={memberId}
+            onChange={(e) => {
+              setMemberId(e.target.value);
+              reset.reset();
+            }}
+          >
+            <option value="">Choose a member…</option>
+            {members.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name} ({m.email})
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn" disabled={reset.isPending || !memberId}>
+          Reset password
+        </button>
+      </form>
+      <FormError error={reset.error} />
+      {reset.data ? (
+        <div className="alert alert-success" role="status" style={{ flexDirection: 'column' }}>
+          {reset.data.emailed ? (
+            <span>The link went to {chosen?.email ?? 'them'} by e-mail.</span>
+          ) : reset.data.notice ? (
+            <span>{reset.data.notice}</span>
+          ) : null}
+          <strong>Reset link (shown once, works until {reset.data.expiresAt}):</strong>
+          <code style={{ wordBreak: 'break-all' }}>{reset.data.link}</code>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => void navigator.clipboard?.writeText(reset.data.link)}
+          >
+            Copy link
+          </button>
+        </div>
+      ) : null}
+    </Section>
+  );
+}
+
 function MembersTab() {
   const me = useMe();
   const queryClient = useQueryClient();
@@ -652,6 +725,7 @@ function MembersTab() {
           </ScrollRegion>
         )}
       </Section>
+      {isManager(me) && members.data ? <PasswordResetSection members={members.data} /> : null}
       {isManager(me) ? (
         <Section
           title="Invitations"

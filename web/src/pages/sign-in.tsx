@@ -81,6 +81,9 @@ export function SignInPage() {
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p className="small">
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       <p className="small faint">
         No account? Ask an owner of your workspace for an invitation link.
       </p>
