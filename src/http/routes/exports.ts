@@ -27,7 +27,15 @@ export function exportRoutes(app: TypedApp, ctx: AppContext) {
           },
           { additionalProperties: false },
         ),
-        response: withProblems({}, 403),
+        response: withProblems(
+          {
+            200: Type.String({
+              description:
+                'The file (momentum-export.json, manifest.json or one table as CSV), as an attachment',
+            }),
+          },
+          403,
+        ),
       },
     },
     async (request, reply) => {
