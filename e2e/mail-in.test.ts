@@ -132,4 +132,83 @@ describe.skipIf(!hasChromium)('a BCC’d e-mail keeps a promise', () => {
     await row.getByRole('button', { name: 'File' }).click();
     await page.getByText('Nothing waiting.').waitFor();
   });
+
+  test('Today asks which deal an e-mail to an account with two open deals is about, and files it there', async () => {
+    await addAccount(server.ctx, actor, { name: 'Initech' });
+    await addContact(server.ctx, actor, {
+      account: 'Initech',
+      name: 'Peter Gibbons',
+      email: 'peter@initech.test',
+    });
+    const renewal = await addDeal(server.ctx, actor, { account: 'Initech', title: 'Renewal' });
+    const upsell = await addDeal(server.ctx, actor, { account: 'Initech', title: 'Upsell' });
+    const replies = await sendSmtp(
+      smtp.port,
+      [
+        'Message-ID: <e2e-two-deals@acme.test>',
+        'Date: Thu, 26 Nov 2026 12:00:00 -0500',
+        'From: Ann Lee <ann@acme.test>',
+        'To: Peter Gibbons <peter@initech.test>',
+        'Subject: TPS reports',
+        'Content-Type: text/plain',
+        '',
+        'Peter, good to talk. More soon.',
+        '',
+      ].join('\r\n'),
+    );
+    expect(replies.some((l) => l.startsWith('250'))).toBe(true);
+
+    const { page } = owner;
+    await page.goto(`${server.url}/`);
+    const card = page.getByRole('region', { name: 'Which deal is this e-mail about?' });
+    await card.waitFor();
+    const ask = card.getByRole('group', { name: 'TPS reports — to peter@initech.test' });
+    await ask.waitFor();
+    expect(await ask.getByRole('button').allTextContents()).toEqual(
+      expect.arrayContaining(['Renewal', 'Upsell']),
+    );
+    await ask.getByRole('button', { name: 'Upsell' }).click();
+    await card.waitFor({ state: 'detached' });
+    await page.getByRole('status').getByText('Filed “TPS reports” on Upsell').waitFor();
+    // The card went with its last ask: focus is on the page's heading, not lost to <body>.
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+
+    const ex = server.ctx.runner.executor;
+    const onUpsell = await server.ctx.touches.listForDeal(ex, upsell.id, 10);
+    expect(onUpsell.map((t) => [t.kind, t.at])).toEqual([['email', '2026-11-26T17:00:00.000Z']]);
+    expect(await server.ctx.touches.listForDeal(ex, renewal.id, 10)).toEqual([]);
+  });
+
+  test('a new promise written in an e-mail is added from Today, once', async () => {
+    const replies = await sendSmtp(
+      smtp.port,
+      [
+        'Message-ID: <e2e-new-promise@acme.test>',
+        'Date: Thu, 26 Nov 2026 13:00:00 -0500',
+        'From: Ann Lee <ann@acme.test>',
+        'To: Jen Park <jen@globex.test>',
+        'Subject: Contract',
+        'Content-Type: text/plain',
+        '',
+        "Jen, I'll send the contract by Tuesday.",
+        '',
+      ].join('\r\n'),
+    );
+    expect(replies.some((l) => l.startsWith('250'))).toBe(true);
+    const { page } = owner;
+    await page.goto(`${server.url}/`);
+    const card = page.getByRole('region', { name: 'Kept by e-mail?' });
+    const row = card.getByRole('group', { name: /^New promise from your e-mail: .*contract/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/due Tue 1 Dec/);
+    await row.getByRole('button', { name: 'Add' }).click();
+    await row.waitFor({ state: 'detached' });
+    const list = await server.ctx.commitments.listVisible(server.ctx.runner.executor, actor, {
+      state: 'open',
+    });
+    const added = list.filter((c) => /contract/.test(c.text));
+    expect(added.map((c) => [c.side, c.due, c.target])).toEqual([
+      ['ours', '2026-12-01', '2026-11-30'],
+    ]);
+  });
 });

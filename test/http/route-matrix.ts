@@ -279,6 +279,15 @@ export const ROUTES: Record<string, RouteCase> = {
     request: (w) => ({ params: { id: 'ml_000000000000' }, body: { dealId: w.deal.id } }),
     ok: 404,
   },
+  'GET /api/v1/mail/new-promises': { request: () => ({}), outsider: 200, otherRep: 200 },
+  'POST /api/v1/mail/messages/:id/promises/:number/accept': {
+    request: () => ({ params: { id: 'ml_000000000000', number: '1' } }),
+    ok: 404,
+  },
+  'POST /api/v1/mail/messages/:id/promises/:number/ignore': {
+    request: () => ({ params: { id: 'ml_000000000000', number: '1' } }),
+    ok: 404,
+  },
   'POST /api/v1/accounts': {
     request: () => ({ body: { name: fresh('Account') } }),
     outsider: 201,

@@ -7,6 +7,7 @@ import {
   listInbox,
   type FileMailResult,
 } from '../../core/mail/file-message.ts';
+import { acceptProposedPromise } from '../../core/mail/new-promises.ts';
 import { DomainError } from '../../core/shared/errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
@@ -57,9 +58,11 @@ function describe(r: FileMailResult): string {
       `${verb} ${v.commitment.text} — matched: ${v.match.matched.join(', ') || '-'} (${Math.round(v.match.score * 100)}%). Confirm: momentum mail keep ${v.match.id}`,
     );
   }
-  for (const p of m.proposedPromises) {
-    lines.push(`New promise? ${p.text}${p.due ? ` (due ${p.due})` : ''} — "${p.sentence}"`);
-  }
+  m.proposedPromises.forEach((p, i) => {
+    const head = p.state ? `New promise ${i + 1} (${p.state}):` : `New promise ${i + 1}?`;
+    const how = p.state ? '' : ` Add it: momentum mail accept ${m.id} ${i + 1}`;
+    lines.push(`${head} ${p.text}${p.due ? ` (due ${p.due})` : ''} — "${p.sentence}".${how}`);
+  });
   return `${lines.join('\n')}\n`;
 }
 
@@ -100,6 +103,30 @@ export function registerMailCommands(program: Command): void {
             `Kept: ${commitment.text} at ${commitment.doneAt} (${commitment.classification ?? 'no due date'}).\n`,
           );
         void match;
+      });
+    });
+
+  mail
+    .command('accept')
+    .description("Add a new promise read from your e-mail as a promise on the message's deal")
+    .argument('<message>', 'the message id (ml_…) that `mail import` printed')
+    .argument('<number>', 'which new promise, from 1, as `mail import` numbered it')
+    .option('--json', 'print JSON')
+    .action(async (messageId: string, numberText: string, opts, command: Command) => {
+      const number = Number(numberText);
+      if (!/^[1-9][0-9]*$/.test(numberText.trim()))
+        throw new DomainError(
+          'validation',
+          `The promise number must be 1, 2, …; got ${numberText}.`,
+        );
+      await withContext(command, async (ctx) => {
+        const actor = await resolveCliActor(ctx, command);
+        const { commitment } = await acceptProposedPromise(ctx, actor, messageId, number);
+        if (opts.json) printJson(commitment);
+        else
+          process.stdout.write(
+            `Added: ${commitment.text}${commitment.due ? `, due ${commitment.due}` : ''}${commitment.target ? ` (aim for ${commitment.target})` : ''} (${commitment.id}).\n`,
+          );
       });
     });
 

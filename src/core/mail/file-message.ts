@@ -443,12 +443,15 @@ export async function fileMailOnDeal(
 export async function listInbox(
   deps: Pick<FileMailDeps, 'runner' | 'mail'>,
   actor: Actor,
+  /** mine: only the actor's own messages (Today asks only about one's own e-mail);
+   * status: only these. */
+  options: { mine?: boolean; status?: readonly ('ambiguous' | 'unfiled')[] } = {},
 ): Promise<MailMessage[]> {
   return deps.mail.listByStatus(
     deps.runner.executor,
     actor.workspaceId,
-    ['ambiguous', 'unfiled'],
-    actor.role === 'rep' ? actor.memberId : null,
+    options.status?.length ? options.status : ['ambiguous', 'unfiled'],
+    actor.role === 'rep' || options.mine ? actor.memberId : null,
   );
 }
 

@@ -12,6 +12,14 @@ export interface MailRepository {
       Pick<MailMessage, 'status' | 'reason' | 'dealId' | 'touchId' | 'candidateDealIds'>
     >,
   ): Promise<void>;
+  /** Replaces the message's proposed promises only if they are still `expected` (compare and
+   * set): false when another decision got there first. */
+  setProposedPromises(
+    ex: Executor,
+    id: string,
+    expected: MailMessage['proposedPromises'],
+    next: MailMessage['proposedPromises'],
+  ): Promise<boolean>;
   /** Messages in these states, newest first (the Inbox and Today's asks). */
   listByStatus(
     ex: Executor,

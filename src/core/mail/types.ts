@@ -65,6 +65,9 @@ export interface ProposedPromise {
   dueTime: string | null;
   target: string | null;
   sentence: string;
+  /** Undefined while waiting; accepted: made a real promise (`commitmentId`); ignored: not one. */
+  state?: 'accepted' | 'ignored';
+  commitmentId?: string | null;
 }
 
 /** A message as Momentum keeps it (plain text only; attachments as names and sizes). */

@@ -9,6 +9,11 @@ import {
   listMailProposals,
   type FileMailResult,
 } from '../../core/mail/file-message.ts';
+import {
+  acceptProposedPromise,
+  ignoreProposedPromise,
+  listWaitingPromises,
+} from '../../core/mail/new-promises.ts';
 import type { MailMessage } from '../../core/mail/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
@@ -39,7 +44,12 @@ export function presentMailMessage(m: MailMessage) {
     dealId: m.dealId,
     candidateDealIds: m.candidateDealIds,
     touchId: m.touchId,
-    newPromises: m.proposedPromises,
+    newPromises: m.proposedPromises.map((p, i) => ({
+      number: i + 1,
+      ...p,
+      state: p.state ?? 'proposed',
+      commitmentId: p.commitmentId ?? null,
+    })),
   };
 }
 
@@ -108,10 +118,23 @@ export function mailRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['mail'],
         summary: 'Messages waiting for a deal: several fit (ambiguous) or none did (unfiled)',
+        querystring: Type.Object(
+          {
+            mine: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+            status: Type.Optional(Type.Union([Type.Literal('ambiguous'), Type.Literal('unfiled')])),
+          },
+          { additionalProperties: false },
+        ),
         response: withProblems({ 200: Loose }),
       },
     },
-    async (request) => (await listInbox(ctx, requireActor(request))).map(presentMailMessage),
+    async (request) =>
+      (
+        await listInbox(ctx, requireActor(request), {
+          mine: request.query.mine === 'true',
+          status: request.query.status ? [request.query.status] : undefined,
+        })
+      ).map(presentMailMessage),
   );
 
   app.get(
@@ -193,6 +216,88 @@ export function mailRoutes(app: TypedApp, ctx: AppContext) {
     async (request) =>
       presentFileResult(
         await fileMailOnDeal(ctx, requireActor(request), request.params.id, request.body.dealId),
+      ),
+  );
+
+  const PromiseParams = Type.Object({
+    id: Type.String({ minLength: 1, maxLength: 64 }),
+    number: Type.Integer({ minimum: 1, maximum: 1000 }),
+  });
+
+  app.get(
+    '/api/v1/mail/new-promises',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'New promises read from your filed e-mail, waiting for Add or Ignore',
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) =>
+      (await listWaitingPromises(ctx, requireActor(request))).map((w) => ({
+        message: w.message,
+        number: w.number,
+        text: w.promise.text,
+        due: w.promise.due,
+        dueTime: w.promise.dueTime,
+        sentence: w.promise.sentence,
+      })),
+  );
+
+  app.post(
+    '/api/v1/mail/messages/:id/promises/:number/accept',
+    {
+      schema: {
+        tags: ['mail'],
+        summary:
+          'Add new promise NUMBER (from 1) of an e-mail as an ours promise on its deal; once only (409 after)',
+        params: PromiseParams,
+        response: withProblems({ 201: Loose }),
+      },
+    },
+    async (request, reply) => {
+      const r = await acceptProposedPromise(
+        ctx,
+        requireActor(request),
+        request.params.id,
+        request.params.number,
+      );
+      return reply.code(201).send({
+        message: presentMailMessage(r.message),
+        number: r.number,
+        commitment: {
+          id: r.commitment.id,
+          dealId: r.commitment.dealId,
+          side: r.commitment.side,
+          text: r.commitment.text,
+          due: r.commitment.due,
+          dueTime: r.commitment.dueTime,
+          madeOn: r.commitment.madeOn,
+          target: r.commitment.target,
+          state: r.commitment.state,
+        },
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/mail/messages/:id/promises/:number/ignore',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Ignore new promise NUMBER of an e-mail: not a promise; nothing is created',
+        params: PromiseParams,
+        response: withProblems({ 200: Loose }),
+      },
+    },
+    async (request) =>
+      presentMailMessage(
+        await ignoreProposedPromise(
+          ctx,
+          requireActor(request),
+          request.params.id,
+          request.params.number,
+        ),
       ),
   );
 }

@@ -112,6 +112,15 @@ export const mailRepository: MailRepository = {
       .where('id', '=', id)
       .execute();
   },
+  async setProposedPromises(ex, id, expected, next) {
+    const r = await kyselyOf(ex)
+      .updateTable('mail_messages')
+      .set({ proposed_promises: JSON.stringify(next) })
+      .where('id', '=', id)
+      .where('proposed_promises', '=', JSON.stringify(expected))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
   async listByStatus(ex, workspaceId, statuses, memberId) {
     let q = kyselyOf(ex)
       .selectFrom('mail_messages')

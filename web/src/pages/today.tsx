@@ -15,7 +15,7 @@ import { focusNeighbourItem } from '../lib/focus.ts';
 import { addDays, longDate, plural, shortDate } from '../lib/format.ts';
 import { stagesQuery } from '../api/queries.ts';
 import { todayQuery } from './today-query.ts';
-import { MailProposals } from './mail-proposals.tsx';
+import { MailAsks, MailProposals } from './mail-proposals.tsx';
 
 const NewDealDialog = lazy(() =>
   import('./new-deal-dialog.tsx').then((m) => ({ default: m.NewDealDialog })),
@@ -623,6 +623,8 @@ export function TodayPage() {
       </div>
 
       <MarchCard agenda={data} />
+
+      <MailAsks />
 
       <MailProposals />
 
