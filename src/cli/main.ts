@@ -64,7 +64,8 @@ export const COMMANDS: readonly { name: string; summary: string; load: () => Pro
     },
     {
       name: 'search',
-      summary: 'Search deals, accounts and contacts',
+      summary:
+        'Search deals, accounts and contacts (case and accents ignored; every word must match), best first',
       load: async () => (await import('./commands/search.ts')).registerSearchCommand,
     },
     {
