@@ -7,6 +7,7 @@ import { addDeal } from '../src/core/deals/manage-deals.ts';
 import type { Actor } from '../src/core/workspaces/types.ts';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
 import { startServer, type TestServer } from './support/server.ts';
+import { createWorkspaceInBrowser } from './support/setup.ts';
 
 /*
  * The calendar in the browser (issue 14): Settings makes the private feed URL, the Copy button
@@ -29,15 +30,7 @@ describe.skipIf(!hasChromium)('the calendar feed and import in Settings', () => 
       origin: server.url,
     });
     const { page } = owner;
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Sales');
-    await page.getByLabel('Your name').fill('Ann Lee');
-    await page.getByLabel('E-mail').fill('ann@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Time zone').fill('America/Los_Angeles');
-    await page.getByLabel('Holiday region').fill('US');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await createWorkspaceInBrowser(page, server.url, 'America/Los_Angeles');
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
     const ex = server.ctx.runner.executor;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSmtpPeer } from '../test/support/mail.ts';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
 import { startServer, type TestServer } from './support/server.ts';
+import { createWorkspaceInBrowser } from './support/setup.ts';
 
 /*
  * An invitation by e-mail, end to end: the server sends through a real SMTP server started
@@ -34,15 +35,7 @@ describe.skipIf(!hasChromium)('an invitation e-mail in the browser', () => {
 
   test('invite from Settings, follow the e-mailed link, set a password, land signed in', async () => {
     const { page } = owner;
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Sales');
-    await page.getByLabel('Your name').fill('Ann Lee');
-    await page.getByLabel('E-mail').fill('ann@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Time zone').fill('America/New_York');
-    await page.getByLabel('Holiday region').fill('US');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await createWorkspaceInBrowser(page, server.url);
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
     // Settings → Notifications: the digest's time, in the member's zone.

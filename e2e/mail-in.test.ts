@@ -10,6 +10,7 @@ import { startSmtpReceiver, type SmtpReceiver } from '../src/app/mail/smtp.ts';
 import { sendSmtp } from '../test/support/smtp-client.ts';
 import { hasChromium, openBrowser, type Browser } from './support/browser.ts';
 import { startServer, type TestServer } from './support/server.ts';
+import { createWorkspaceInBrowser } from './support/setup.ts';
 
 /*
  * E-mail in, end to end (issue 18): the rep BCCs Momentum on the e-mail that sends the pricing
@@ -29,15 +30,7 @@ describe.skipIf(!hasChromium)('a BCC’d e-mail keeps a promise', () => {
     server = await startServer(THURSDAY);
     owner = await openBrowser({ now: new Date(THURSDAY) });
     const { page } = owner;
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Sales');
-    await page.getByLabel('Your name').fill('Ann Lee');
-    await page.getByLabel('E-mail').fill('ann@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Time zone').fill('America/New_York');
-    await page.getByLabel('Holiday region').fill('US');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await createWorkspaceInBrowser(page, server.url);
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
     const ex = server.ctx.runner.executor;

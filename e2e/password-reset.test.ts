@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSmtpPeer } from '../test/support/mail.ts';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
 import { startServer, type TestServer } from './support/server.ts';
+import { createWorkspaceInBrowser } from './support/setup.ts';
 
 /*
  * A forgotten password, end to end: "Forgot password?" on the sign-in page, the e-mail through
@@ -33,15 +34,7 @@ describe.skipIf(!hasChromium)('a password reset by e-mail in the browser', () =>
 
   test('Forgot password → e-mail → link → new password → signed in', async () => {
     const { page } = before;
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Sales');
-    await page.getByLabel('Your name').fill('Ann Lee');
-    await page.getByLabel('E-mail').fill('ann@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Time zone').fill('America/New_York');
-    await page.getByLabel('Holiday region').fill('US');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await createWorkspaceInBrowser(page, server.url);
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
     const forgot = after.page;

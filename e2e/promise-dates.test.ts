@@ -5,6 +5,7 @@ import { addDeal } from '../src/core/deals/manage-deals.ts';
 import type { Actor } from '../src/core/workspaces/types.ts';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
 import { startServer, type TestServer } from './support/server.ts';
+import { createWorkspaceInBrowser } from './support/setup.ts';
 
 /*
  * Promise dates in the browser (issue 12, items 5 and 6).
@@ -38,15 +39,7 @@ describe.skipIf(!hasChromium)('renegotiating and dating promises in the browser'
     server = await startServer(WEDNESDAY);
     owner = await openBrowser({ now: new Date(WEDNESDAY) });
     const { page } = owner;
-    await page.goto(`${server.url}/`);
-    await page.waitForURL('**/setup');
-    await page.getByLabel('Workspace name').fill('Acme Sales');
-    await page.getByLabel('Your name').fill('Ann Lee');
-    await page.getByLabel('E-mail').fill('ann@acme.test');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Time zone').fill('America/New_York');
-    await page.getByLabel('Holiday region').fill('US');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await createWorkspaceInBrowser(page, server.url);
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
     const ex = server.ctx.runner.executor;
