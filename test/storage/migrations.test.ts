@@ -6,13 +6,16 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dial
 
 /** Tables of this suite's own schema (on PostgreSQL, parallel suites share the database). */
 async function tableNames(store: Store, database: TestDatabase): Promise<string[]> {
-  const schema = database.config.dialect === 'postgres' ? database.config.schema : undefined;
-  const tables = await store.db.introspection.getTables();
-  return tables
-    .filter((t) => schema === undefined || t.schema === schema)
-    .map((t) => t.name)
-    .filter((n) => !n.startsWith('kysely_'))
-    .sort();
+  // On PostgreSQL, read only our schema: Kysely's introspection reads every schema and fails
+  // when another suite drops its own meanwhile.
+  const names =
+    database.config.dialect === 'postgres'
+      ? (
+          await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = ${database.config.schema}`.execute(store.db)
+        ).rows.map((r) => r.name)
+      : (await store.db.introspection.getTables()).map((t) => t.name);
+  return names.filter((n) => !n.startsWith('kysely_')).sort();
 }
 
 for (const dialect of DIALECTS) {
@@ -23,6 +26,33 @@ for (const dialect of DIALECTS) {
       await store?.close();
       await database?.dispose();
     });
+
+    it.runIf(dialect.name === 'postgres')(
+      'migrates while other schemas of the same database are being dropped',
+      async () => {
+        // Kysely reads every schema's tables before it migrates; a schema dropped meanwhile
+        // (another app's, another suite's) must not fail our migration.
+        const others = await Promise.all(
+          Array.from({ length: 12 }, () => createTestDatabase('postgres')),
+        );
+        for (const other of others) {
+          const s = await openStore(other.config);
+          await sql`create table filler (id serial primary key, v text)`.execute(s.db);
+          await s.close();
+        }
+        database = await createTestDatabase(dialect.name);
+        store = await openStore(database.config);
+        const dropping = (async () => {
+          for (const other of others) {
+            await other.dispose();
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        })();
+        await expect(store.migrateToLatest()).resolves.toBeUndefined();
+        await dropping;
+        expect(await tableNames(store, database)).toContain('deals');
+      },
+    );
 
     it('creates every table on the way up and removes them all on the way down', async () => {
       database = await createTestDatabase(dialect.name);

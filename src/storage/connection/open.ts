@@ -301,9 +301,17 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     ping,
     onConnectionError: null,
     async migrateToLatest() {
-      const { error, results } = await migrator.migrateToLatest();
-      if (error) {
+      for (let attempt = 1; ; attempt++) {
+        const { error, results } = await migrator.migrateToLatest();
+        if (!error) return;
         const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+        // Before it migrates, Kysely reads the tables of every schema in the database, and
+        // PostgreSQL fails that read when another schema is dropped meanwhile (another app's,
+        // or another suite's in a shared test database). Nothing was migrated yet: read again.
+        if (!failed && attempt < 10 && otherSchemaDropped(error, config)) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+          continue;
+        }
         throw new Error(`Database migration ${failed ?? ''} failed: ${String(error)}`);
       }
     },
@@ -317,4 +325,11 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     },
   };
   return store;
+}
+
+/** A schema other than ours vanished while Kysely's introspection read the catalogue. */
+function otherSchemaDropped(error: unknown, config: DatabaseConfig): boolean {
+  const match = /schema "([^"]+)" does not exist/.exec(String(error));
+  if (!match || config.dialect !== 'postgres') return false;
+  return match[1] !== (config.schema ?? 'public');
 }
