@@ -29,9 +29,9 @@ export function exportRoutes(app: TypedApp, ctx: AppContext) {
         ),
         response: withProblems(
           {
-            200: Type.String({
+            200: Type.Unknown({
               description:
-                'The file (momentum-export.json, manifest.json or one table as CSV), as an attachment',
+                'The file as an attachment: momentum-export.json or manifest.json (JSON), or one table as text/csv',
             }),
           },
           403,
