@@ -284,9 +284,15 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     // Settings tabs.
     await page.goto(`${server.url}/settings`);
     await page.getByRole('tab', { name: 'Profile' }).focus();
+    // Left from the first tab wraps to the last (Webhooks, for an owner), and back again.
+    await page.keyboard.press('ArrowLeft');
+    expect((await focused(page)).name).toBe('Webhooks');
+    await expect.poll(() => page.title()).toBe('Settings — Webhooks · Momentum');
     await page.keyboard.press('ArrowLeft');
     expect((await focused(page)).name).toBe('API tokens');
-    await expect.poll(() => page.title()).toBe('Settings — API tokens · Momentum');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect((await focused(page)).name).toBe('Profile');
 
     // Log a call: We/They, a habit, the outcome.
     await page.goto(`${server.url}/calls/new`);
