@@ -11,7 +11,7 @@ import { extractCommitments } from '../extraction/index.ts';
 import { toStoredInstant } from '../shared/dates.ts';
 import type { WriteDeps } from '../shared/deps.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor, TransactionRunner } from '../shared/transactions.ts';
 import { recordTouch, type RecordTouchDeps } from '../touches/record-touch.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
@@ -502,11 +502,16 @@ export async function keepMailMatch(
   requireOwnMessage(actor, message);
   if (match.state !== 'proposed')
     throw conflict(`The proposal ${matchId} is already ${match.state}.`);
-  const commitment = await completeCommitment(deps, actor, match.commitmentId, {
-    at: message.sentAt,
-  });
   const at = toStoredInstant(deps.clock.now());
-  await deps.runner.transaction(async (tx) => {
+  // One transaction: the promise is kept and the proposal settled together, or neither.
+  const commitment = await deps.runner.transaction(async (tx) => {
+    const current = await deps.mail.findMatch(tx, actor.workspaceId, matchId);
+    if (current?.state !== 'proposed')
+      throw conflict(`The proposal ${matchId} is already ${current?.state ?? 'gone'}.`);
+    const joined: TransactionRunner = { executor: tx, transaction: (fn) => fn(tx) };
+    const kept = await completeCommitment({ ...deps, runner: joined }, actor, match.commitmentId, {
+      at: message.sentAt,
+    });
     await deps.mail.setMatchState(tx, match.id, 'kept', at);
     // The other proposals for the same promise are settled by it.
     const others = await deps.mail.listMatches(tx, actor.workspaceId, { state: 'proposed' });
@@ -514,6 +519,7 @@ export async function keepMailMatch(
       if (o.commitmentId === match.commitmentId)
         await deps.mail.setMatchState(tx, o.id, 'dismissed', at);
     }
+    return kept;
   });
   return { match: { ...match, state: 'kept', decidedAt: at }, commitment };
 }
