@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Executor, TransactionRunner } from '../../core/shared/transactions.ts';
 import { asExecutor } from '../executor.ts';
 import { takeMomentumChanges } from '../momentum/momentum-inputs.ts';
-import { migrationProvider } from '../migrations/index.ts';
+import { migratorFor } from './schema-scoped-migrator.ts';
 import type { Database } from '../schema.ts';
 import {
   changeChannel,
@@ -214,14 +214,10 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     ({ db, changes } = openPostgres(config.url, config.schema, timeouts, reportConnectionError));
   }
   const capabilities = CAPABILITIES[config.dialect];
-  // Kysely looks for its migration tables in every schema unless told which one; with several
-  // schemas in one database (parallel test suites) it would find another's and skip its own.
-  const migrationTableSchema = config.dialect === 'postgres' ? config.schema : undefined;
-  const migrator = new Migrator({
+  const migrator = migratorFor(
     db,
-    provider: migrationProvider,
-    ...(migrationTableSchema && { migrationTableSchema }),
-  });
+    config.dialect === 'postgres' ? (config.schema ?? 'public') : null,
+  );
 
   async function transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     try {
@@ -301,19 +297,10 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     ping,
     onConnectionError: null,
     async migrateToLatest() {
-      for (let attempt = 1; ; attempt++) {
-        const { error, results } = await migrator.migrateToLatest();
-        if (!error) return;
-        const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-        // Before it migrates, Kysely reads the tables of every schema in the database, and
-        // PostgreSQL fails that read when another schema is dropped meanwhile (another app's,
-        // or another suite's in a shared test database). Nothing was migrated yet: read again.
-        if (!failed && attempt < 10 && otherSchemaDropped(error, config)) {
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-          continue;
-        }
-        throw new Error(`Database migration ${failed ?? ''} failed: ${String(error)}`);
-      }
+      const { error, results } = await migrator.migrateToLatest();
+      if (!error) return;
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(`Database migration ${failed ?? ''} failed: ${String(error)}`);
     },
     async migrateDown() {
       const { error } = await migrator.migrateDown();
@@ -325,11 +312,4 @@ export async function openStore(config: DatabaseConfig): Promise<Store> {
     },
   };
   return store;
-}
-
-/** A schema other than ours vanished while Kysely's introspection read the catalogue. */
-function otherSchemaDropped(error: unknown, config: DatabaseConfig): boolean {
-  const match = /schema "([^"]+)" does not exist/.exec(String(error));
-  if (!match || config.dialect !== 'postgres') return false;
-  return match[1] !== (config.schema ?? 'public');
 }
