@@ -1,4 +1,5 @@
-import { Kysely, Migrator, sql, type DatabaseIntrospector, type TableMetadata } from 'kysely';
+import type { Kysely} from 'kysely';
+import { Migrator, sql, type DatabaseIntrospector, type TableMetadata } from 'kysely';
 import { migrationProvider } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
 
