@@ -4,6 +4,7 @@ import { EMAIL_NOT_CONFIGURED, type Mailer } from '../../core/notifications/port
 import { INVITATION_DAYS } from '../../core/workspaces/invitations.ts';
 import type { MemberRepository, WorkspaceRepository } from '../../core/workspaces/ports.ts';
 import type { TransactionRunner } from '../../core/shared/transactions.ts';
+import { sendLinkMail, type LinkDelivery } from './link-mail.ts';
 
 export type InvitationMailDeps = {
   runner: TransactionRunner;
@@ -13,13 +14,7 @@ export type InvitationMailDeps = {
   members: Pick<MemberRepository, 'findById'>;
 };
 
-/** Whether the invitation went out by e-mail; when not, why (the link is shown instead). */
-export interface InvitationDelivery {
-  emailed: boolean;
-  /** The link to pass on by hand when it was not e-mailed. */
-  link: string;
-  notice: string | null;
-}
+export type InvitationDelivery = LinkDelivery;
 
 export function joinLink(publicUrl: string, token: string): string {
   return `${publicUrl}/join?token=${encodeURIComponent(token)}`;
@@ -36,6 +31,7 @@ export async function emailInvitation(
   token: string,
 ): Promise<InvitationDelivery> {
   const link = joinLink(deps.publicUrl, token);
+  // Without e-mail there is nothing to look up: the inviter passes the link on.
   if (!deps.mailer.configured) return { emailed: false, link, notice: EMAIL_NOT_CONFIGURED };
   const ex = deps.runner.executor;
   const [workspace, inviter] = await Promise.all([
@@ -44,31 +40,24 @@ export async function emailInvitation(
   ]);
   const where = workspace?.name ?? 'Momentum';
   const who = inviter?.name ?? 'A colleague';
-  const subject = `${who} invited you to ${where} on Momentum`;
-  const text =
-    `${who} invited you to join ${where} on Momentum as ${invitation.role}.\n\n` +
-    `Join (set your password or sign in with your existing one):\n${link}\n\n` +
-    `The link works once and expires in ${INVITATION_DAYS} days (${invitation.expiresAt}).\n` +
-    `If you did not expect this, ignore this e-mail.\n`;
   const e = escapeHtml;
-  const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e(subject)}</title></head>` +
-    `<body style="font-family: system-ui, sans-serif; line-height: 1.5">` +
-    `<p>${e(who)} invited you to join <strong>${e(where)}</strong> on Momentum as ${e(invitation.role)}.</p>` +
-    `<p><a href="${e(link)}">Join ${e(where)}</a></p>` +
-    `<p style="font-size: small">The link works once and expires in ${INVITATION_DAYS} days. If you did not expect this, ignore this e-mail.</p>` +
-    `</body></html>`;
-  try {
-    await deps.mailer.send({
-      to: { name: '', address: invitation.email },
-      subject,
-      text,
-      html,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-    });
-    return { emailed: true, link, notice: null };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { emailed: false, link, notice: `${message} Pass the link on yourself.` };
-  }
+  return sendLinkMail(deps.mailer, {
+    to: { name: '', address: invitation.email },
+    subject: `${who} invited you to ${where} on Momentum`,
+    link,
+    intro: {
+      text: `${who} invited you to join ${where} on Momentum as ${invitation.role}.`,
+      html: `${e(who)} invited you to join <strong>${e(where)}</strong> on Momentum as ${e(invitation.role)}.`,
+    },
+    action: {
+      label: 'Join (set your password or sign in with your existing one)',
+      linkText: `Join ${where}`,
+    },
+    footer: {
+      text:
+        `The link works once and expires in ${INVITATION_DAYS} days (${invitation.expiresAt}).\n` +
+        `If you did not expect this, ignore this e-mail.`,
+      html: `The link works once and expires in ${INVITATION_DAYS} days. If you did not expect this, ignore this e-mail.`,
+    },
+  });
 }
