@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isDomainError, type DomainErrorCode } from '../core/shared/errors.ts';
+import { isDomainError, type DomainErrorCode } from '../core/kernel/errors.ts';
 import {
   classifyDatabaseError,
   type DatabaseFailure,

@@ -8,7 +8,7 @@ import {
   listContacts,
   updateAccount,
   updateContact,
-} from '../../core/accounts/manage-accounts.ts';
+} from '../../core/accounts/flows/manage-accounts.ts';
 import { presentAccount, presentContact } from '../../http/presenters/account-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
-import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
-import { updateDeal, type UpdateDealInput } from '../../core/deals/update-deal.ts';
+import {
+  addDeal,
+  getDeal,
+  listDeals,
+  parseDealStatus,
+} from '../../core/deals/flows/manage-deals.ts';
+import { updateDeal, type UpdateDealInput } from '../../core/deals/flows/update-deal.ts';
 import { presentDeal } from '../../http/presenters/deal-presenter.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
 import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';

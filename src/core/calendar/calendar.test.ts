@@ -14,7 +14,7 @@ import {
   validRegionExamples,
 } from './index.ts';
 import type { BusinessCalendarOptions } from './index.ts';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../kernel/errors.ts';
 
 interface TargetCase {
   name: string;

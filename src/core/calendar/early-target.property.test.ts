@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WEEKDAYS } from '../workspaces/types.ts';
 import { createBusinessCalendar } from './business-calendar.ts';
 import { earlyTarget, MAX_LEAD_DAYS } from './early-target.ts';
-import { isoOf } from './epoch-days.ts';
+import { isoOf } from '../time/epoch-days.ts';
 
 /*
  * The early-target rule (SPEC §2) as properties, over any calendar a member can have: any

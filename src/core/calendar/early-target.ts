@@ -1,7 +1,7 @@
-import type { IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
+import type { IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
 import { toEpochDay } from './business-calendar.ts';
-import { isoOf } from './epoch-days.ts';
+import { isoOf } from '../time/epoch-days.ts';
 import type { BusinessCalendar, DateLike } from './business-calendar.ts';
 
 export const DEFAULT_LEAD_DAYS = 1;

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export const CALL_OUTCOMES = ['advanced', 'no-change', 'setback'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export type CommitmentSide = 'ours' | 'theirs';
 export type CommitmentState = 'open' | 'done' | 'dropped';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export type DealStatus = 'open' | 'won' | 'lost' | 'paused';
 export const DEAL_STATUSES: readonly DealStatus[] = ['open', 'won', 'lost', 'paused'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../kernel/errors.ts';
 import { extractCommitments } from './index.ts';
 import type { ExtractionContext } from './index.ts';
 

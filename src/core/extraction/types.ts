@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { Weekday } from '../workspaces/types.ts';
 
 export type Side = 'ours' | 'theirs';

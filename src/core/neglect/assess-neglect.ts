@@ -1,7 +1,7 @@
 import type { CommitmentSide } from '../commitments/types.ts';
 import { DEFAULT_NEGLECT_DAYS } from '../deals/types.ts';
-import type { DayView } from '../march/local-days.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { DayView } from '../time/local-days.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export const NEGLECT_REASONS = [
   'no-touch',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoOf } from '../calendar/epoch-days.ts';
+import { isoOf } from '../time/epoch-days.ts';
 import { rankOf } from './candidates.ts';
 import { mergeByDeal, planDay, type Candidate, type DayPlanInput } from './plan-day.ts';
 import type { AgendaKind } from './types.ts';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { AgendaItem, AgendaKind, LaterItem } from './types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { NeglectReason } from '../neglect/assess-neglect.ts';
-import { daysBetween, epochDay } from '../march/local-days.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import { daysBetween, epochDay } from '../time/local-days.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,5 +1,5 @@
-import type { Executor } from '../shared/transactions.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { Executor } from '../kernel/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { Member, Role, User, Weekday, Workspace } from './types.ts';
 
 export interface WorkspaceRepository {

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export type Role = 'owner' | 'manager' | 'rep';
 export const ROLES: readonly Role[] = ['owner', 'manager', 'rep'];

@@ -1,5 +1,5 @@
 import type { PoorOutcomeReason } from '../../core/calls/types.ts';
-import type { DealOutcomeKind, DealOutcomeRepository } from '../../core/deals/close-deal.ts';
+import type { DealOutcomeKind, DealOutcomeRepository } from '../../core/deals/flows/close-deal.ts';
 import { kyselyOf } from '../executor.ts';
 
 export const dealOutcomeRepository: DealOutcomeRepository = {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 import type {
   MemberRepository,
   MemberSettingsPatch,
