@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PasswordHasher, SecretGenerator } from '../core/auth/ports.ts';
 import { Temporal } from 'temporal-polyfill';
-import type { OnCommitmentDone } from '../core/commitments/flows/manage-commitments.ts';
+import type { OnCommitmentDone } from '../core/commitments/types.ts';
 import type { Clock } from '../core/kernel/clock.ts';
 import { recordMomentum } from '../core/momentum/record-momentum.ts';
 import type { TransactionRunner } from '../core/kernel/transactions.ts';

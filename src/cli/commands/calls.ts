@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { localDateOf, localDateTimeOf } from '../../core/calendar/index.ts';
-import { formatDay } from '../../core/today/reasons.ts';
+import { formatDay } from '../../core/time/format.ts';
 import { splitAttendeeList } from '../../core/calls/attendees.ts';
 import {
   logCall,

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { IsoDate } from '../time/dates.ts';
 import { invalid } from '../kernel/errors.ts';
-import type { Weekday } from '../workspaces/types.ts';
+import type { Weekday } from '../time/weekdays.ts';
 import { civil, dayOfWeek, epochDay, isoOf, parseIsoDay } from '../time/epoch-days.ts';
 import { normalizeRegion, publicHolidays } from './regions.ts';
 import { DEFAULT_WEEKEND, isoDayOf, parseWeekend } from '../time/weekdays.ts';

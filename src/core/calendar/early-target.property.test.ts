@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEEKDAYS } from '../workspaces/types.ts';
+import { WEEKDAYS } from '../time/weekdays.ts';
 import { createBusinessCalendar } from './business-calendar.ts';
 import { earlyTarget, MAX_LEAD_DAYS } from './early-target.ts';
 import { isoOf } from '../time/epoch-days.ts';

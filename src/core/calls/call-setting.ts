@@ -6,7 +6,7 @@ import {
   resolveMoment,
   type LocalDateTime,
 } from '../calendar/index.ts';
-import { requireVisibleDeal } from '../deals/flows/manage-deals.ts';
+import { requireVisibleDeal } from '../deals/rules.ts';
 import type { DealRepository } from '../deals/ports.ts';
 import type { Deal } from '../deals/types.ts';
 import type { ExtractionContext } from '../extraction/index.ts';

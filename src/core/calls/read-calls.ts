@@ -1,4 +1,4 @@
-import { requireVisibleDeal } from '../deals/flows/manage-deals.ts';
+import { requireVisibleDeal } from '../deals/rules.ts';
 import type { DealRepository } from '../deals/ports.ts';
 import type { ReadDeps } from '../kernel/deps.ts';
 import { invalid, notFound } from '../kernel/errors.ts';

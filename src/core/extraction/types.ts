@@ -1,5 +1,5 @@
 import type { IsoDate } from '../time/dates.ts';
-import type { Weekday } from '../workspaces/types.ts';
+import type { Weekday } from '../time/weekdays.ts';
 
 export type Side = 'ours' | 'theirs';
 

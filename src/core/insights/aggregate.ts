@@ -1,6 +1,6 @@
 import type { CallOutcome } from '../calls/types.ts';
 import { POOR_OUTCOME_REASONS } from '../calls/types.ts';
-import type { DealOutcomeKind } from '../deals/flows/close-deal.ts';
+import type { DealOutcomeKind } from '../deals/types.ts';
 import { bandOf } from '../march/bands.ts';
 import { localDayReader } from '../time/local-days.ts';
 import type { Habit } from '../playbook/ports.ts';

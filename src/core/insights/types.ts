@@ -1,6 +1,6 @@
 import type { CallOutcome, HabitCheck, PoorOutcomeReason } from '../calls/types.ts';
 import type { Classification } from '../commitments/types.ts';
-import type { DealOutcomeKind } from '../deals/flows/close-deal.ts';
+import type { DealOutcomeKind } from '../deals/types.ts';
 import type { Band } from '../march/bands.ts';
 import type { NeglectReason } from '../neglect/assess-neglect.ts';
 import type { IsoDate } from '../time/dates.ts';

@@ -35,3 +35,12 @@ export const forbidden = (message: string) => new DomainError('forbidden', messa
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
+
+/** Raised when a write was based on a version that is no longer current. */
+export function staleVersion(entity: string, id: string, expected: number): DomainError {
+  return new DomainError(
+    'version-conflict',
+    `The ${entity} ${id} changed since version ${expected}; reload it and try again.`,
+    { id, expectedVersion: expected },
+  );
+}

@@ -1,7 +1,7 @@
 import { localDateOf } from '../calendar/index.ts';
 import type { CommitmentRepository } from '../commitments/ports.ts';
 import type { Commitment } from '../commitments/types.ts';
-import { requireVisibleDeal } from '../deals/flows/manage-deals.ts';
+import { requireVisibleDeal } from '../deals/rules.ts';
 import type { DealRepository } from '../deals/ports.ts';
 import { addDays, createDayView, type DayView } from '../time/local-days.ts';
 import { assessNeglect, type Neglect } from '../neglect/assess-neglect.ts';

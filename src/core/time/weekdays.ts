@@ -1,6 +1,8 @@
 import { invalid } from '../kernel/errors.ts';
-import { WEEKDAYS } from '../workspaces/types.ts';
-import type { Weekday } from '../workspaces/types.ts';
+
+/** A day of the week as members' settings name it. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const DEFAULT_WEEKEND: readonly Weekday[] = ['sat', 'sun'];
 

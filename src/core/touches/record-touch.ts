@@ -1,7 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { localDateOf } from '../calendar/index.ts';
 import { recordAudit, type AuditDeps } from '../audit/record.ts';
-import type { OnCommitmentDone } from '../commitments/flows/manage-commitments.ts';
+import type { OnCommitmentDone } from '../commitments/types.ts';
 import type { NextStepRepository } from '../next-steps/ports.ts';
 import { toStoredInstant } from '../time/dates.ts';
 import { notFound } from '../kernel/errors.ts';

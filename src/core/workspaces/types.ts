@@ -3,8 +3,7 @@ import type { IsoDate } from '../time/dates.ts';
 export type Role = 'owner' | 'manager' | 'rep';
 export const ROLES: readonly Role[] = ['owner', 'manager', 'rep'];
 
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+import type { Weekday } from '../time/weekdays.ts';
 
 export interface Workspace {
   id: string;

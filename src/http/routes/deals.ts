@@ -1,11 +1,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import {
-  addDeal,
-  getDeal,
-  listDeals,
-  parseDealStatus,
-} from '../../core/deals/flows/manage-deals.ts';
+import { addDeal, getDeal, listDeals } from '../../core/deals/flows/manage-deals.ts';
+import { parseDealStatus } from '../../core/deals/rules.ts';
 import { updateDeal } from '../../core/deals/flows/update-deal.ts';
 import { dealsHealth } from '../../core/today/deal-list-health.ts';
 import { requireActor } from '../auth/authenticate.ts';

@@ -6,7 +6,8 @@ import type {
   UserRepository,
   WorkspaceRepository,
 } from '../../core/workspaces/ports.ts';
-import type { Member, Role, User, Weekday } from '../../core/workspaces/types.ts';
+import type { Weekday } from '../../core/time/weekdays.ts';
+import type { Member, Role, User } from '../../core/workspaces/types.ts';
 import { kyselyOf } from '../executor.ts';
 import type { MembersTable, UsersTable } from '../schema.ts';
 

@@ -1,13 +1,13 @@
 import { recordAudit } from '../../audit/record.ts';
 import type { ReadDeps, WriteDeps } from '../../kernel/deps.ts';
 import { toStoredInstant } from '../../time/dates.ts';
-import { DomainError, conflict, invalid, notFound } from '../../kernel/errors.ts';
+import { DomainError, conflict, invalid, notFound, staleVersion } from '../../kernel/errors.ts';
 import { normaliseEmail, requireName } from '../../workspaces/validation.ts';
 import type { Actor } from '../../workspaces/types.ts';
 import type { Executor } from '../../kernel/transactions.ts';
-import { staleVersion } from '../../deals/flows/manage-deals.ts';
 import type { AccountPatch, AccountRepository, ContactPatch, ContactRepository } from '../ports.ts';
 import type { Account, Contact } from '../types.ts';
+import { findAccountByRef } from '../account-ref.ts';
 
 /*
  * Accounts and contacts are the workspace's shared address book: every member sees them, as in
@@ -50,27 +50,6 @@ export function listAccounts(
   actor: Actor,
 ): Promise<Account[]> {
   return deps.accounts.list(deps.runner.executor, actor.workspaceId);
-}
-
-/** Accepts an account id or its name (case-insensitive). */
-export async function findAccountByRef(
-  deps: { accounts: AccountRepository },
-  ex: Parameters<AccountRepository['findById']>[0],
-  actor: Actor,
-  ref: string,
-): Promise<Account> {
-  const trimmed = ref.trim();
-  if (!trimmed) throw invalid('An account name or id is required.');
-  const account =
-    (await deps.accounts.findById(ex, actor.workspaceId, trimmed)) ??
-    (await deps.accounts.findByName(ex, actor.workspaceId, trimmed));
-  if (!account) {
-    throw new DomainError(
-      'not-found',
-      `No account "${trimmed}". Add it first (momentum account add "${trimmed}").`,
-    );
-  }
-  return account;
 }
 
 export interface ContactInput {

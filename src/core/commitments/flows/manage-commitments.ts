@@ -1,7 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import { classifyCompletion, localDateOf, resolveMoment } from '../../calendar/index.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { requireVisibleDeal, staleVersion } from '../../deals/flows/manage-deals.ts';
+import { requireVisibleDeal } from '../../deals/rules.ts';
+import { staleVersion } from '../../kernel/errors.ts';
 import type { DealRepository } from '../../deals/ports.ts';
 import type { Deal } from '../../deals/types.ts';
 import type { ReadDeps, WriteDeps } from '../../kernel/deps.ts';
@@ -18,7 +19,13 @@ import type {
   RenegotiationRepository,
 } from '../ports.ts';
 import { targetFor } from '../targets.ts';
-import type { Commitment, CommitmentSide, CommitmentWithHistory, Renegotiation } from '../types.ts';
+import type {
+  Commitment,
+  CommitmentSide,
+  CommitmentWithHistory,
+  OnCommitmentDone,
+  Renegotiation,
+} from '../types.ts';
 import {
   parseDueTime,
   parseLead,
@@ -34,15 +41,6 @@ export type CommitmentDeps = WriteDeps & {
   deals: DealRepository;
   members: MemberRepository;
 };
-
-/** Called inside the transaction that completes a promise, so that the delivery counts as a
- * touch on the deal (the march's distance). Wired by the composition root. */
-export type OnCommitmentDone = (
-  tx: Executor,
-  commitment: Commitment,
-  doneAt: Temporal.Instant,
-  actor: Actor,
-) => Promise<void>;
 
 export interface NewCommitment {
   side: CommitmentSide | string;

@@ -2,7 +2,6 @@ import { localDateOf } from '../../calendar/index.ts';
 import { recordAudit } from '../../audit/record.ts';
 import { publishEvent, type EventOutbox } from '../../webhooks/ports.ts';
 import { parseLesson, parseReason } from '../../calls/validation.ts';
-import type { PoorOutcomeReason } from '../../calls/types.ts';
 import type { CommitmentRepository } from '../../commitments/ports.ts';
 import type { Commitment } from '../../commitments/types.ts';
 import { requireReason } from '../../commitments/validation.ts';
@@ -15,33 +14,10 @@ import { conflict, invalid, notFound } from '../../kernel/errors.ts';
 import type { Executor } from '../../kernel/transactions.ts';
 import type { MemberRepository } from '../../workspaces/ports.ts';
 import type { Actor } from '../../workspaces/types.ts';
-import { requireVisibleDeal, staleVersion } from './manage-deals.ts';
-import type { DealPatch, DealRepository } from '../ports.ts';
-import type { Deal } from '../types.ts';
-
-export type DealOutcomeKind = 'won' | 'lost' | 'paused';
-
-/** One time a deal was won, lost or paused: why, and what it taught. */
-export interface DealOutcome {
-  id: string;
-  workspaceId: string;
-  dealId: string;
-  outcome: DealOutcomeKind;
-  reason: PoorOutcomeReason | null;
-  lesson: string | null;
-  /** Ids of the habits the lesson is about. */
-  lessonHabits: string[];
-  /** When to open the next conversation (a paused deal always has one). */
-  reEngageOn: IsoDate | null;
-  decidedBy: string;
-  decidedAt: string;
-}
-
-export interface DealOutcomeRepository {
-  insert(ex: Executor, outcome: DealOutcome): Promise<void>;
-  /** A deal's outcomes, oldest first. */
-  listForDeal(ex: Executor, dealId: string): Promise<DealOutcome[]>;
-}
+import { requireVisibleDeal } from '../rules.ts';
+import { staleVersion } from '../../kernel/errors.ts';
+import type { DealOutcomeRepository, DealPatch, DealRepository } from '../ports.ts';
+import type { Deal, DealOutcome, DealOutcomeKind, PoorOutcomeReason } from '../types.ts';
 
 export type CloseDealDeps = WriteDeps & {
   deals: DealRepository;

@@ -3,7 +3,7 @@ import type { ReadDeps, WriteDeps } from '../../kernel/deps.ts';
 import { DomainError, forbidden } from '../../kernel/errors.ts';
 import { seesWholeWorkspace, type Actor } from '../../workspaces/types.ts';
 import { requireCount } from '../../workspaces/validation.ts';
-import { staleVersion } from './manage-deals.ts';
+import { staleVersion } from '../../kernel/errors.ts';
 import type { StageRepository } from '../ports.ts';
 import type { Stage } from '../types.ts';
 

@@ -6,7 +6,8 @@ import { invalid } from '../../kernel/errors.ts';
 import type { Executor } from '../../kernel/transactions.ts';
 import type { Actor } from '../../workspaces/types.ts';
 import { requireName } from '../../workspaces/validation.ts';
-import { parseAmount, parseCurrency, requireVisibleDeal, staleVersion } from './manage-deals.ts';
+import { parseAmount, parseCurrency, requireVisibleDeal } from '../rules.ts';
+import { staleVersion } from '../../kernel/errors.ts';
 import type { DealPatch, DealRepository, StageRepository } from '../ports.ts';
 import type { Deal, Stage } from '../types.ts';
 

@@ -1,12 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import type { ContactRepository } from '../../accounts/ports.ts';
 import { localDateTimeOf } from '../../calendar/index.ts';
-import {
-  completeCommitment,
-  type OnCommitmentDone,
-} from '../../commitments/flows/manage-commitments.ts';
+import { completeCommitment } from '../../commitments/flows/manage-commitments.ts';
 import type { CommitmentDeps } from '../../commitments/flows/manage-commitments.ts';
 import type { CommitmentRepository } from '../../commitments/ports.ts';
+import type { OnCommitmentDone } from '../../commitments/types.ts';
 import type { Commitment } from '../../commitments/types.ts';
 import type { DealRepository } from '../../deals/ports.ts';
 import type { Deal } from '../../deals/types.ts';

@@ -1,6 +1,6 @@
 import { localDateOf } from '../../calendar/index.ts';
 import { recordAudit } from '../../audit/record.ts';
-import { requireVisibleDeal } from '../../deals/flows/manage-deals.ts';
+import { requireVisibleDeal } from '../../deals/rules.ts';
 import type { DealRepository } from '../../deals/ports.ts';
 import type { Deal } from '../../deals/types.ts';
 import type { ReadDeps, WriteDeps } from '../../kernel/deps.ts';

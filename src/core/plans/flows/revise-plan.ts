@@ -1,6 +1,6 @@
 import { recordAudit, type AuditDeps } from '../../audit/record.ts';
 import type { CallRepository } from '../../calls/ports.ts';
-import { requireVisibleDeal } from '../../deals/flows/manage-deals.ts';
+import { requireVisibleDeal } from '../../deals/rules.ts';
 import type { DealRepository } from '../../deals/ports.ts';
 import type { Deal } from '../../deals/types.ts';
 import type { ReadDeps, WriteDeps } from '../../kernel/deps.ts';
