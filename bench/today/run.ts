@@ -1,5 +1,5 @@
 /*
- * Today at scale (SPEC §5): one workspace, 51 members, 10,000 open deals for the measured
+ * Today at scale (docs/rules.md#performance-targets): one workspace, 51 members, 10,000 open deals for the measured
  * member, 1,000,000 touches, 200,000 commitments; on SQLite, and on PostgreSQL when
  * DATABASE_URL or TEST_DATABASE_URL is set. Prints, measured in the same run:
  *

@@ -1,5 +1,5 @@
 /**
- * Today interactive with 10,000 open deals (SPEC §5: within 1 s), in headless Chromium.
+ * Today interactive with 10,000 open deals (docs/rules.md#performance-targets: within 1 s), in headless Chromium.
  *
  * The measured member of the shared benchmark world (bench/support/generate.ts: 10,000 open
  * deals of theirs among 51 members, promises, next steps, touches) opens the web app at `/`,

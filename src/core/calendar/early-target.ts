@@ -28,7 +28,7 @@ export interface EarlyTargetInput {
 }
 
 /**
- * SPEC §2 early target: the business day `lead` business days before the due date; if that is
+ * The early target (docs/rules.md#early-target): the business day `lead` business days before the due date; if that is
  * before the day the promise was made, the first business day on or after that day; and never
  * after the due date.
  */

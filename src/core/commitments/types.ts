@@ -26,7 +26,7 @@ export interface Commitment {
   /** The day the current due date was agreed: null while it is the one the promise was made
    * with; the day of the last renegotiation after one. The early target is never before it. */
   dueAgreedOn: IsoDate | null;
-  /** The early target (SPEC §2); null when there is no due date. */
+  /** The early target (docs/rules.md#early-target); null when there is no due date. */
   target: IsoDate | null;
   state: CommitmentState;
   doneAt: string | null;

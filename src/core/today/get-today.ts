@@ -104,7 +104,7 @@ async function load(
 }
 
 /**
- * Today (SPEC §2): a member's ordered list of what to do on a date, planned by `planDay` from
+ * Today (docs/rules.md#today): a member's ordered list of what to do on a date, planned by `planDay` from
  * their open promises, booked meetings, neglected deals and, when that is not enough to reach
  * the floor, promises delivered early and prospects.
  *

@@ -88,7 +88,7 @@ export type EditPlanDeps = WriteDeps & {
  * Saves a new plan for a deal. Tied to a call (`callId`), the revision records the call that
  * caused it, and the call's touch covers it. On its own a plan edit is internal work, not a
  * forward action with the customer: it is no touch and does not count towards the march
- * (SPEC §2, Touch).
+ * (docs/rules.md#touch).
  */
 export async function editPlan(
   deps: EditPlanDeps,
