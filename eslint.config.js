@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage',
       // Forbidden on purpose; test/lint/core-purity.test.ts lints it as a core file.
       'test/lint/*.fixture.ts',
+      // Imports that break the layers on purpose; test/lint/layers.test.ts runs dependency-cruiser on it.
+      'test/lint/layers-fixture/**',
     ],
   },
   js.configs.recommended,

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addAccount, addContact } from '../src/core/accounts/manage-accounts.ts';
-import { addCommitment } from '../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../src/core/deals/manage-deals.ts';
+import { addAccount, addContact } from '../src/core/accounts/flows/manage-accounts.ts';
+import { addCommitment } from '../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../src/core/deals/flows/manage-deals.ts';
 import type { Actor } from '../src/core/workspaces/types.ts';
 import { hasChromium, openBrowser, screenshot, type Browser } from './support/browser.ts';
 import { startServer, type TestServer } from './support/server.ts';

@@ -10,7 +10,7 @@ import { startServer, type TestServer } from './support/server.ts';
  *
  * Time is frozen on both sides: the server's clock and the page's Date. The call is on
  * Tuesday 24 November 2026 in New York; "by Friday" is due Fri 27 Nov and, Thursday being
- * Thanksgiving in the US, its early target is Wed 25 Nov (SPEC §2).
+ * Thanksgiving in the US, its early target is Wed 25 Nov (docs/rules.md#early-target).
  */
 const TUESDAY = '2026-11-24T20:00:00Z';
 const WEDNESDAY = '2026-11-25T14:00:00Z';

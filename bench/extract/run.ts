@@ -1,6 +1,6 @@
 /**
  * Extraction throughput: ~200-word call notes per second on one core, against chrono-node alone
- * parsing the same texts in the same run (SPEC §5: at least 1,000 notes/s).
+ * parsing the same texts in the same run (docs/rules.md#performance-targets: at least 1,000 notes/s).
  *
  *   npx tsx bench/extract/run.ts [--notes 2000] [--seconds 3]
  *

@@ -1,7 +1,7 @@
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { inviteMember } from '../../src/core/workspaces/invitations.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { inviteMember } from '../../src/core/auth/flows/invitations.ts';
 import type { TestContext } from '../../test/support/dialects.ts';
 import { seedMember, seedWorkspace } from '../../test/support/fixtures.ts';
 import { bearer, tokenFor } from '../../test/support/http.ts';

@@ -1,5 +1,5 @@
 /*
- * CSV import of 1,000,000 rows (SPEC §5): at least half the rows per second of a bare batched
+ * CSV import of 1,000,000 rows (docs/rules.md#performance-targets): at least half the rows per second of a bare batched
  * INSERT of the same rows into the same tables, measured in the same run, with peak memory that
  * does not grow with the file. On SQLite, and on PostgreSQL when DATABASE_URL or
  * TEST_DATABASE_URL is set. The files are generated in each tool's own format (HubSpot with

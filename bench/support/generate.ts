@@ -11,7 +11,7 @@
  */
 import type { Insertable } from 'kysely';
 import { DEFAULT_STAGES } from '../../src/core/deals/types.ts';
-import type { IsoDate } from '../../src/core/shared/dates.ts';
+import type { IsoDate } from '../../src/core/time/dates.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import type { Store } from '../../src/storage/connection/open.ts';
 import { kyselyOf } from '../../src/storage/executor.ts';

@@ -1,5 +1,5 @@
 /*
- * Today at scale (SPEC §5): one workspace, 51 members, 10,000 open deals for the measured
+ * Today at scale (docs/rules.md#performance-targets): one workspace, 51 members, 10,000 open deals for the measured
  * member, 1,000,000 touches, 200,000 commitments; on SQLite, and on PostgreSQL when
  * DATABASE_URL or TEST_DATABASE_URL is set. Prints, measured in the same run:
  *
@@ -24,11 +24,11 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { contextFor } from '../../src/app/context.ts';
-import { createApiToken } from '../../src/core/auth/api-tokens.ts';
-import { openSession } from '../../src/core/auth/sessions.ts';
-import { addDays, createDayView } from '../../src/core/march/local-days.ts';
+import { createApiToken } from '../../src/core/auth/flows/api-tokens.ts';
+import { openSession } from '../../src/core/auth/flows/sessions.ts';
+import { addDays, createDayView } from '../../src/core/time/local-days.ts';
 import { fixedClock } from '../../test/support/clock.ts';
-import type { IsoDate } from '../../src/core/shared/dates.ts';
+import type { IsoDate } from '../../src/core/time/dates.ts';
 import { getToday, LATER_HORIZON } from '../../src/core/today/get-today.ts';
 import { calendarOf } from '../../src/core/workspaces/member-calendar.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';

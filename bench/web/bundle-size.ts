@@ -1,5 +1,5 @@
 /**
- * The web app's initial JavaScript, gzipped, against its budget (SPEC §5: under 200 KB).
+ * The web app's initial JavaScript, gzipped, against its budget (docs/rules.md#performance-targets: under 200 KB).
  *
  * "Initial" is what the browser must fetch before the first page can run: every script of
  * web/dist/index.html, every chunk it preloads, and every chunk those import statically. Chunks

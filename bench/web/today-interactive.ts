@@ -1,5 +1,5 @@
 /**
- * Today interactive with 10,000 open deals (SPEC §5: within 1 s), in headless Chromium.
+ * Today interactive with 10,000 open deals (docs/rules.md#performance-targets: within 1 s), in headless Chromium.
  *
  * The measured member of the shared benchmark world (bench/support/generate.ts: 10,000 open
  * deals of theirs among 51 members, promises, next steps, touches) opens the web app at `/`,
@@ -21,8 +21,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { contextFor } from '../../src/app/context.ts';
-import { openSession } from '../../src/core/auth/sessions.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
+import { openSession } from '../../src/core/auth/flows/sessions.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
 import { fixedClock } from '../../test/support/clock.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { LOCAL_SESSION_COOKIE } from '../../src/http/auth/session-cookie.ts';

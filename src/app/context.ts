@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PasswordHasher, SecretGenerator } from '../core/auth/ports.ts';
 import { Temporal } from 'temporal-polyfill';
-import type { OnCommitmentDone } from '../core/commitments/manage-commitments.ts';
-import type { Clock } from '../core/shared/clock.ts';
+import type { OnCommitmentDone } from '../core/commitments/types.ts';
+import type { Clock } from '../core/kernel/clock.ts';
 import { recordMomentum } from '../core/momentum/record-momentum.ts';
-import type { TransactionRunner } from '../core/shared/transactions.ts';
+import type { TransactionRunner } from '../core/kernel/transactions.ts';
 import { touchOnDelivery } from '../core/touches/record-touch.ts';
-import { idGeneratorFrom, type IdGenerator } from '../core/shared/ids.ts';
+import { idGeneratorFrom, type IdGenerator } from '../core/kernel/ids.ts';
 import type { DatabaseConfig } from '../storage/connection/config.ts';
 import { openStore, type Store } from '../storage/connection/open.ts';
 import { repositories, type Repositories } from '../storage/repositories/index.ts';

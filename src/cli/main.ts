@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.ts';
-import type { Clock } from '../core/shared/clock.ts';
-import { isDomainError } from '../core/shared/errors.ts';
+import type { Clock } from '../core/kernel/clock.ts';
+import { isDomainError } from '../core/kernel/errors.ts';
 import { useCliClock } from './runtime.ts';
 
 export const EXIT_FAILURE = 1;

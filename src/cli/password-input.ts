@@ -1,4 +1,4 @@
-import { DomainError } from '../core/shared/errors.ts';
+import { DomainError } from '../core/kernel/errors.ts';
 
 /** Reads a password without echoing it on a terminal, or the first line of piped input. */
 export async function readPassword(prompt: string): Promise<string> {

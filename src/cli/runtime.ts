@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AppContext } from '../app/context.ts';
-import type { Clock } from '../core/shared/clock.ts';
+import type { Clock } from '../core/kernel/clock.ts';
 import type { Deal } from '../core/deals/types.ts';
-import { DomainError } from '../core/shared/errors.ts';
+import { DomainError } from '../core/kernel/errors.ts';
 import type { Actor, Workspace } from '../core/workspaces/types.ts';
 import { resolveDatabaseConfig } from '../storage/connection/config.ts';
 
@@ -146,8 +146,8 @@ export async function resolveCliActor(ctx: AppContext, command: Command): Promis
 export async function resolveDealRef(ctx: AppContext, actor: Actor, ref: string): Promise<Deal> {
   const wanted = ref.trim();
   // Loaded here so that `momentum --help` (which loads this module) stays lean.
-  const { listDeals } = await import('../core/deals/manage-deals.ts');
-  const { listAccounts } = await import('../core/accounts/manage-accounts.ts');
+  const { listDeals } = await import('../core/deals/flows/manage-deals.ts');
+  const { listAccounts } = await import('../core/accounts/flows/manage-accounts.ts');
   const deals = await listDeals(ctx, actor, {});
   const byId = deals.find((d) => d.id === wanted);
   if (byId) return byId;

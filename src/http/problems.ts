@@ -1,9 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isDomainError, type DomainErrorCode } from '../core/shared/errors.ts';
-import {
-  classifyDatabaseError,
-  type DatabaseFailure,
-} from '../storage/connection/database-errors.ts';
+import { isDomainError, type DomainErrorCode } from '../core/kernel/errors.ts';
+import { classifyDatabaseError, type DatabaseFailure } from '../app/database-failures.ts';
 
 /**
  * The one place where errors become RFC 9457 problem responses. The body always carries a

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Executor } from '../core/shared/transactions.ts';
+import type { Executor } from '../core/kernel/transactions.ts';
 import type { Database } from './schema.ts';
 
 /** The one place where the domain's opaque executor becomes Kysely again. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';

@@ -4,7 +4,7 @@ import {
   createApiToken,
   listApiTokens,
   revokeApiToken,
-} from '../../src/core/auth/api-tokens.ts';
+} from '../../src/core/auth/flows/api-tokens.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 

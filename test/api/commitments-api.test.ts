@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { createApiToken } from '../../src/core/auth/api-tokens.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { createApiToken } from '../../src/core/auth/flows/api-tokens.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

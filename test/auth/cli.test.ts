@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext } from '../../src/app/context.ts';
-import { acceptInvitation, inviteMember } from '../../src/core/workspaces/invitations.ts';
+import { acceptInvitation, inviteMember } from '../../src/core/auth/flows/invitations.ts';
 import type { DatabaseConfig } from '../../src/storage/connection/config.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { cliClock, createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argon2Hasher } from '../../src/app/password-hasher.ts';
-import { signIn } from '../../src/core/auth/sign-in.ts';
+import { signIn } from '../../src/core/auth/flows/sign-in.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedWorkspace } from '../support/fixtures.ts';
 import { TEST_PASSWORD } from '../support/http.ts';

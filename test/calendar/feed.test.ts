@@ -1,15 +1,15 @@
 import ical from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { rotateCalendarFeed } from '../../src/core/calendar-feeds/feeds.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { rotateCalendarFeed } from '../../src/core/calendar-feeds/flows/feeds.ts';
 import {
   addCommitment,
   completeCommitment,
   dropCommitment,
   editCommitment,
-} from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
+} from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { FEED_REQUESTS_PER_MINUTE } from '../../src/http/routes/calendar.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -325,7 +325,7 @@ for (const dialect of DIALECTS) {
       });
       expect(again.statusCode).toBe(404);
       // A read-only token may not make a feed URL (it would outlive the token's own scope).
-      const { createApiToken } = await import('../../src/core/auth/api-tokens.ts');
+      const { createApiToken } = await import('../../src/core/auth/flows/api-tokens.ts');
       const readOnly = (await createApiToken(t.ctx, actor, { name: 'ro', scopes: ['read'] }))
         .secret;
       const refused = await app.inject({

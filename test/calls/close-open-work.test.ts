@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment, listCommitments } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal, getDeal } from '../../src/core/deals/manage-deals.ts';
-import { getNextStep, setNextStep } from '../../src/core/next-steps/set-next-step.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import {
+  addCommitment,
+  listCommitments,
+} from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal, getDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { getNextStep, setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

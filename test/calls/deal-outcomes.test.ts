@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { closeDeal, pauseDeal } from '../../src/core/deals/close-deal.ts';
-import { addDeal, getDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { closeDeal, pauseDeal } from '../../src/core/deals/flows/close-deal.ts';
+import { addDeal, getDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact } from '../../src/core/accounts/manage-accounts.ts';
-import { logCall, type LogCallInput } from '../../src/core/calls/log-call.ts';
+import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { logCall, type LogCallInput } from '../../src/core/calls/flows/log-call.ts';
 import { previewCall } from '../../src/core/calls/preview-call.ts';
 import { getCall, listCalls } from '../../src/core/calls/read-calls.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
-import { DomainError } from '../../src/core/shared/errors.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
+import { DomainError } from '../../src/core/kernel/errors.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { DEFAULT_HABITS } from '../../src/core/playbook/default-habits.ts';
-import { getPlaybook, setPlaybook } from '../../src/core/playbook/manage-playbook.ts';
+import { getPlaybook, setPlaybook } from '../../src/core/playbook/flows/manage-playbook.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

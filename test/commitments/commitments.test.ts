@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
 import {
   addCommitment,
   completeCommitment,
@@ -7,9 +7,9 @@ import {
   editCommitment,
   listCommitments,
   snoozeCommitment,
-} from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { updateMemberSettings } from '../../src/core/workspaces/update-member-settings.ts';
+} from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { updateMemberSettings } from '../../src/core/workspaces/flows/update-member-settings.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

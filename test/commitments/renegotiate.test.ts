@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { listAudit } from '../../src/core/audit/list-audit.ts';
 import {
   addCommitment,
   getCommitment,
   snoozeCommitment,
-} from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+} from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

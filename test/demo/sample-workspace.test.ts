@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleWorkspace } from '../../src/app/demo/load-sample-workspace.ts';
 import { getInsights } from '../../src/core/insights/get-insights.ts';
 import { getMarch } from '../../src/core/march/march-report.ts';
-import { comparePlanRevisions, listPlanRevisions } from '../../src/core/plans/revise-plan.ts';
+import { comparePlanRevisions, listPlanRevisions } from '../../src/core/plans/flows/revise-plan.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
 import type { Actor, Member } from '../../src/core/workspaces/types.ts';
 import { runCli } from '../support/cli.ts';

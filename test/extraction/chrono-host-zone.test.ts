@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../../src/core/calendar/business-calendar.ts';
 import { chronoFallback, type DateContext } from '../../src/core/extraction/dates.ts';
-import { Day } from '../../src/core/extraction/day.ts';
+import { Day } from '../../src/core/time/day.ts';
 
 /*
  * The date phrasings only chrono-node reads are read in the call's own wall-clock time, whatever

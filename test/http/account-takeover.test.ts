@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSampleWorkspace } from '../../src/app/demo/load-sample-workspace.ts';
-import { initWorkspace } from '../../src/core/workspaces/init-workspace.ts';
+import { initWorkspace } from '../../src/core/workspaces/flows/init-workspace.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedWorkspace } from '../support/fixtures.ts';
 import {

@@ -3,9 +3,9 @@
  * 1900-01-01 to 2199-12-31 and answers a 400 problem outside it, never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { parseIsoDate } from '../../src/core/shared/dates.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { parseIsoDate } from '../../src/core/time/dates.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedWorkspace } from '../support/fixtures.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';

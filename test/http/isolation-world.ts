@@ -8,14 +8,14 @@
  * When you add a new kind of record, create one here on the victim's deal (or in the victim
  * workspace), add its id and any telling text to the secrets, and give it a field below.
  */
-import { addAccount, addContact } from '../../src/core/accounts/manage-accounts.ts';
-import { createApiToken, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
-import { rotateCalendarFeed } from '../../src/core/calendar-feeds/feeds.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
-import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { inviteMember } from '../../src/core/workspaces/invitations.ts';
-import { addWebhook } from '../../src/core/webhooks/manage-webhooks.ts';
+import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { createApiToken, revokeApiToken } from '../../src/core/auth/flows/api-tokens.ts';
+import { rotateCalendarFeed } from '../../src/core/calendar-feeds/flows/feeds.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
+import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { inviteMember } from '../../src/core/auth/flows/invitations.ts';
+import { addWebhook } from '../../src/core/webhooks/flows/manage-webhooks.ts';
 import type { Actor, Member } from '../../src/core/workspaces/types.ts';
 import type { TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

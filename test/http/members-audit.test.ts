@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { inviteMember } from '../../src/core/workspaces/invitations.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { inviteMember } from '../../src/core/auth/flows/invitations.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 import {

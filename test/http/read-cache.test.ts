@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
-import { createApiToken, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
-import { endSession, openSession } from '../../src/core/auth/sessions.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
-import { updateMemberSettings } from '../../src/core/workspaces/update-member-settings.ts';
+import { createApiToken, revokeApiToken } from '../../src/core/auth/flows/api-tokens.ts';
+import { endSession, openSession } from '../../src/core/auth/flows/sessions.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
+import { updateMemberSettings } from '../../src/core/workspaces/flows/update-member-settings.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { askUntil } from '../support/eventually.ts';

@@ -6,9 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../src/core/auth/api-tokens.ts';
-import { endSession, openSession } from '../../src/core/auth/sessions.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
+import {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from '../../src/core/auth/flows/api-tokens.ts';
+import { endSession, openSession } from '../../src/core/auth/flows/sessions.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { askUntil } from '../support/eventually.ts';

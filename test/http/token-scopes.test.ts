@@ -4,7 +4,7 @@
  * (nor wider ones than its own), and every entry names the session or token behind it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/core/auth/api-tokens.ts';
+import { createApiToken } from '../../src/core/auth/flows/api-tokens.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedWorkspace } from '../support/fixtures.ts';
 import {

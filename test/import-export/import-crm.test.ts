@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMapping } from '../../src/core/import-export/mapping.ts';
-import { DomainError } from '../../src/core/shared/errors.ts';
+import { DomainError } from '../../src/core/kernel/errors.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { kyselyOf } from '../../src/storage/executor.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

@@ -8,8 +8,8 @@ import {
   readArchive,
 } from '../../src/app/import-export/archive-files.ts';
 import { createSampleWorkspace } from '../../src/app/demo/load-sample-workspace.ts';
-import { exportWorkspace, restoreWorkspace } from '../../src/core/import-export/archive.ts';
-import { initWorkspace } from '../../src/core/workspaces/init-workspace.ts';
+import { exportWorkspace, restoreWorkspace } from '../../src/core/import-export/flows/archive.ts';
+import { initWorkspace } from '../../src/core/workspaces/flows/init-workspace.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { actorOf, seedWorkspace } from '../support/fixtures.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { csvFile } from '../../src/app/import-export/csv-file.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { emptyMapping, type ImportMapping } from '../../src/core/import-export/mapping.ts';
-import { runImport, type ImportOptions } from '../../src/core/import-export/run-import.ts';
+import { runImport, type ImportOptions } from '../../src/core/import-export/flows/run-import.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
-import { completeCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { closeDeal, pauseDeal } from '../../src/core/deals/close-deal.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
+import { completeCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { closeDeal, pauseDeal } from '../../src/core/deals/flows/close-deal.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { getInsights } from '../../src/core/insights/get-insights.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

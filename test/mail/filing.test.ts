@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment, getCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
+import {
+  addCommitment,
+  getCommitment,
+} from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import {
   dismissMailMatch,
   fileMailOnDeal,
   keepMailMatch,
   listInbox,
   listMailProposals,
-} from '../../src/core/mail/file-message.ts';
+} from '../../src/core/mail/flows/file-message.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { intakeEml } from '../../src/app/mail/intake.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

@@ -5,8 +5,8 @@
  * and early target, and ignored on request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact } from '../../src/core/accounts/manage-accounts.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

@@ -1,9 +1,9 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { listMailProposals } from '../../src/core/mail/file-message.ts';
+import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { listMailProposals } from '../../src/core/mail/flows/file-message.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { parseImapUrl, redactImapUrl, watchImap } from '../../src/app/mail/imap.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts';

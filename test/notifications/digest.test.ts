@@ -11,8 +11,8 @@ import {
   previewUnsubscribe,
   unsubscribe,
   updateDigestSettings,
-} from '../../src/core/notifications/digest-preferences.ts';
-import { updateMemberSettings } from '../../src/core/workspaces/update-member-settings.ts';
+} from '../../src/core/notifications/flows/digest-preferences.ts';
+import { updateMemberSettings } from '../../src/core/workspaces/flows/update-member-settings.ts';
 import { openStore } from '../../src/storage/connection/open.ts';
 import { kyselyOf } from '../../src/storage/executor.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

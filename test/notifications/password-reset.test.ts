@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../src/app/mail/smtp-mailer.ts';
 import { EMAIL_NOT_CONFIGURED } from '../../src/core/notifications/ports.ts';
-import { RESET_LINK_INVALID } from '../../src/core/auth/password-reset.ts';
+import { RESET_LINK_INVALID } from '../../src/core/auth/flows/password-reset.ts';
 import { RESET_REQUESTED, settleResetRequests } from '../../src/http/routes/password-resets.ts';
 import { seedMember } from '../support/fixtures.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';

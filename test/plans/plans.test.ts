@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import {
   comparePlanRevisions,
   editPlan,
   getPlan,
   listPlanRevisions,
-} from '../../src/core/plans/revise-plan.ts';
+} from '../../src/core/plans/flows/revise-plan.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

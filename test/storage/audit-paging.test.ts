@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { listAudit } from '../../src/core/audit/list-audit.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedWorkspace } from '../support/fixtures.ts';

@@ -4,9 +4,9 @@ import {
   addContact,
   listAccounts,
   listContacts,
-} from '../../src/core/accounts/manage-accounts.ts';
-import { addDeal, getDeal, listDeals } from '../../src/core/deals/manage-deals.ts';
-import { DomainError } from '../../src/core/shared/errors.ts';
+} from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addDeal, getDeal, listDeals } from '../../src/core/deals/flows/manage-deals.ts';
+import { DomainError } from '../../src/core/kernel/errors.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 

@@ -11,7 +11,7 @@ import {
 } from 'node:worker_threads';
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
-import type { Clock } from '../../src/core/shared/clock.ts';
+import type { Clock } from '../../src/core/kernel/clock.ts';
 import type { DialectName } from '../../src/storage/connection/dialect.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/momentum.mjs');

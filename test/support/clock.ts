@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Clock } from '../../src/core/shared/clock.ts';
-import { ID_PREFIXES, type IdGenerator } from '../../src/core/shared/ids.ts';
+import type { Clock } from '../../src/core/kernel/clock.ts';
+import { ID_PREFIXES, type IdGenerator } from '../../src/core/kernel/ids.ts';
 
 /*
  * Test doubles for the two things the core is given instead of reaching for them: the time and

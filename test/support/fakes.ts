@@ -9,10 +9,10 @@
  *   world.touch(rep, '2026-11-23T14:00:00Z');
  *   await getMarch(world.deps, rep.actor);
  */
-import type { Clock } from '../../src/core/shared/clock.ts';
+import type { Clock } from '../../src/core/kernel/clock.ts';
 import { fixedClock, sequentialIds } from './clock.ts';
-import type { IdGenerator } from '../../src/core/shared/ids.ts';
-import type { Executor, TransactionRunner } from '../../src/core/shared/transactions.ts';
+import type { IdGenerator } from '../../src/core/kernel/ids.ts';
+import type { Executor, TransactionRunner } from '../../src/core/kernel/transactions.ts';
 import type { TouchRepository } from '../../src/core/touches/ports.ts';
 import type { MemberRepository } from '../../src/core/workspaces/ports.ts';
 import type { Actor, Member } from '../../src/core/workspaces/types.ts';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../src/app/context.ts';
-import { initWorkspace } from '../../src/core/workspaces/init-workspace.ts';
+import { initWorkspace } from '../../src/core/workspaces/flows/init-workspace.ts';
 import type { Actor, Member, Role } from '../../src/core/workspaces/types.ts';
 import { DEFAULT_MARCH_FLOOR, defaultCeiling } from '../../src/core/workspaces/types.ts';
-import { toStoredInstant } from '../../src/core/shared/dates.ts';
+import { toStoredInstant } from '../../src/core/time/dates.ts';
 
 export function actorOf(member: Member): Actor {
   return { memberId: member.id, workspaceId: member.workspaceId, role: member.role };

@@ -12,7 +12,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
-import { createApiToken } from '../../src/core/auth/api-tokens.ts';
+import { createApiToken } from '../../src/core/auth/flows/api-tokens.ts';
 import type { Actor, Member } from '../../src/core/workspaces/types.ts';
 import { LOCAL_SESSION_COOKIE } from '../../src/http/auth/session-cookie.ts';
 import { buildServer, type ServerOptions } from '../../src/http/server.ts';

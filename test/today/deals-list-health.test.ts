@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { closeDeal } from '../../src/core/deals/close-deal.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { closeDeal } from '../../src/core/deals/flows/close-deal.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';

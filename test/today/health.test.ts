@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { setStageNeglectDays } from '../../src/core/deals/stage-settings.ts';
-import { getDealHealth } from '../../src/core/momentum/deal-health.ts';
-import { getNextStep, setNextStep } from '../../src/core/next-steps/set-next-step.ts';
-import { listTouches, logTouch } from '../../src/core/touches/log-touch.ts';
-import { getDeal } from '../../src/core/deals/manage-deals.ts';
+import { completeCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { setStageNeglectDays } from '../../src/core/deals/flows/stage-settings.ts';
+import { getDealHealth } from '../../src/core/momentum/deal-momentum.ts';
+import { getNextStep, setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
+import { listTouches, logTouch } from '../../src/core/touches/flows/log-touch.ts';
+import { getDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { at, dealFor, healthy, newRep, promise, type DealSetup } from './scenario.ts';
 

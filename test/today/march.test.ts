@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMarch } from '../../src/core/march/march-report.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { at, dealFor, newRep } from './scenario.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDeal, listDeals } from '../../src/core/deals/manage-deals.ts';
-import { setStageNeglectDays } from '../../src/core/deals/stage-settings.ts';
-import { updateDeal } from '../../src/core/deals/update-deal.ts';
-import { getDealHealth } from '../../src/core/momentum/deal-health.ts';
-import { dealsHealth } from '../../src/core/momentum/deals-health.ts';
+import { getDeal, listDeals } from '../../src/core/deals/flows/manage-deals.ts';
+import { setStageNeglectDays } from '../../src/core/deals/flows/stage-settings.ts';
+import { updateDeal } from '../../src/core/deals/flows/update-deal.ts';
+import { getDealHealth } from '../../src/core/momentum/deal-momentum.ts';
+import { dealsHealth } from '../../src/core/today/deal-list-health.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { dealFor, newRep } from './scenario.ts';

@@ -1,9 +1,9 @@
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
-import { logTouch } from '../../src/core/touches/log-touch.ts';
-import { updateMemberSettings } from '../../src/core/workspaces/update-member-settings.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
+import { logTouch } from '../../src/core/touches/flows/log-touch.ts';
+import { updateMemberSettings } from '../../src/core/workspaces/flows/update-member-settings.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import type { TestContext } from '../support/dialects.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';

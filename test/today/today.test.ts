@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
-import { setNextStep } from '../../src/core/next-steps/set-next-step.ts';
+import { setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
 import type { TodayAgenda } from '../../src/core/today/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { at, dealFor, healthy, newRep, promise } from './scenario.ts';

@@ -4,19 +4,19 @@ import { startJobs } from '../../src/app/jobs/start-jobs.ts';
 import { scanForPeriodicEvents } from '../../src/app/jobs/definitions.ts';
 import { sendWebhook, resolveTarget } from '../../src/app/webhooks/http-delivery.ts';
 import type { JobRunner } from '../../src/core/jobs/ports.ts';
-import { addAccount } from '../../src/core/accounts/manage-accounts.ts';
-import { addCommitment } from '../../src/core/commitments/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/manage-deals.ts';
-import { closeDeal } from '../../src/core/deals/close-deal.ts';
-import { updateDeal } from '../../src/core/deals/update-deal.ts';
-import { logCall } from '../../src/core/calls/log-call.ts';
+import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { closeDeal } from '../../src/core/deals/flows/close-deal.ts';
+import { updateDeal } from '../../src/core/deals/flows/update-deal.ts';
+import { logCall } from '../../src/core/calls/flows/log-call.ts';
 import {
   addWebhook,
   listDeliveries,
   listWebhooks,
   removeWebhook,
   replayDelivery,
-} from '../../src/core/webhooks/manage-webhooks.ts';
+} from '../../src/core/webhooks/flows/manage-webhooks.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { askUntil } from '../support/eventually.ts';

@@ -1,5 +1,5 @@
 import ical from 'node-ical';
-import type { MeetingOccurrence } from '../../core/calendar-feeds/import-meetings.ts';
+import type { MeetingOccurrence } from '../../core/calendar-feeds/flows/import-meetings.ts';
 
 /** How far ahead an import books occurrences of a recurring series. */
 export const IMPORT_WINDOW_DAYS = 90;

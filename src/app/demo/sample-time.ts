@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Clock } from '../../core/shared/clock.ts';
+import type { Clock } from '../../core/kernel/clock.ts';
 
 /**
  * The sample workspace is written as a story told in business days around today ("three

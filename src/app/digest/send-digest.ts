@@ -3,7 +3,7 @@ import { composeDigest } from '../../core/notifications/digest-content.ts';
 import {
   ensurePreferences,
   unsubscribeToken,
-} from '../../core/notifications/digest-preferences.ts';
+} from '../../core/notifications/flows/digest-preferences.ts';
 import { DEFAULT_DIGEST_TIME, digestDueDate } from '../../core/notifications/digest-schedule.ts';
 import {
   EMAIL_NOT_CONFIGURED,
@@ -12,10 +12,10 @@ import {
   type MessageSigner,
 } from '../../core/notifications/ports.ts';
 import { getMarch, type MarchDeps } from '../../core/march/march-report.ts';
-import { parseIsoDate, toStoredInstant, type IsoDate } from '../../core/shared/dates.ts';
-import type { Clock } from '../../core/shared/clock.ts';
-import type { IdGenerator } from '../../core/shared/ids.ts';
-import type { TransactionRunner } from '../../core/shared/transactions.ts';
+import { parseIsoDate, toStoredInstant, type IsoDate } from '../../core/time/dates.ts';
+import type { Clock } from '../../core/kernel/clock.ts';
+import type { IdGenerator } from '../../core/kernel/ids.ts';
+import type { TransactionRunner } from '../../core/kernel/transactions.ts';
 import { getToday, type TodayDeps } from '../../core/today/get-today.ts';
 import type { WorkspaceRepository } from '../../core/workspaces/ports.ts';
 import type { Actor } from '../../core/workspaces/types.ts';

@@ -10,8 +10,8 @@ import {
   type ArchiveRow,
   type ArchiveSink,
   type ExportPage,
-} from '../../core/import-export/archive.ts';
-import { invalid } from '../../core/shared/errors.ts';
+} from '../../core/import-export/flows/archive.ts';
+import { invalid } from '../../core/kernel/errors.ts';
 
 /*
  * The files of a Momentum export. JSON: one file that is valid JSON as a whole and also one row

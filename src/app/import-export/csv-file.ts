@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import type { CsvRecord, ImportFile } from '../../core/import-export/run-import.ts';
+import type { CsvRecord, ImportFile } from '../../core/import-export/flows/run-import.ts';
 
 const SNIFF_BYTES = 64 * 1024;
 const DELIMITERS = [',', ';', '\t'] as const;

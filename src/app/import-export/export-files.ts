@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exportWorkspace, requireArchiveRole } from '../../core/import-export/archive.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { exportWorkspace, requireArchiveRole } from '../../core/import-export/flows/archive.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import type { AppContext } from '../context.ts';
 import {

@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { AppContext } from '../context.ts';
 import { csvFile } from './csv-file.ts';
 import { parseMapping, emptyMapping } from '../../core/import-export/mapping.ts';
-import { runImport, type ImportResult } from '../../core/import-export/run-import.ts';
+import { runImport, type ImportResult } from '../../core/import-export/flows/run-import.ts';
 import type { CrmSource } from '../../core/import-export/types.ts';
 import {
   DomainError,
@@ -14,7 +14,7 @@ import {
   invalid,
   isDomainError,
   notFound,
-} from '../../core/shared/errors.ts';
+} from '../../core/kernel/errors.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 
 /*

@@ -1,10 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import type { CronEntry, JobDefinitions, JobHandler, JobQueue } from '../../core/jobs/ports.ts';
-import type { Clock } from '../../core/shared/clock.ts';
-import { localDate, toStoredInstant } from '../../core/shared/dates.ts';
-import type { IdGenerator } from '../../core/shared/ids.ts';
-import type { TransactionRunner } from '../../core/shared/transactions.ts';
-import { DELIVER_JOB } from '../../core/webhooks/manage-webhooks.ts';
+import type { Clock } from '../../core/kernel/clock.ts';
+import { localDate, toStoredInstant } from '../../core/time/dates.ts';
+import type { IdGenerator } from '../../core/kernel/ids.ts';
+import type { TransactionRunner } from '../../core/kernel/transactions.ts';
+import { DELIVER_JOB } from '../../core/webhooks/flows/manage-webhooks.ts';
 import type { EventOutbox, WebhookRepository } from '../../core/webhooks/ports.ts';
 import type { Store } from '../../storage/connection/open.ts';
 import { kyselyOf } from '../../storage/executor.ts';

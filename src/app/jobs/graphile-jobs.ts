@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Runner, Task } from 'graphile-worker';
 import type { EnqueueOptions, JobDefinitions, JobQueue, JobRunner } from '../../core/jobs/ports.ts';
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 import type { Store } from '../../storage/connection/open.ts';
 import { kyselyOf } from '../../storage/executor.ts';
 import { parseCronEntries } from './cron.ts';

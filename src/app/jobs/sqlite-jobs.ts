@@ -7,7 +7,7 @@ import {
   type JobQueue,
   type JobRunner,
 } from '../../core/jobs/ports.ts';
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 import type { Store } from '../../storage/connection/open.ts';
 import { kyselyOf } from '../../storage/executor.ts';
 import { cronMatches, parseCronEntries } from './cron.ts';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { fileMail, type FileMailResult } from '../../core/mail/file-message.ts';
+import { fileMail, type FileMailResult } from '../../core/mail/flows/file-message.ts';
 import type { MailSource } from '../../core/mail/types.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, MessageTooLargeError, parseEml } from './parse-eml.ts';
 
 /** The e-mail-in settings read from the environment. Credentials are never part of it. */

@@ -1,9 +1,9 @@
 import type { Invitation } from '../../core/auth/ports.ts';
 import { escapeHtml } from '../../core/notifications/digest-content.ts';
 import { EMAIL_NOT_CONFIGURED, type Mailer } from '../../core/notifications/ports.ts';
-import { INVITATION_DAYS } from '../../core/workspaces/invitations.ts';
+import { INVITATION_DAYS } from '../../core/auth/flows/invitations.ts';
 import type { MemberRepository, WorkspaceRepository } from '../../core/workspaces/ports.ts';
-import type { TransactionRunner } from '../../core/shared/transactions.ts';
+import type { TransactionRunner } from '../../core/kernel/transactions.ts';
 import { sendLinkMail, type LinkDelivery } from './link-mail.ts';
 
 export type InvitationMailDeps = {

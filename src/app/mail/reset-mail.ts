@@ -1,5 +1,5 @@
-import type { IssuedReset } from '../../core/auth/password-reset.ts';
-import { PASSWORD_RESET_MINUTES } from '../../core/auth/password-reset.ts';
+import type { IssuedReset } from '../../core/auth/flows/password-reset.ts';
+import { PASSWORD_RESET_MINUTES } from '../../core/auth/flows/password-reset.ts';
 import { escapeHtml } from '../../core/notifications/digest-content.ts';
 import type { Mailer } from '../../core/notifications/ports.ts';
 import { sendLinkMail, type LinkDelivery } from './link-mail.ts';

@@ -1,7 +1,7 @@
 import type { JobQueue } from '../../core/jobs/ports.ts';
-import type { Clock } from '../../core/shared/clock.ts';
-import { toStoredInstant } from '../../core/shared/dates.ts';
-import type { IdGenerator } from '../../core/shared/ids.ts';
+import type { Clock } from '../../core/kernel/clock.ts';
+import { toStoredInstant } from '../../core/time/dates.ts';
+import type { IdGenerator } from '../../core/kernel/ids.ts';
 import type { EventOutbox, WebhookRepository } from '../../core/webhooks/ports.ts';
 
 export const FANOUT_JOB = 'webhook.fanout';

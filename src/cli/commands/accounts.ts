@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import {
   addAccount,
   addContact,
-  findAccountByRef,
   getContact,
   listAccounts,
   listContacts,
   updateAccount,
   updateContact,
-} from '../../core/accounts/manage-accounts.ts';
+} from '../../core/accounts/flows/manage-accounts.ts';
+import { findAccountByRef } from '../../core/accounts/account-ref.ts';
 import { presentAccount, presentContact } from '../../http/presenters/account-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';

@@ -7,12 +7,12 @@ import {
   getCalendarFeed,
   revokeCalendarFeed,
   rotateCalendarFeed,
-} from '../../core/calendar-feeds/feeds.ts';
+} from '../../core/calendar-feeds/flows/feeds.ts';
 import {
   importMeetings,
   type ImportMeetingsReport,
-} from '../../core/calendar-feeds/import-meetings.ts';
-import { invalid, notFound } from '../../core/shared/errors.ts';
+} from '../../core/calendar-feeds/flows/import-meetings.ts';
+import { invalid, notFound } from '../../core/kernel/errors.ts';
 import { printJson } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 

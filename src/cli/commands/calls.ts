@@ -3,15 +3,19 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { localDateOf, localDateTimeOf } from '../../core/calendar/index.ts';
-import { formatDay } from '../../core/today/reasons.ts';
+import { formatDay } from '../../core/time/format.ts';
 import { splitAttendeeList } from '../../core/calls/attendees.ts';
-import { logCall, type ConfirmedCommitment, type LoggedCall } from '../../core/calls/log-call.ts';
+import {
+  logCall,
+  type ConfirmedCommitment,
+  type LoggedCall,
+} from '../../core/calls/flows/log-call.ts';
 import { previewCall, type CallPreview } from '../../core/calls/preview-call.ts';
 import { getCall, listCalls } from '../../core/calls/read-calls.ts';
 import type { ExtractedCommitment } from '../../core/extraction/index.ts';
 import type { MilestoneUpdate } from '../../core/plans/milestone-updates.ts';
-import { parseIsoDate } from '../../core/shared/dates.ts';
-import { DomainError, invalid } from '../../core/shared/errors.ts';
+import { parseIsoDate } from '../../core/time/dates.ts';
+import { DomainError, invalid } from '../../core/kernel/errors.ts';
 import { presentCall, presentLoggedCall } from '../../http/presenters/call-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';

@@ -7,10 +7,10 @@ import {
   getCommitment,
   listCommitments,
   snoozeCommitment,
-} from '../../core/commitments/manage-commitments.ts';
+} from '../../core/commitments/flows/manage-commitments.ts';
 import type { Commitment } from '../../core/commitments/types.ts';
 import { presentCommitment } from '../../http/presenters/commitment-presenter.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 

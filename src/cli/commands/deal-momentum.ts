@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context.ts';
-import { getDealHealth, type DealHealth } from '../../core/momentum/deal-health.ts';
-import { setNextStep } from '../../core/next-steps/set-next-step.ts';
+import { getDealHealth, type DealHealth } from '../../core/momentum/deal-momentum.ts';
+import { setNextStep } from '../../core/next-steps/flows/set-next-step.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import { presentDealHealth, presentNextStep } from '../../http/presenters/today-presenter.ts';
 import { printJson } from '../output.ts';

@@ -4,8 +4,8 @@ import {
   pauseDeal,
   type ClosedDeal,
   type OpenWork,
-} from '../../core/deals/close-deal.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+} from '../../core/deals/flows/close-deal.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import { presentClosedDeal } from '../../http/presenters/call-presenter.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { createSampleWorkspace } from '../../app/demo/load-sample-workspace.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import { printJson } from '../output.ts';
 import { withContext } from '../runtime.ts';
 

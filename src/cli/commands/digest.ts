@@ -5,10 +5,10 @@ import {
   getDigestSettings,
   updateDigestSettings,
   type DigestSettings,
-} from '../../core/notifications/digest-preferences.ts';
+} from '../../core/notifications/flows/digest-preferences.ts';
 import { EMAIL_NOT_CONFIGURED } from '../../core/notifications/ports.ts';
-import { parseIsoDate } from '../../core/shared/dates.ts';
-import { DomainError, invalid } from '../../core/shared/errors.ts';
+import { parseIsoDate } from '../../core/time/dates.ts';
+import { DomainError, invalid } from '../../core/kernel/errors.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -5,8 +5,8 @@ import {
   JSON_ARCHIVE_FILE,
   jsonArchiveSink,
 } from '../../app/import-export/archive-files.ts';
-import { exportWorkspace } from '../../core/import-export/archive.ts';
-import { invalid } from '../../core/shared/errors.ts';
+import { exportWorkspace } from '../../core/import-export/flows/archive.ts';
+import { invalid } from '../../core/kernel/errors.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -15,7 +15,7 @@ import {
 } from '../../core/calendar/index.ts';
 import { extractCommitments } from '../../core/extraction/index.ts';
 import type { ExtractionContext, ExtractionResult } from '../../core/extraction/index.ts';
-import { invalid } from '../../core/shared/errors.ts';
+import { invalid } from '../../core/kernel/errors.ts';
 import { formatTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -4,21 +4,21 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { readArchive } from '../../app/import-export/archive-files.ts';
 import { csvFile } from '../../app/import-export/csv-file.ts';
-import { restoreWorkspace } from '../../core/import-export/archive.ts';
+import { restoreWorkspace } from '../../core/import-export/flows/archive.ts';
 import {
   emptyMapping,
   parseMapping,
   type ImportMapping,
   type MappingPreview,
 } from '../../core/import-export/mapping.ts';
-import { runImport, type ImportProgress } from '../../core/import-export/run-import.ts';
+import { runImport, type ImportProgress } from '../../core/import-export/flows/run-import.ts';
 import {
   IMPORT_SOURCES,
   type CrmSource,
   type ImportReport,
   type RecordKind,
 } from '../../core/import-export/types.ts';
-import { DomainError, invalid } from '../../core/shared/errors.ts';
+import { DomainError, invalid } from '../../core/kernel/errors.ts';
 import { formatTable, printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { proveAccount } from '../../core/auth/prove-account.ts';
-import { DomainError, isDomainError } from '../../core/shared/errors.ts';
-import { initWorkspace } from '../../core/workspaces/init-workspace.ts';
+import { DomainError, isDomainError } from '../../core/kernel/errors.ts';
+import { initWorkspace } from '../../core/workspaces/flows/init-workspace.ts';
 import { normaliseEmail } from '../../core/workspaces/validation.ts';
 import { printJson } from '../output.ts';
 import { readPassword } from '../password-input.ts';

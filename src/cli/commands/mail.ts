@@ -6,9 +6,9 @@ import {
   keepMailMatch,
   listInbox,
   type FileMailResult,
-} from '../../core/mail/file-message.ts';
-import { acceptProposedPromise } from '../../core/mail/new-promises.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+} from '../../core/mail/flows/file-message.ts';
+import { acceptProposedPromise } from '../../core/mail/flows/new-promises.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
 

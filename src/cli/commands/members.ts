@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
-import { setMemberPassword } from '../../core/auth/change-password.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { setMemberPassword } from '../../core/auth/flows/change-password.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import {
   inviteMember,
   listInvitations,
   revokeInvitation,
-} from '../../core/workspaces/invitations.ts';
+} from '../../core/auth/flows/invitations.ts';
 import {
   changeMemberRole,
   findMemberByRef,
   listMembers,
   parseRole,
   removeMember,
-} from '../../core/workspaces/members.ts';
+} from '../../core/workspaces/flows/members.ts';
 import { presentInvitation, presentMember } from '../../http/presenters/member-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { readPassword } from '../password-input.ts';
@@ -156,7 +156,7 @@ export function registerMemberCommands(program: Command): void {
     .option('--json', 'print {"link", "expiresAt", "emailed", "notice"}')
     .action(async (ref: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const { createPasswordResetFor } = await import('../../core/auth/password-reset.ts');
+        const { createPasswordResetFor } = await import('../../core/auth/flows/password-reset.ts');
         const { emailPasswordReset } = await import('../../app/mail/reset-mail.ts');
         const issued = await createPasswordResetFor(ctx, await resolveCliActor(ctx, command), {
           member: ref,

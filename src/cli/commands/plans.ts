@@ -6,9 +6,9 @@ import {
   editPlan,
   getPlan,
   listPlanRevisions,
-} from '../../core/plans/revise-plan.ts';
+} from '../../core/plans/flows/revise-plan.ts';
 import type { PlanRevision } from '../../core/plans/ports.ts';
-import { DomainError, invalid } from '../../core/shared/errors.ts';
+import { DomainError, invalid } from '../../core/kernel/errors.ts';
 import {
   presentComparison,
   presentRevision,

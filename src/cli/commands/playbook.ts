@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
-import { getPlaybook, setPlaybook, type Playbook } from '../../core/playbook/manage-playbook.ts';
+import {
+  getPlaybook,
+  setPlaybook,
+  type Playbook,
+} from '../../core/playbook/flows/manage-playbook.ts';
 import { presentPlaybook } from '../../http/presenters/habit-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';

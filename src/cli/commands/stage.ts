@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listStages, setStageNeglectDays } from '../../core/deals/stage-settings.ts';
+import { listStages, setStageNeglectDays } from '../../core/deals/flows/stage-settings.ts';
 import { presentStage } from '../../http/presenters/today-presenter.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { getToday } from '../../core/today/get-today.ts';
-import { formatDay } from '../../core/today/reasons.ts';
+import { formatDay } from '../../core/time/format.ts';
 import type { AgendaItem, TodayAgenda } from '../../core/today/types.ts';
 import { presentToday } from '../../http/presenters/today-presenter.ts';
 import { printJson, printTable } from '../output.ts';

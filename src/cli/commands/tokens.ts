@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../core/auth/api-tokens.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../core/auth/flows/api-tokens.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { logTouch } from '../../core/touches/log-touch.ts';
+import { logTouch } from '../../core/touches/flows/log-touch.ts';
 import { LOGGED_TOUCH_KINDS } from '../../core/touches/types.ts';
 import { presentTouch } from '../../http/presenters/touch-presenter.ts';
 import { printJson } from '../output.ts';

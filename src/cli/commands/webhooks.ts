@@ -5,7 +5,7 @@ import {
   listWebhooks,
   removeWebhook,
   replayDelivery,
-} from '../../core/webhooks/manage-webhooks.ts';
+} from '../../core/webhooks/flows/manage-webhooks.ts';
 import { WEBHOOK_EVENTS } from '../../core/webhooks/types.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';

@@ -1,7 +1,7 @@
 import { queryTokens } from '../search/fold.ts';
 import { rankCandidates, type SearchKind } from '../search/rank.ts';
-import type { ReadDeps } from '../shared/deps.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { invalid, notFound } from '../kernel/errors.ts';
 import type { Actor } from '../workspaces/types.ts';
 import type { AccountRepository, AddressBookReadModel, SearchRow } from './ports.ts';
 import type { Account, AccountEvent, AccountSummary } from './types.ts';

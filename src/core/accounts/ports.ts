@@ -1,5 +1,5 @@
 import type { SearchCandidate } from '../search/rank.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Actor } from '../workspaces/types.ts';
 import type { Account, AccountEvent, AccountSummary, Contact } from './types.ts';
 

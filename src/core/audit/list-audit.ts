@@ -1,8 +1,8 @@
-import type { ReadDeps } from '../shared/deps.ts';
-import { invalid } from '../shared/errors.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { invalid } from '../kernel/errors.ts';
 import { requireTeamLead } from '../workspaces/permissions.ts';
 import type { Actor } from '../workspaces/types.ts';
-import type { AuditEntry, AuditRepository } from './types.ts';
+import type { AuditEntry, AuditRepository } from '../kernel/audit-log.ts';
 
 export const AUDIT_PAGE_MAX = 500;
 

@@ -1,9 +1,9 @@
-import type { Clock } from '../shared/clock.ts';
-import { toStoredInstant } from '../shared/dates.ts';
-import type { IdGenerator } from '../shared/ids.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { toStoredInstant } from '../time/dates.ts';
+import type { IdGenerator } from '../kernel/ids.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Actor } from '../workspaces/types.ts';
-import type { AuditRepository } from './types.ts';
+import type { AuditRepository } from '../kernel/audit-log.ts';
 
 export interface AuditDeps {
   audit: AuditRepository;

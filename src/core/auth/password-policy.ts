@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 /*

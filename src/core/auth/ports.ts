@@ -1,4 +1,4 @@
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Role, TokenScope } from '../workspaces/types.ts';
 
 /** Secrets come from outside the domain: random tokens and their one-way hashes. */

@@ -1,5 +1,5 @@
-import type { ReadDeps } from '../shared/deps.ts';
-import { DomainError } from '../shared/errors.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { DomainError } from '../kernel/errors.ts';
 import type { UserRepository } from '../workspaces/ports.ts';
 import type { User } from '../workspaces/types.ts';
 import type { PasswordAttempts, PasswordHasher } from './ports.ts';

@@ -1,4 +1,4 @@
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Actor, Role } from '../workspaces/types.ts';
 import type { BookedCall, CalendarFeed, FeedContent } from './types.ts';
 

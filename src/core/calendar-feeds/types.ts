@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /** A member's private calendar feed. The secret is in the URL only; the row keeps its hash. */
 export interface CalendarFeed {

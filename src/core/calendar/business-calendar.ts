@@ -1,10 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
-import type { IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
-import type { Weekday } from '../workspaces/types.ts';
-import { civil, dayOfWeek, epochDay, isoOf, parseIsoDay } from './epoch-days.ts';
+import type { IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
+import type { Weekday } from '../time/weekdays.ts';
+import { civil, dayOfWeek, epochDay, isoOf, parseIsoDay } from '../time/epoch-days.ts';
 import { normalizeRegion, publicHolidays } from './regions.ts';
-import { DEFAULT_WEEKEND, isoDayOf, parseWeekend } from './weekend.ts';
+import { DEFAULT_WEEKEND, isoDayOf, parseWeekend } from '../time/weekdays.ts';
 
 /** A calendar date given either as stored text or as a Temporal value. */
 export type DateLike = IsoDate | Temporal.PlainDate;

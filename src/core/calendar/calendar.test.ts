@@ -14,7 +14,7 @@ import {
   validRegionExamples,
 } from './index.ts';
 import type { BusinessCalendarOptions } from './index.ts';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../kernel/errors.ts';
 
 interface TargetCase {
   name: string;
@@ -27,14 +27,14 @@ interface TargetCase {
 
 const targetCases: TargetCase[] = [
   {
-    name: 'SPEC example, US: Thanksgiving pushes the target to Wednesday',
+    name: 'docs/rules.md example, US: Thanksgiving pushes the target to Wednesday',
     calendar: { region: 'US' },
     madeOn: '2026-11-24',
     due: '2026-11-27',
     target: '2026-11-25',
   },
   {
-    name: 'SPEC example, DE: Thursday is a working day',
+    name: 'docs/rules.md example, DE: Thursday is a working day',
     calendar: { region: 'DE' },
     madeOn: '2026-11-24',
     due: '2026-11-27',

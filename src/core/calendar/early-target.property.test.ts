@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEEKDAYS } from '../workspaces/types.ts';
+import { WEEKDAYS } from '../time/weekdays.ts';
 import { createBusinessCalendar } from './business-calendar.ts';
 import { earlyTarget, MAX_LEAD_DAYS } from './early-target.ts';
-import { isoOf } from './epoch-days.ts';
+import { isoOf } from '../time/epoch-days.ts';
 
 /*
- * The early-target rule (SPEC §2) as properties, over any calendar a member can have: any
+ * The early-target rule (docs/rules.md#early-target) as properties, over any calendar a member can have: any
  * weekend that leaves a working day, a holiday region or none, personal days off; any lead
  * from 0 to the maximum; due and made-on dates anywhere in 2020–2039, in either order. The seed
  * is fixed so a failure is repeatable; fast-check prints the smallest input it found.

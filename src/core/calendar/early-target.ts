@@ -1,7 +1,7 @@
-import type { IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
+import type { IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
 import { toEpochDay } from './business-calendar.ts';
-import { isoOf } from './epoch-days.ts';
+import { isoOf } from '../time/epoch-days.ts';
 import type { BusinessCalendar, DateLike } from './business-calendar.ts';
 
 export const DEFAULT_LEAD_DAYS = 1;
@@ -28,7 +28,7 @@ export interface EarlyTargetInput {
 }
 
 /**
- * SPEC §2 early target: the business day `lead` business days before the due date; if that is
+ * The early target (docs/rules.md#early-target): the business day `lead` business days before the due date; if that is
  * before the day the promise was made, the first business day on or after that day; and never
  * after the due date.
  */

@@ -46,4 +46,4 @@ export {
   parseWeekend,
   validWeekendExamples,
   weekdayOfIso,
-} from './weekend.ts';
+} from '../time/weekdays.ts';

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { isValidTimeZone } from '../shared/dates.ts';
-import type { IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
+import { isValidTimeZone } from '../time/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
 import { classifyCompletion } from './early-target.ts';
 import type { CompletionClass } from './early-target.ts';
 import type { DateLike } from './business-calendar.ts';

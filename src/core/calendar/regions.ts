@@ -1,7 +1,7 @@
 import Holidays from 'date-holidays';
 import { Temporal } from 'temporal-polyfill';
-import { invalid } from '../shared/errors.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import { invalid } from '../kernel/errors.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /**
  * Public holidays by region code ("US", "US-CA", "DE-BY", "GB-ENG", "AU-NSW", "DE-BY-A").

@@ -1,5 +1,5 @@
 import type { Contact } from '../accounts/types.ts';
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import type { Member } from '../workspaces/types.ts';
 import type { AttendeeSide, CallAttendee } from './types.ts';
 

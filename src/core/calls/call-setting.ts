@@ -6,13 +6,13 @@ import {
   resolveMoment,
   type LocalDateTime,
 } from '../calendar/index.ts';
-import { requireVisibleDeal } from '../deals/manage-deals.ts';
+import { requireVisibleDeal } from '../deals/rules.ts';
 import type { DealRepository } from '../deals/ports.ts';
 import type { Deal } from '../deals/types.ts';
 import type { ExtractionContext } from '../extraction/index.ts';
-import type { Clock } from '../shared/clock.ts';
-import { invalid, notFound } from '../shared/errors.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { invalid, notFound } from '../kernel/errors.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
 import { resolveAttendees, type AttendeeInput } from './attendees.ts';

@@ -1,4 +1,4 @@
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Actor } from '../workspaces/types.ts';
 import type { Call } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { extractCommitments, type ExtractionResult } from '../extraction/index.ts';
-import type { ReadDeps } from '../shared/deps.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
 import type { Actor } from '../workspaces/types.ts';
 import {
   resolveCallSetting,

@@ -1,7 +1,7 @@
-import { requireVisibleDeal } from '../deals/manage-deals.ts';
+import { requireVisibleDeal } from '../deals/rules.ts';
 import type { DealRepository } from '../deals/ports.ts';
-import type { ReadDeps } from '../shared/deps.ts';
-import { invalid, notFound } from '../shared/errors.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { invalid, notFound } from '../kernel/errors.ts';
 import type { Actor } from '../workspaces/types.ts';
 import type { CallRepository } from './ports.ts';
 import type { Call } from './types.ts';

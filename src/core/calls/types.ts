@@ -1,11 +1,11 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export const CALL_OUTCOMES = ['advanced', 'no-change', 'setback'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-/** Why a call (or a deal) went nowhere; the same words serve a lost or paused deal. */
-export const POOR_OUTCOME_REASONS = ['not-interested', 'not-now', 'no-fit', 'other'] as const;
-export type PoorOutcomeReason = (typeof POOR_OUTCOME_REASONS)[number];
+/** Why a call went nowhere: the same words as for a lost or paused deal. */
+export { POOR_OUTCOME_REASONS, type PoorOutcomeReason } from '../deals/types.ts';
+import type { PoorOutcomeReason } from '../deals/types.ts';
 
 /** How far a habit was practised on a call. */
 export const HABIT_CHECKS = ['done', 'partly', 'no'] as const;

@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import type { Habit } from '../playbook/ports.ts';
 import { resolveHabit } from '../playbook/validation.ts';
 import { requireName } from '../workspaces/validation.ts';

@@ -1,5 +1,5 @@
 import { earlyTarget, type BusinessCalendar } from '../calendar/index.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { Commitment } from './types.ts';
 
 /** The early target of a promise, or null when it has no due date (the agenda asks for one). */

@@ -1,4 +1,7 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { Temporal } from 'temporal-polyfill';
+import type { Executor } from '../kernel/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Actor } from '../workspaces/types.ts';
 
 export type CommitmentSide = 'ours' | 'theirs';
 export type CommitmentState = 'open' | 'done' | 'dropped';
@@ -23,7 +26,7 @@ export interface Commitment {
   /** The day the current due date was agreed: null while it is the one the promise was made
    * with; the day of the last renegotiation after one. The early target is never before it. */
   dueAgreedOn: IsoDate | null;
-  /** The early target (SPEC §2); null when there is no due date. */
+  /** The early target (docs/rules.md#early-target); null when there is no due date. */
   target: IsoDate | null;
   state: CommitmentState;
   doneAt: string | null;
@@ -57,3 +60,12 @@ export interface Renegotiation {
 
 /** A promise with its renegotiations, oldest first. */
 export type CommitmentWithHistory = Commitment & { renegotiations: Renegotiation[] };
+
+/** Called inside the transaction that completes a promise, so that the delivery counts as a
+ * touch on the deal (the march's distance). Wired by the composition root. */
+export type OnCommitmentDone = (
+  tx: Executor,
+  commitment: Commitment,
+  doneAt: Temporal.Instant,
+  actor: Actor,
+) => Promise<void>;

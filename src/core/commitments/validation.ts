@@ -1,6 +1,6 @@
 import { assertLead } from '../calendar/index.ts';
-import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
+import { parseIsoDate, type IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
 import { requireName } from '../workspaces/validation.ts';
 import type { CommitmentSide } from './types.ts';
 

@@ -1,6 +1,6 @@
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Actor } from '../workspaces/types.ts';
-import type { Deal, DealStatus, Stage } from './types.ts';
+import type { Deal, DealOutcome, DealStatus, Stage } from './types.ts';
 
 export interface StageRepository {
   insert(ex: Executor, stage: Stage): Promise<void>;
@@ -49,4 +49,10 @@ export interface DealRepository {
   listVisible(ex: Executor, actor: Actor, filter: DealFilter): Promise<Deal[]>;
   update(ex: Executor, id: string, expectedVersion: number, patch: DealPatch): Promise<boolean>;
   share(ex: Executor, dealId: string, memberId: string): Promise<void>;
+}
+
+export interface DealOutcomeRepository {
+  insert(ex: Executor, outcome: DealOutcome): Promise<void>;
+  /** A deal's outcomes, oldest first. */
+  listForDeal(ex: Executor, dealId: string): Promise<DealOutcome[]>;
 }

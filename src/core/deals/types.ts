@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export type DealStatus = 'open' | 'won' | 'lost' | 'paused';
 export const DEAL_STATUSES: readonly DealStatus[] = ['open', 'won', 'lost', 'paused'];
@@ -40,4 +40,26 @@ export interface Deal {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** Why a call (or a deal) went nowhere; the same words serve a lost or paused deal. */
+export const POOR_OUTCOME_REASONS = ['not-interested', 'not-now', 'no-fit', 'other'] as const;
+export type PoorOutcomeReason = (typeof POOR_OUTCOME_REASONS)[number];
+
+export type DealOutcomeKind = 'won' | 'lost' | 'paused';
+
+/** One time a deal was won, lost or paused: why, and what it taught. */
+export interface DealOutcome {
+  id: string;
+  workspaceId: string;
+  dealId: string;
+  outcome: DealOutcomeKind;
+  reason: PoorOutcomeReason | null;
+  lesson: string | null;
+  /** Ids of the habits the lesson is about. */
+  lessonHabits: string[];
+  /** When to open the next conversation (a paused deal always has one). */
+  reEngageOn: IsoDate | null;
+  decidedBy: string;
+  decidedAt: string;
 }

@@ -1,8 +1,8 @@
 import * as chrono from 'chrono-node';
 import { holidayNames } from '../calendar/index.ts';
-import { daysInMonth } from '../calendar/epoch-days.ts';
+import { daysInMonth } from '../time/epoch-days.ts';
 import type { BusinessCalendar } from '../calendar/index.ts';
-import { Day } from './day.ts';
+import { Day } from '../time/day.ts';
 import { MONTHS, NUMBER_WORDS, ORDINAL_WORDS, WEEKDAY_NUMBERS } from './lexicon.ts';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../kernel/errors.ts';
 import { extractCommitments } from './index.ts';
 import type { ExtractionContext } from './index.ts';
 
@@ -44,7 +44,7 @@ describe('extractCommitments', () => {
     expect(c.confidence).toBeLessThanOrEqual(1);
   });
 
-  it('applies the early target rule with the region calendar (SPEC example)', () => {
+  it('applies the early target rule with the region calendar (the example in docs/rules.md#early-target)', () => {
     expect(one('Sarah promised the signed MSA by Friday.').target).toBe('2026-11-25');
     expect(one("I'll send it by Friday.", { region: 'DE', timeZone: 'Europe/Berlin' }).target).toBe(
       '2026-11-26',

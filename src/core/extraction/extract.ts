@@ -6,7 +6,7 @@ import {
   resolveMoment,
 } from '../calendar/index.ts';
 import type { BusinessCalendar } from '../calendar/index.ts';
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import { chronoFallback, findDates, hasPastReference, pickDue } from './dates.ts';
 import type { DateContext, DateHit } from './dates.ts';
 import {
@@ -19,7 +19,7 @@ import {
   STATIVE_HAVE_OBJECTS,
   TYPOS,
 } from './lexicon.ts';
-import { Day } from './day.ts';
+import { Day } from '../time/day.ts';
 import { segmentNotes } from './segment.ts';
 import type { Segment } from './segment.ts';
 import type {

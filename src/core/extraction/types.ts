@@ -1,5 +1,5 @@
-import type { IsoDate } from '../shared/dates.ts';
-import type { Weekday } from '../workspaces/types.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Weekday } from '../time/weekdays.ts';
 
 export type Side = 'ours' | 'theirs';
 
@@ -30,7 +30,7 @@ export interface ExtractedCommitment {
   due: IsoDate | null;
   /** HH:MM when a time was promised ("by 5pm Thursday"). */
   dueTime: string | null;
-  /** The early target (SPEC §2) for the due date, made on the call's local date. */
+  /** The early target (docs/rules.md#early-target) for the due date, made on the call's local date. */
   target: IsoDate | null;
   /** The sentence the promise was read from, as written. */
   sentence: string;

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /*
  * Exports write dates the way the exporting user's locale does: 2026-11-24, 11/24/2026,

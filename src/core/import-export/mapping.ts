@@ -1,5 +1,5 @@
 import type { Stage } from '../deals/types.ts';
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import type { Member } from '../workspaces/types.ts';
 import { DATE_ORDERS, type DateOrder } from './dates.ts';
 import { outcomeOfLabel } from './sources/format.ts';

@@ -1,5 +1,5 @@
-import type { IdGenerator } from '../shared/ids.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { IdGenerator } from '../kernel/ids.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { RowOutcome } from './types.ts';
 
 /*

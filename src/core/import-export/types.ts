@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /** The tools whose exports Momentum reads, and its own lossless export. */
 export const CRM_SOURCES = ['hubspot', 'pipedrive', 'salesforce'] as const;

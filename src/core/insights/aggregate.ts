@@ -1,10 +1,10 @@
 import type { CallOutcome } from '../calls/types.ts';
 import { POOR_OUTCOME_REASONS } from '../calls/types.ts';
-import type { DealOutcomeKind } from '../deals/close-deal.ts';
+import type { DealOutcomeKind } from '../deals/types.ts';
 import { bandOf } from '../march/bands.ts';
-import { localDayReader } from '../march/local-days.ts';
+import { localDayReader } from '../time/local-days.ts';
 import type { Habit } from '../playbook/ports.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { Member } from '../workspaces/types.ts';
 import type {
   ClosedDealRow,

@@ -1,11 +1,11 @@
 import { localDateOf } from '../calendar/index.ts';
-import { addDays, createDayView, daysBetween, startOfLocalDay } from '../march/local-days.ts';
+import { addDays, createDayView, daysBetween, startOfLocalDay } from '../time/local-days.ts';
 import { assessNeglect, NEGLECT_REASONS } from '../neglect/assess-neglect.ts';
 import type { HabitRepository } from '../playbook/ports.ts';
-import type { ReadDeps } from '../shared/deps.ts';
-import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
-import { invalid, notFound } from '../shared/errors.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { parseIsoDate, type IsoDate } from '../time/dates.ts';
+import { invalid, notFound } from '../kernel/errors.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import { calendarOf } from '../workspaces/member-calendar.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import { seesWholeWorkspace, type Actor, type Member } from '../workspaces/types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDayView } from '../march/local-days.ts';
+import { createDayView } from '../time/local-days.ts';
 import { assessNeglect } from '../neglect/assess-neglect.ts';
 import type { Habit } from '../playbook/ports.ts';
 import type { Member } from '../workspaces/types.ts';

@@ -1,5 +1,5 @@
 import type { DealNeglectFacts, OpenPromiseFacts } from '../neglect/assess-neglect.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { NeglectHistory } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { IsoDate } from '../shared/dates.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { CallOutcome } from '../calls/types.ts';
-import type { DealOutcomeKind } from '../deals/close-deal.ts';
+import type { DealOutcomeKind } from '../deals/types.ts';
 import type {
   ClosedDealRow,
   CountRow,

@@ -1,9 +1,9 @@
 import type { CallOutcome, HabitCheck, PoorOutcomeReason } from '../calls/types.ts';
 import type { Classification } from '../commitments/types.ts';
-import type { DealOutcomeKind } from '../deals/close-deal.ts';
+import type { DealOutcomeKind } from '../deals/types.ts';
 import type { Band } from '../march/bands.ts';
 import type { NeglectReason } from '../neglect/assess-neglect.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /** Whose figures: the deals, calls and touches of these members. */
 export interface InsightScope {

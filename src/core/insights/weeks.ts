@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { addDays, daysBetween } from '../march/local-days.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import { addDays, daysBetween } from '../time/local-days.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /** The ISO week a date falls in, "2026-W48" (weeks start on Monday; week 1 holds a Thursday). */
 export function isoWeekOf(date: IsoDate): string {

@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 
 /*
  * The job port (decision 017): work that runs later, outside a request, on whichever process

@@ -1,4 +1,4 @@
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { MailMatch, MailMessage, MailStatus, MatchState } from './types.ts';
 
 export interface MailRepository {

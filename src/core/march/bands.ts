@@ -1,5 +1,5 @@
 /**
- * The daily march (SPEC §2): a floor and a ceiling of touches per business day. A day under the
+ * The daily march (docs/rules.md#daily-march): a floor and a ceiling of touches per business day. A day under the
  * floor is a `stall`, a day over the ceiling a `rush` (Scott's sprint, not Amundsen's march),
  * anything in between is `on` the march.
  */

@@ -1,12 +1,12 @@
 import { localDateOf } from '../calendar/index.ts';
-import type { ReadDeps } from '../shared/deps.ts';
-import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { parseIsoDate, type IsoDate } from '../time/dates.ts';
 import type { TouchRepository } from '../touches/ports.ts';
 import { calendarOf } from '../workspaces/member-calendar.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor } from '../workspaces/types.ts';
 import { bandOf, consistency, streak, type Band } from './bands.ts';
-import { addDays, localDayReader, startOfLocalDay } from './local-days.ts';
+import { addDays, localDayReader, startOfLocalDay } from '../time/local-days.ts';
 import { viewedMember } from './viewed-member.ts';
 
 /** The march is judged over the last 20 business days. */

@@ -1,4 +1,4 @@
-import type { ReadDeps } from '../shared/deps.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor, Member } from '../workspaces/types.ts';
 import { viewedMember } from './viewed-member.ts';

@@ -1,5 +1,5 @@
-import { notFound } from '../shared/errors.ts';
-import type { Executor } from '../shared/transactions.ts';
+import { notFound } from '../kernel/errors.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import { seesWholeWorkspace, type Actor, type Member } from '../workspaces/types.ts';
 

@@ -1,7 +1,7 @@
 import { localDateOf } from '../calendar/index.ts';
-import { createDayView } from '../march/local-days.ts';
-import type { Clock } from '../shared/clock.ts';
-import type { Executor } from '../shared/transactions.ts';
+import { createDayView } from '../time/local-days.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { LiveDealFacts, MomentumRepository, MomentumSnapshot } from './ports.ts';
 import { scoreDeals } from './score-deals.ts';
 

@@ -1,8 +1,8 @@
-import { addDays, startOfLocalDay, type DayView } from '../march/local-days.ts';
+import { addDays, startOfLocalDay, type DayView } from '../time/local-days.ts';
 import type { OpenPromiseFacts } from '../neglect/assess-neglect.ts';
 import { assessNeglect, isOverdueOurs } from '../neglect/assess-neglect.ts';
-import type { IsoDate } from '../shared/dates.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import { PLAN_WINDOW_DAYS, planMovement } from './plan-movement.ts';
 import type { MomentumRepository } from './ports.ts';
 import { scoreMomentum, type Momentum } from './score.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDayView } from '../march/local-days.ts';
+import { createDayView } from '../time/local-days.ts';
 import { planMovement } from './plan-movement.ts';
 import { HEALTHY_FROM, scoreMomentum, type MomentumFacts } from './score.ts';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_NEGLECT_DAYS } from '../deals/types.ts';
-import { daysBetween, type DayView } from '../march/local-days.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import { daysBetween, type DayView } from '../time/local-days.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export const MOMENTUM_FACTORS = [
   'touch-recency',

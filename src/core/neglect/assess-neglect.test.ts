@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDayView } from '../march/local-days.ts';
+import { createDayView } from '../time/local-days.ts';
 import { assessNeglect, type DealNeglectFacts } from './assess-neglect.ts';
 
 // Wednesday 25 Nov 2026 in New York; the stage allows 5 days without a touch.

@@ -1,7 +1,7 @@
 import type { CommitmentSide } from '../commitments/types.ts';
 import { DEFAULT_NEGLECT_DAYS } from '../deals/types.ts';
-import type { DayView } from '../march/local-days.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { DayView } from '../time/local-days.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export const NEGLECT_REASONS = [
   'no-touch',
@@ -47,7 +47,7 @@ export function isOverdueOurs(p: OpenPromiseFacts, day: DayView): boolean {
 }
 
 /**
- * SPEC §2 neglect, as of `day`: an open deal is neglected when it has gone longer than its
+ * Neglect (docs/rules.md#neglect), as of `day`: an open deal is neglected when it has gone longer than its
  * stage's threshold without a touch, has no next step on or after the day, has one of our
  * promises past its due date, or has one of theirs past due and not chased since it fell due.
  */

@@ -1,6 +1,6 @@
 import { DEFAULT_NEGLECT_DAYS } from '../deals/types.ts';
-import { daysBetween, type DayView } from '../march/local-days.ts';
-import { formatDay } from '../today/reasons.ts';
+import { daysBetween, type DayView } from '../time/local-days.ts';
+import { formatDay } from '../time/format.ts';
 import {
   isOverdueOurs,
   isUnchased,

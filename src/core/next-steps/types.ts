@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /**
  * `open` until its day passes; `done` when the deal was touched on its day; `replaced` when a

@@ -46,7 +46,7 @@ interface Section {
 }
 
 /**
- * The daily digest (SPEC §3 "Notifications"): today's items with their reasons, what is late,
+ * The daily digest (docs/rules.md#notifications): today's items with their reasons, what is late,
  * the neglected deals, the march so far, and links into the app.
  */
 export function composeDigest(

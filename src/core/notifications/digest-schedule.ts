@@ -1,6 +1,6 @@
 import { localDateTimeOf } from '../calendar/index.ts';
-import type { IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
+import type { IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
 import { calendarOf } from '../workspaces/member-calendar.ts';
 import type { Member } from '../workspaces/types.ts';
 import type { Temporal } from 'temporal-polyfill';

@@ -1,5 +1,5 @@
-import type { IsoDate } from '../shared/dates.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { Member } from '../workspaces/types.ts';
 
 /** One e-mail, with both a plain-text and an HTML part. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../kernel/errors.ts';
 import { EMPTY_PLAN, nextMilestoneId, parsePlanDocument, type PlanDocument } from './document.ts';
 import { applyMilestoneUpdates } from './milestone-updates.ts';
 

@@ -1,5 +1,5 @@
-import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
-import { invalid } from '../shared/errors.ts';
+import { parseIsoDate, type IsoDate } from '../time/dates.ts';
+import { invalid } from '../kernel/errors.ts';
 
 export type PlanSide = 'ours' | 'theirs';
 export const MILESTONE_STATES = ['open', 'done', 'dropped'] as const;

@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import { parsePlanDocument, type PlanDocument } from './document.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Executor } from '../shared/transactions.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { PlanDocument } from './document.ts';
 
 /** One version of a deal's plan: who made it, when, and the call that caused it. */

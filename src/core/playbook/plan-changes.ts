@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import type { Habit, HabitPatch } from './ports.ts';
 import type { HabitInput } from './validation.ts';
 

@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 import { requireName } from '../workspaces/validation.ts';
 import type { Habit } from './ports.ts';
 

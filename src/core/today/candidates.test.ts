@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Commitment } from '../commitments/types.ts';
-import { createDayView } from '../march/local-days.ts';
+import { createDayView } from '../time/local-days.ts';
 import { chaseCandidate, deliverCandidate } from './candidates.ts';
 
 const TODAY = '2026-12-02';

@@ -1,9 +1,9 @@
 import { localDateTimeOf } from '../calendar/index.ts';
 import type { BusinessCalendar } from '../calendar/index.ts';
 import type { Commitment } from '../commitments/types.ts';
-import type { DayView } from '../march/local-days.ts';
+import type { DayView } from '../time/local-days.ts';
 import type { Neglect } from '../neglect/assess-neglect.ts';
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { Candidate } from './plan-day.ts';
 import type {
   BookedCall,

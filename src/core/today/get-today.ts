@@ -1,14 +1,14 @@
 import { localDateOf } from '../calendar/index.ts';
 import type { CommitmentRepository } from '../commitments/ports.ts';
 import type { Commitment } from '../commitments/types.ts';
-import { addDays, createDayView, startOfLocalDay, type DayView } from '../march/local-days.ts';
+import { addDays, createDayView, startOfLocalDay, type DayView } from '../time/local-days.ts';
 import { viewedMember } from '../march/viewed-member.ts';
 import type { MomentumRepository } from '../momentum/ports.ts';
 import { scoreDeals, type ScoredDeal } from '../momentum/score-deals.ts';
 import { assessNeglect, type Neglect } from '../neglect/assess-neglect.ts';
-import type { ReadDeps } from '../shared/deps.ts';
-import { parseIsoDate, type IsoDate } from '../shared/dates.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { ReadDeps } from '../kernel/deps.ts';
+import { parseIsoDate, type IsoDate } from '../time/dates.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { TouchRepository } from '../touches/ports.ts';
 import { calendarOf } from '../workspaces/member-calendar.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
@@ -104,7 +104,7 @@ async function load(
 }
 
 /**
- * Today (SPEC §2): a member's ordered list of what to do on a date, planned by `planDay` from
+ * Today (docs/rules.md#today): a member's ordered list of what to do on a date, planned by `planDay` from
  * their open promises, booked meetings, neglected deals and, when that is not enough to reach
  * the floor, promises delivered early and prospects.
  *

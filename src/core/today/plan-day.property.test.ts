@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoOf } from '../calendar/epoch-days.ts';
+import { isoOf } from '../time/epoch-days.ts';
 import { rankOf } from './candidates.ts';
 import { mergeByDeal, planDay, type Candidate, type DayPlanInput } from './plan-day.ts';
 import type { AgendaKind } from './types.ts';
 
 /*
- * The day planner (SPEC §2, Today) as properties over any day: any floor and ceiling, any
+ * The day planner (docs/rules.md#today) as properties over any day: any floor and ceiling, any
  * touches already made, candidates of every kind (several may share a deal), fixed or not,
  * promises due before, on or after the day, fill-ins, and a horizon of later business days
  * with some of their room already taken. The seed is fixed so a failure is repeatable.

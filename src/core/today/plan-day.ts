@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 import type { AgendaItem, AgendaKind, LaterItem } from './types.ts';
 
 /**
@@ -95,7 +95,7 @@ export function mergeByDeal(candidates: readonly Candidate[]): Candidate[] {
 }
 
 /**
- * Plans one day for one member (SPEC §2, Today):
+ * Plans one day for one member (docs/rules.md#today):
  *
  * 1. A deal appears once (mergeByDeal); candidates are taken in priority order.
  * 2. Fixed items (our promises due that day or earlier, calls and next steps booked that day)

@@ -1,6 +1,6 @@
 import type { DealStatus } from '../deals/types.ts';
-import type { IsoDate } from '../shared/dates.ts';
-import type { Executor } from '../shared/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Executor } from '../kernel/transactions.ts';
 
 /** The summary columns of an open deal that Today reads: never its touch history. */
 export interface OpenDealSummary {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rankOf } from './candidates.ts';
-import { chaseReason, deliverReason, formatDay, reEngageReason, reviveReason } from './reasons.ts';
+import { formatDay } from '../time/format.ts';
+import { chaseReason, deliverReason, reEngageReason, reviveReason } from './reasons.ts';
 
 describe('formatDay', () => {
   it.each([

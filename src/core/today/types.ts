@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export const AGENDA_KINDS = ['deliver', 'chase', 'meet', 'revive', 'prospect'] as const;
 /**

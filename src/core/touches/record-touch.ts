@@ -1,11 +1,11 @@
 import type { Temporal } from 'temporal-polyfill';
 import { localDateOf } from '../calendar/index.ts';
 import { recordAudit, type AuditDeps } from '../audit/record.ts';
-import type { OnCommitmentDone } from '../commitments/manage-commitments.ts';
+import type { OnCommitmentDone } from '../commitments/types.ts';
 import type { NextStepRepository } from '../next-steps/ports.ts';
-import { toStoredInstant } from '../shared/dates.ts';
-import { notFound } from '../shared/errors.ts';
-import type { Executor } from '../shared/transactions.ts';
+import { toStoredInstant } from '../time/dates.ts';
+import { notFound } from '../kernel/errors.ts';
+import type { Executor } from '../kernel/transactions.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { TouchRepository } from './ports.ts';
 import type { Touch, TouchKind } from './types.ts';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 /** The kinds a person logs by hand, and the kinds the product records by itself. */
 export const LOGGED_TOUCH_KINDS = ['email', 'call', 'meeting', 'message', 'other'] as const;

@@ -1,4 +1,4 @@
-/** The events a webhook may subscribe to (SPEC §3 "Notifications"). */
+/** The events a webhook may subscribe to (docs/rules.md#notifications). */
 export const WEBHOOK_EVENTS = [
   'commitment.due',
   'commitment.overdue',

@@ -1,4 +1,4 @@
-import { forbidden } from '../shared/errors.ts';
+import { forbidden } from '../kernel/errors.ts';
 import type { Actor, Role } from './types.ts';
 
 /** Owners and managers run the team: they invite, remove and read the audit log. */

@@ -1,6 +1,7 @@
-import type { Executor } from '../shared/transactions.ts';
-import type { IsoDate } from '../shared/dates.ts';
-import type { Member, Role, User, Weekday, Workspace } from './types.ts';
+import type { Executor } from '../kernel/transactions.ts';
+import type { IsoDate } from '../time/dates.ts';
+import type { Weekday } from '../time/weekdays.ts';
+import type { Member, Role, User, Workspace } from './types.ts';
 
 export interface WorkspaceRepository {
   insert(ex: Executor, workspace: Workspace): Promise<void>;

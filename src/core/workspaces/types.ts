@@ -1,10 +1,9 @@
-import type { IsoDate } from '../shared/dates.ts';
+import type { IsoDate } from '../time/dates.ts';
 
 export type Role = 'owner' | 'manager' | 'rep';
 export const ROLES: readonly Role[] = ['owner', 'manager', 'rep'];
 
-export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+import type { Weekday } from '../time/weekdays.ts';
 
 export interface Workspace {
   id: string;

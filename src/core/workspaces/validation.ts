@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid } from '../kernel/errors.ts';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Control, format (zero-width, bidirectional marks, soft hyphen), surrogate, private-use and

@@ -5,9 +5,13 @@ import {
   LAST_USED_RESOLUTION_MS,
   requireScope,
   resolveApiToken,
-} from '../../core/auth/api-tokens.ts';
-import { resolveSession, TOUCH_EVERY_MS, type SessionIdentity } from '../../core/auth/sessions.ts';
-import { DomainError, isDomainError } from '../../core/shared/errors.ts';
+} from '../../core/auth/flows/api-tokens.ts';
+import {
+  resolveSession,
+  TOUCH_EVERY_MS,
+  type SessionIdentity,
+} from '../../core/auth/flows/sessions.ts';
+import { DomainError, isDomainError } from '../../core/kernel/errors.ts';
 import type { BearerThrottle } from '../security/bearer-throttle.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import { versionedCache } from '../caching/versioned-cache.ts';

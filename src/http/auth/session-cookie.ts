@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_MAX_HOURS } from '../../core/auth/sessions.ts';
+import { SESSION_MAX_HOURS } from '../../core/auth/flows/sessions.ts';
 
 /*
  * The session lives in one HttpOnly, SameSite=Lax cookie. Over https (and on any host that is

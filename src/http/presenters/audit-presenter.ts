@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { AuditEntry } from '../../core/audit/types.ts';
+import type { AuditEntry } from '../../core/kernel/audit-log.ts';
 
 /** An audit entry: who (member id, null for the system) with which credential, what, when, and the record before
  * and after the change as the use case recorded it (never a secret). */

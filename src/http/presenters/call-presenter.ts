@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { CallPreview } from '../../core/calls/preview-call.ts';
-import type { LoggedCall } from '../../core/calls/log-call.ts';
+import type { LoggedCall } from '../../core/calls/flows/log-call.ts';
 import type { Call } from '../../core/calls/types.ts';
-import type { ClosedDeal, DealOutcome } from '../../core/deals/close-deal.ts';
+import type { ClosedDeal } from '../../core/deals/flows/close-deal.ts';
+import type { DealOutcome } from '../../core/deals/types.ts';
 import { CommitmentView, presentCommitment } from './commitment-presenter.ts';
 import { DealView, presentDeal } from './deal-presenter.ts';
 import { SavedPlanView, presentSavedPlan } from './plan-presenter.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { Playbook } from '../../core/playbook/manage-playbook.ts';
+import type { Playbook } from '../../core/playbook/flows/manage-playbook.ts';
 import type { Habit } from '../../core/playbook/ports.ts';
 
 /** Exactly the fields of a habit that leave the API. */

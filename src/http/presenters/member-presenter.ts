@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Invitation } from '../../core/auth/ports.ts';
-import type { WhoAmI } from '../../core/workspaces/members.ts';
+import type { WhoAmI } from '../../core/workspaces/flows/members.ts';
 import type { Member, Workspace } from '../../core/workspaces/types.ts';
 
 const RoleSchema = Type.Union([

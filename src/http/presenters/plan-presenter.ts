@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { MILESTONE_CHANGE_KINDS, type PlanDiff } from '../../core/plans/diff.ts';
 import type { PlanRevision } from '../../core/plans/ports.ts';
-import type { PlanComparison, SavedPlan } from '../../core/plans/revise-plan.ts';
+import type { PlanComparison, SavedPlan } from '../../core/plans/flows/revise-plan.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Stage } from '../../core/deals/types.ts';
-import type { DealHealth } from '../../core/momentum/deal-health.ts';
+import type { DealHealth } from '../../core/momentum/deal-momentum.ts';
 import type { NextStep } from '../../core/next-steps/types.ts';
 import {
   AGENDA_ACTIONS,

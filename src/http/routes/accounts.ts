@@ -13,7 +13,7 @@ import {
   listContacts,
   updateAccount,
   updateContact,
-} from '../../core/accounts/manage-accounts.ts';
+} from '../../core/accounts/flows/manage-accounts.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   AccountEventView,

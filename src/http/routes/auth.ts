@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { changePassword } from '../../core/auth/change-password.ts';
+import { changePassword } from '../../core/auth/flows/change-password.ts';
 import { PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.ts';
-import { endSession, type OpenedSession } from '../../core/auth/sessions.ts';
-import { signIn } from '../../core/auth/sign-in.ts';
-import { signUp } from '../../core/auth/sign-up.ts';
-import { acceptInvitation } from '../../core/workspaces/invitations.ts';
+import { endSession, type OpenedSession } from '../../core/auth/flows/sessions.ts';
+import { signIn } from '../../core/auth/flows/sign-in.ts';
+import { signUp } from '../../core/auth/flows/sign-up.ts';
+import { acceptInvitation } from '../../core/auth/flows/invitations.ts';
 import type { Member } from '../../core/workspaces/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';

@@ -9,10 +9,10 @@ import {
   readCalendarFeed,
   revokeCalendarFeed,
   rotateCalendarFeed,
-} from '../../core/calendar-feeds/feeds.ts';
-import { importMeetings } from '../../core/calendar-feeds/import-meetings.ts';
+} from '../../core/calendar-feeds/flows/feeds.ts';
+import { importMeetings } from '../../core/calendar-feeds/flows/import-meetings.ts';
 import { IMPORT_WINDOW_DAYS, readIcs } from '../../app/calendar/read-ics.ts';
-import { invalid, notFound } from '../../core/shared/errors.ts';
+import { invalid, notFound } from '../../core/kernel/errors.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { renderFeed } from '../calendar/ics-feed.ts';
 import { withProblems } from '../schemas/common.ts';

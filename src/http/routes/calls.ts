@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { logCall } from '../../core/calls/log-call.ts';
+import { logCall } from '../../core/calls/flows/log-call.ts';
 import { previewCall } from '../../core/calls/preview-call.ts';
 import { getCall, listCalls } from '../../core/calls/read-calls.ts';
 import { CALL_OUTCOMES, POOR_OUTCOME_REASONS } from '../../core/calls/types.ts';

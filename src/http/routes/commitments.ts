@@ -8,7 +8,7 @@ import {
   getCommitment,
   listCommitments,
   snoozeCommitment,
-} from '../../core/commitments/manage-commitments.ts';
+} from '../../core/commitments/flows/manage-commitments.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { CommitmentView, presentCommitment } from '../presenters/commitment-presenter.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';

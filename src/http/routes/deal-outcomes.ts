@@ -7,8 +7,8 @@ import {
   listDealOutcomes,
   pauseDeal,
   type ClosedDeal,
-} from '../../core/deals/close-deal.ts';
-import { DomainError, isDomainError } from '../../core/shared/errors.ts';
+} from '../../core/deals/flows/close-deal.ts';
+import { DomainError, isDomainError } from '../../core/kernel/errors.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   ClosedDealView,

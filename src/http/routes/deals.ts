@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
-import { updateDeal } from '../../core/deals/update-deal.ts';
-import { dealsHealth } from '../../core/momentum/deals-health.ts';
+import { addDeal, getDeal, listDeals } from '../../core/deals/flows/manage-deals.ts';
+import { parseDealStatus } from '../../core/deals/rules.ts';
+import { updateDeal } from '../../core/deals/flows/update-deal.ts';
+import { dealsHealth } from '../../core/today/deal-list-health.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   DealListItemView,

@@ -8,10 +8,10 @@ import {
   previewUnsubscribe,
   unsubscribe,
   type DigestSettings,
-} from '../../core/notifications/digest-preferences.ts';
-import { updateDigestSettings } from '../../core/notifications/digest-preferences.ts';
+} from '../../core/notifications/flows/digest-preferences.ts';
+import { updateDigestSettings } from '../../core/notifications/flows/digest-preferences.ts';
 import { EMAIL_NOT_CONFIGURED } from '../../core/notifications/ports.ts';
-import { DomainError, forbidden, isDomainError, notFound } from '../../core/shared/errors.ts';
+import { DomainError, forbidden, isDomainError, notFound } from '../../core/kernel/errors.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';

@@ -8,12 +8,12 @@ import {
   listInbox,
   listMailProposals,
   type FileMailResult,
-} from '../../core/mail/file-message.ts';
+} from '../../core/mail/flows/file-message.ts';
 import {
   acceptProposedPromise,
   ignoreProposedPromise,
   listWaitingPromises,
-} from '../../core/mail/new-promises.ts';
+} from '../../core/mail/flows/new-promises.ts';
 import type { MailMessage } from '../../core/mail/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';

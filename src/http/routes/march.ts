@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getMarch } from '../../core/march/march-report.ts';
 import { getMarchSettings } from '../../core/march/march-settings.ts';
-import { updateMemberSettings } from '../../core/workspaces/update-member-settings.ts';
+import { updateMemberSettings } from '../../core/workspaces/flows/update-member-settings.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   MarchSettingsView,

@@ -4,17 +4,17 @@ import {
   inviteMember,
   listInvitations,
   revokeInvitation,
-} from '../../core/workspaces/invitations.ts';
+} from '../../core/auth/flows/invitations.ts';
 import {
   changeMemberRole,
   findMemberByRef,
   listMembers,
   removeMember,
   whoAmI,
-} from '../../core/workspaces/members.ts';
+} from '../../core/workspaces/flows/members.ts';
 import { emailInvitation } from '../../app/mail/invitation-mail.ts';
 import { emailPasswordReset } from '../../app/mail/reset-mail.ts';
-import { createPasswordResetFor } from '../../core/auth/password-reset.ts';
+import { createPasswordResetFor } from '../../core/auth/flows/password-reset.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   InvitationView,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { getNextStep, setNextStep } from '../../core/next-steps/set-next-step.ts';
+import { getNextStep, setNextStep } from '../../core/next-steps/flows/set-next-step.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { NextStepView, presentNextStep } from '../presenters/today-presenter.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';

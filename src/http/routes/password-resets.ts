@@ -2,9 +2,12 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { emailPasswordReset } from '../../app/mail/reset-mail.ts';
-import { confirmPasswordReset, requestPasswordReset } from '../../core/auth/password-reset.ts';
+import {
+  confirmPasswordReset,
+  requestPasswordReset,
+} from '../../core/auth/flows/password-reset.ts';
 import { PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 import { normaliseEmail } from '../../core/workspaces/validation.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
 import { authRouteRateLimit } from '../security/rate-limits.ts';

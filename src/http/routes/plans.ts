@@ -5,7 +5,7 @@ import {
   editPlan,
   getPlan,
   listPlanRevisions,
-} from '../../core/plans/revise-plan.ts';
+} from '../../core/plans/flows/revise-plan.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {
   PlanComparisonView,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { getPlaybook, setPlaybook } from '../../core/playbook/manage-playbook.ts';
+import { getPlaybook, setPlaybook } from '../../core/playbook/flows/manage-playbook.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { PlaybookView, presentPlaybook } from '../presenters/habit-presenter.ts';
 import { withProblems } from '../schemas/common.ts';

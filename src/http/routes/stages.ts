@@ -4,7 +4,7 @@ import {
   listStages,
   MAX_NEGLECT_DAYS,
   setStageNeglectDays,
-} from '../../core/deals/stage-settings.ts';
+} from '../../core/deals/flows/stage-settings.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { presentStage, StageView } from '../presenters/today-presenter.ts';
 import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';

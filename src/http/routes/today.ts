@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { localDayReader } from '../../core/march/local-days.ts';
-import { getDealHealth } from '../../core/momentum/deal-health.ts';
-import type { IsoDate } from '../../core/shared/dates.ts';
+import { localDayReader } from '../../core/time/local-days.ts';
+import { getDealHealth } from '../../core/momentum/deal-momentum.ts';
+import type { IsoDate } from '../../core/time/dates.ts';
 import { getToday } from '../../core/today/get-today.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import {

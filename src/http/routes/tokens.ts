@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../core/auth/api-tokens.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../core/auth/flows/api-tokens.ts';
 import type { ApiToken } from '../../core/auth/ports.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
-import { listTouches, logTouch, MAX_TOUCH_PAGE } from '../../core/touches/log-touch.ts';
+import { listTouches, logTouch, MAX_TOUCH_PAGE } from '../../core/touches/flows/log-touch.ts';
 import { LOGGED_TOUCH_KINDS } from '../../core/touches/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { presentTouch, TouchView } from '../presenters/touch-presenter.ts';

@@ -6,7 +6,7 @@ import {
   listWebhooks,
   removeWebhook,
   replayDelivery,
-} from '../../core/webhooks/manage-webhooks.ts';
+} from '../../core/webhooks/flows/manage-webhooks.ts';
 import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery } from '../../core/webhooks/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox';
-import { DATE_IN_RANGE_PATTERN, EARLIEST_DATE, LATEST_DATE } from '../../core/shared/dates.ts';
+import { DATE_IN_RANGE_PATTERN, EARLIEST_DATE, LATEST_DATE } from '../../core/time/dates.ts';
 
 export const ProblemSchema = Type.Object(
   {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../../core/shared/errors.ts';
+import { invalid } from '../../core/kernel/errors.ts';
 
 /*
  * DNS rebinding: a page on evil.example re-points its own name at this server, then reads and

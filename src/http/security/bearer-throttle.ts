@@ -1,4 +1,4 @@
-import type { Clock } from '../../core/shared/clock.ts';
+import type { Clock } from '../../core/kernel/clock.ts';
 
 /*
  * Bearer tokens have 256 bits, so guessing one is hopeless; but an unlimited stream of guesses

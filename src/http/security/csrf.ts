@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden } from '../../core/shared/errors.ts';
+import { forbidden } from '../../core/kernel/errors.ts';
 
 /*
  * Cookies ride along on cross-site requests; bearer tokens do not. So every unsafe request that

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../../core/shared/errors.ts';
+import { invalid } from '../../core/kernel/errors.ts';
 
 /*
  * PostgreSQL text cannot hold U+0000 and would answer a query containing it with an error,

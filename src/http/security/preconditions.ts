@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { DomainError, isDomainError } from '../../core/shared/errors.ts';
+import { DomainError, isDomainError } from '../../core/kernel/errors.ts';
 
 /*
  * Optimistic concurrency over HTTP. Every record carries a version; reads send it as a strong

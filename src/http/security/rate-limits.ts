@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DomainError } from '../../core/shared/errors.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 
 /** Requests per minute per API token, per session, or per IP address when anonymous. */
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;

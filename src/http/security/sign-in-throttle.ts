@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PasswordAttempts } from '../../core/auth/ports.ts';
-import type { Clock } from '../../core/shared/clock.ts';
-import { DomainError } from '../../core/shared/errors.ts';
+import type { Clock } from '../../core/kernel/clock.ts';
+import { DomainError } from '../../core/kernel/errors.ts';
 
 /*
  * Password guessing is slowed by counting failed attempts three ways:

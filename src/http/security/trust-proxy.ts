@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { invalid } from '../../core/shared/errors.ts';
+import { invalid } from '../../core/kernel/errors.ts';
 
 /*
  * Behind a reverse proxy the client's address comes from X-Forwarded-For, which the client can

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import type { Executor, TransactionRunner } from '../../core/shared/transactions.ts';
+import type { Executor, TransactionRunner } from '../../core/kernel/transactions.ts';
 import { asExecutor } from '../executor.ts';
 import { takeMomentumChanges } from '../momentum/momentum-inputs.ts';
 import { migratorFor } from './schema-scoped-migrator.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Executor } from '../../core/shared/transactions.ts';
-import type { ExportPage, WorkspaceArchive } from '../../core/import-export/archive.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
+import type { ExportPage, WorkspaceArchive } from '../../core/import-export/flows/archive.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database } from '../schema.ts';
 

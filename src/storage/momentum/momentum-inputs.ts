@@ -1,4 +1,4 @@
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 
 /**
  * The deals whose momentum inputs a transaction changed (a touch, a promise, a next step, a plan

@@ -1,6 +1,6 @@
 import type { CommitmentSide } from '../../core/commitments/types.ts';
 import type { InsightScope, InstantRange, NeglectHistory } from '../../core/insights/types.ts';
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 import { kyselyOf } from '../executor.ts';
 
 /**

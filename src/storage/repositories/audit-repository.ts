@@ -1,4 +1,4 @@
-import type { AuditRepository } from '../../core/audit/types.ts';
+import type { AuditRepository } from '../../core/kernel/audit-log.ts';
 import { kyselyOf } from '../executor.ts';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));

@@ -7,7 +7,7 @@ import type {
   HabitCheck,
   PoorOutcomeReason,
 } from '../../core/calls/types.ts';
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 import { kyselyOf } from '../executor.ts';
 import type { CallsTable } from '../schema.ts';
 import { visibleTo } from './deal-repository.ts';

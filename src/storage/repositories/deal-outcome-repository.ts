@@ -1,5 +1,6 @@
 import type { PoorOutcomeReason } from '../../core/calls/types.ts';
-import type { DealOutcomeKind, DealOutcomeRepository } from '../../core/deals/close-deal.ts';
+import type { DealOutcomeRepository } from '../../core/deals/ports.ts';
+import type { DealOutcomeKind } from '../../core/deals/types.ts';
 import { kyselyOf } from '../executor.ts';
 
 export const dealOutcomeRepository: DealOutcomeRepository = {

@@ -115,7 +115,7 @@ export function toDeal(r: Selectable<DealsTable>): Deal {
   };
 }
 
-/** The visibility rule of SPEC §2 as a query condition: managers and owners see the whole
+/** The visibility rule (docs/rules.md#visibility) as a query condition: managers and owners see the whole
  * workspace; a rep sees deals they own or that are shared with them. */
 export function visibleTo(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'deals'>) => {

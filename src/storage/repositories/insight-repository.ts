@@ -1,6 +1,6 @@
 import type { CallOutcome, HabitCheck, PoorOutcomeReason } from '../../core/calls/types.ts';
 import type { Classification } from '../../core/commitments/types.ts';
-import type { DealOutcomeKind } from '../../core/deals/close-deal.ts';
+import type { DealOutcomeKind } from '../../core/deals/types.ts';
 import type { InsightRepository } from '../../core/insights/ports.ts';
 import type { LessonRow } from '../../core/insights/types.ts';
 import { kyselyOf } from '../executor.ts';

@@ -1,12 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../core/shared/transactions.ts';
+import type { Executor } from '../../core/kernel/transactions.ts';
 import type {
   MemberRepository,
   MemberSettingsPatch,
   UserRepository,
   WorkspaceRepository,
 } from '../../core/workspaces/ports.ts';
-import type { Member, Role, User, Weekday } from '../../core/workspaces/types.ts';
+import type { Weekday } from '../../core/time/weekdays.ts';
+import type { Member, Role, User } from '../../core/workspaces/types.ts';
 import { kyselyOf } from '../executor.ts';
 import type { MembersTable, UsersTable } from '../schema.ts';
 

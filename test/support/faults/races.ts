@@ -11,8 +11,8 @@
  */
 import { sql } from 'kysely';
 import { contextFor } from '../../../src/app/context.ts';
-import { createApiToken } from '../../../src/core/auth/api-tokens.ts';
-import { initWorkspace } from '../../../src/core/workspaces/init-workspace.ts';
+import { createApiToken } from '../../../src/core/auth/flows/api-tokens.ts';
+import { initWorkspace } from '../../../src/core/workspaces/flows/init-workspace.ts';
 import { buildServer } from '../../../src/http/server.ts';
 import type { DatabaseConfig } from '../../../src/storage/connection/config.ts';
 import { openStore, type Store } from '../../../src/storage/connection/open.ts';

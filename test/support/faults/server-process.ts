@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { contextFor } from '../../../src/app/context.ts';
-import { createApiToken } from '../../../src/core/auth/api-tokens.ts';
-import { initWorkspace } from '../../../src/core/workspaces/init-workspace.ts';
+import { createApiToken } from '../../../src/core/auth/flows/api-tokens.ts';
+import { initWorkspace } from '../../../src/core/workspaces/flows/init-workspace.ts';
 import type { DatabaseConfig } from '../../../src/storage/connection/config.ts';
 import { openStore } from '../../../src/storage/connection/open.ts';
 

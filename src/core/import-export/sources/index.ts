@@ -1,5 +1,5 @@
 import type { HeaderIndex } from '../columns.ts';
-import { invalid } from '../../shared/errors.ts';
+import { invalid } from '../../kernel/errors.ts';
 import type { CrmSource } from '../types.ts';
 import type { FileFormat, SourceFormat } from './format.ts';
 import { hubspotFormat } from './hubspot.ts';

@@ -1,0 +1,4 @@
+// allowed
+import { problem } from '../core/kernel/errors.ts';
+
+export const context = problem;

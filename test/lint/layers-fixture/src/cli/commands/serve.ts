@@ -1,0 +1,4 @@
+// allowed
+import { server } from '../../http/server.ts';
+
+export const serve = server;

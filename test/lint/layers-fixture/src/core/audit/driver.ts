@@ -1,0 +1,4 @@
+// forbidden: core-no-drivers
+import { Kysely } from 'kysely';
+
+export const driver = Kysely;

@@ -1,0 +1,4 @@
+// forbidden: no-module-cycle
+import { b } from './cycle-b.ts';
+
+export const a = (): string => b();

@@ -1,0 +1,4 @@
+// allowed
+import { rule } from '../rules.ts';
+
+export const closeDeal = rule;

@@ -1,0 +1,4 @@
+// allowed
+import { member } from '../workspaces/types.ts';
+
+export const rule = member;

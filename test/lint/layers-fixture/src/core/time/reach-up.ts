@@ -1,0 +1,4 @@
+// forbidden: time-above-kernel-only core-layers
+import { member } from '../workspaces/types.ts';
+
+export const up = member;

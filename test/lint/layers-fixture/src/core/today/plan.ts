@@ -1,0 +1,4 @@
+// allowed
+import { rule } from '../deals/rules.ts';
+
+export const plan = rule;

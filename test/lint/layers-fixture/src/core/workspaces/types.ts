@@ -1,0 +1,4 @@
+// allowed
+import { day } from '../time/days.ts';
+
+export const member = day;

@@ -1,0 +1,4 @@
+// forbidden: http-not-storage
+import { repository } from '../../storage/repository.ts';
+
+export const route = repository;

@@ -1,0 +1,4 @@
+// allowed
+import { context } from '../app/context.ts';
+
+export const server = context;

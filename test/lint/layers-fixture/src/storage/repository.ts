@@ -1,0 +1,4 @@
+// forbidden: storage-not-outer
+import { context } from '../app/context.ts';
+
+export const repository = context;
