@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../core/shared/transactions.ts';
 import type { ExportPage, WorkspaceArchive } from '../../core/import-export/archive.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database } from '../schema.ts';
 
@@ -233,12 +234,8 @@ export const workspaceArchive: WorkspaceArchive = {
     if (spec.scope.column === 'workspace_id')
       values = values.map((r) => ({ ...r, workspace_id: workspaceId }));
     const width = Object.keys(values[0]!).length;
-    const chunk = Math.max(1, Math.floor(30_000 / width));
-    for (let i = 0; i < values.length; i += chunk) {
-      await (db as unknown as AnyDb)
-        .insertInto(table)
-        .values(values.slice(i, i + chunk))
-        .execute();
+    for (const part of chunksFor(ex, values, { perItem: width })) {
+      await (db as unknown as AnyDb).insertInto(table).values(part).execute();
     }
   },
 };
