@@ -245,16 +245,6 @@ export interface MomentumSnapshotsTable {
   score: number;
   factors: Json;
 }
-export interface QuotasTable {
-  id: string;
-  workspace_id: string;
-  member_id: string;
-  period_start: string;
-  period_end: string;
-  amount_minor: number;
-  currency: string;
-  version: Version;
-}
 export interface DealOutcomesTable {
   id: string;
   workspace_id: string;
@@ -459,7 +449,6 @@ export interface Database {
   touches: TouchesTable;
   next_steps: NextStepsTable;
   momentum_snapshots: MomentumSnapshotsTable;
-  quotas: QuotasTable;
   audit_log: AuditLogTable;
   deal_outcomes: DealOutcomesTable;
   commitment_renegotiations: CommitmentRenegotiationsTable;

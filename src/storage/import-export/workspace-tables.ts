@@ -48,7 +48,6 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('next_steps'),
   own('booked_calls'),
   own('deal_outcomes'),
-  own('quotas'),
   child('momentum_snapshots', ['deal_id', 'day'], 'deal_id', 'deals'),
   own('digest_preferences'),
   own('digest_sends'),
@@ -56,6 +55,10 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('mail_messages'),
   own('mail_matches'),
 ];
+
+/** Tables an older archive may hold that no longer exist: restoring skips their rows
+ * (`quotas`, dropped by migration 015, was always empty: nothing ever wrote it). */
+export const RETIRED_TABLES: readonly string[] = ['quotas'];
 
 const PAGE = 2_000;
 
@@ -204,6 +207,7 @@ export const workspaceArchive: WorkspaceArchive = {
         .execute();
       return;
     }
+    if (RETIRED_TABLES.includes(table)) return;
     const spec = ARCHIVE_TABLES.find((t) => t.name === table);
     if (!spec) throw new Error(`The archive holds an unknown table "${table}".`);
     let values = rows;
