@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupSqlite } from '../../src/storage/backup.ts';
 import { openStore } from '../../src/storage/connection/open.ts';
 import { createTestDatabase, type TestDatabase } from '../support/dialects.ts';
 
@@ -38,14 +37,14 @@ describe('online SQLite backup', () => {
     while (acknowledged < 50) await new Promise((r) => setTimeout(r, 20));
 
     const target = path.join(path.dirname(config.file), 'backup.db');
-    const result = await backupSqlite(store, target);
+    const result = await store.backup(target);
     const atBackup = acknowledged;
     while (acknowledged < atBackup + 50) await new Promise((r) => setTimeout(r, 20));
     writer.kill('SIGTERM');
     await new Promise((r) => writer.on('exit', r));
 
     expect(result.integrity).toBe('ok');
-    await expect(backupSqlite(store, target)).rejects.toThrow(/already exists/);
+    await expect(store.backup(target)).rejects.toThrow(/already exists/);
 
     const restored = await openStore({ dialect: 'sqlite', file: target });
     await restored.migrateToLatest();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
-import { changeChannel } from '../../src/storage/connection/change-feed.ts';
+import { changeChannel } from '../../src/storage/dialects/postgres/postgres-change-feed.ts';
 import { kyselyOf } from '../../src/storage/executor.ts';
 import { askUntil } from '../support/eventually.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';

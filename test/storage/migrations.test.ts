@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
+import * as dropQuotas from '../../src/storage/migrations/015_drop_quotas.ts';
 import { MIGRATION_NAMES } from '../../src/storage/migrations/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 
@@ -97,7 +98,6 @@ for (const dialect of DIALECTS) {
           'momentum_snapshots',
           'next_steps',
           'plan_revisions',
-          'quotas',
           'sessions',
           'stages',
           'touches',
@@ -105,11 +105,29 @@ for (const dialect of DIALECTS) {
           'workspaces',
         ]),
       );
+      // Migration 015 dropped the never-used quotas table.
+      expect(up).not.toContain('quotas');
       for (let i = MIGRATION_NAMES.length; i > 0; i--) await store.migrateDown();
       expect(await tableNames(store, database)).toEqual([]);
       // And up again: down left nothing behind that blocks a re-run.
       await store.migrateToLatest();
       expect(await tableNames(store, database)).toEqual(up);
+    });
+
+    it('runs a migration numbered below one already run (numbers are handed out ahead)', async () => {
+      database = await createTestDatabase(dialect.name);
+      store = await openStore(database.config);
+      await store.migrateToLatest();
+      // A database that ran 018 before 015 existed: quotas still there, 015 not recorded.
+      await dropQuotas.down(store.db);
+      await sql`delete from kysely_migration where name = '015_drop_quotas'`.execute(store.db);
+      expect(await tableNames(store, database)).toContain('quotas');
+      await store.migrateToLatest();
+      expect(await tableNames(store, database)).not.toContain('quotas');
+      const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+        store.db,
+      );
+      expect(Number(rows[0]!.n)).toBe(MIGRATION_NAMES.length);
     });
 
     it('is idempotent when run again on an up-to-date database', async () => {

@@ -12,7 +12,7 @@ import {
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../src/core/kernel/clock.ts';
-import type { DialectName } from '../../src/storage/connection/dialect.ts';
+import type { DialectName } from '../../src/storage/dialects/dialect.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/momentum.mjs');
 const WORKER = path.resolve(import.meta.dirname, 'cli-worker.mjs');

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { contextFor, type AppContext } from '../../src/app/context.ts';
 import type { DatabaseConfig } from '../../src/storage/connection/config.ts';
-import type { DialectName } from '../../src/storage/connection/dialect.ts';
+import type { DialectName } from '../../src/storage/dialects/dialect.ts';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import { fixedClock, sequentialIds } from './clock.ts';
 

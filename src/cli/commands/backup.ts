@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { backupSqlite } from '../../storage/backup.ts';
 import { printJson } from '../output.ts';
 import { withContext } from '../runtime.ts';
 
@@ -13,7 +12,7 @@ export function registerBackupCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const result = await backupSqlite(ctx.store, file);
+        const result = await ctx.store.backup(file);
         if (opts.json) printJson(result);
         else
           process.stdout.write(

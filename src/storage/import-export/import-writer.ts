@@ -10,6 +10,7 @@ import type {
   WriteContext,
   WriteResult,
 } from '../../core/import-export/ports.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database } from '../schema.ts';
 
@@ -20,9 +21,6 @@ import type { Database } from '../schema.ts';
  */
 type Db = Kysely<Database>;
 const nameKey = (name: string) => name.trim().toLowerCase();
-/** Rows per multi-row INSERT: under either dialect's parameter limit for our widest table. */
-const INSERT_CHUNK = 1_000;
-
 /** Multi-row INSERT text by table, columns, row count and placeholder style: built once and
  * reused, so a million-row import compiles a handful of statements (and SQLite's statement
  * cache keeps each one prepared) instead of building a query tree for every batch. */
@@ -70,8 +68,10 @@ async function insertMany<T extends keyof Database>(
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   const dollar = usesDollar(db);
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK) as Record<string, unknown>[];
+  // Rows per multi-row INSERT: as many as the dialect's parameter limit takes at this width.
+  for (const chunk of chunksFor(db, rows as Record<string, unknown>[], {
+    perItem: columns.length,
+  })) {
     const parameters: unknown[] = [];
     for (const row of chunk) for (const c of columns) parameters.push(row[c] ?? null);
     await db.executeQuery(

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../core/kernel/transactions.ts';
 import type { ExportPage, WorkspaceArchive } from '../../core/import-export/flows/archive.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database } from '../schema.ts';
 
@@ -47,7 +48,6 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('next_steps'),
   own('booked_calls'),
   own('deal_outcomes'),
-  own('quotas'),
   child('momentum_snapshots', ['deal_id', 'day'], 'deal_id', 'deals'),
   own('digest_preferences'),
   own('digest_sends'),
@@ -55,6 +55,10 @@ export const ARCHIVE_TABLES: readonly TableSpec[] = [
   own('mail_messages'),
   own('mail_matches'),
 ];
+
+/** Tables an older archive may hold that no longer exist: restoring skips their rows
+ * (`quotas`, dropped by migration 015, was always empty: nothing ever wrote it). */
+export const RETIRED_TABLES: readonly string[] = ['quotas'];
 
 const PAGE = 2_000;
 
@@ -203,6 +207,7 @@ export const workspaceArchive: WorkspaceArchive = {
         .execute();
       return;
     }
+    if (RETIRED_TABLES.includes(table)) return;
     const spec = ARCHIVE_TABLES.find((t) => t.name === table);
     if (!spec) throw new Error(`The archive holds an unknown table "${table}".`);
     let values = rows;
@@ -233,12 +238,8 @@ export const workspaceArchive: WorkspaceArchive = {
     if (spec.scope.column === 'workspace_id')
       values = values.map((r) => ({ ...r, workspace_id: workspaceId }));
     const width = Object.keys(values[0]!).length;
-    const chunk = Math.max(1, Math.floor(30_000 / width));
-    for (let i = 0; i < values.length; i += chunk) {
-      await (db as unknown as AnyDb)
-        .insertInto(table)
-        .values(values.slice(i, i + chunk))
-        .execute();
+    for (const part of chunksFor(ex, values, { perItem: width })) {
+      await (db as unknown as AnyDb).insertInto(table).values(part).execute();
     }
   },
 };

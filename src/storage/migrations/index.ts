@@ -11,6 +11,7 @@ import * as m011 from './011_jobs_and_webhooks.ts';
 import * as m012 from './012_digests.ts';
 import * as m013 from './013_mail_in.ts';
 import * as m014 from './014_contact_phone_and_search.ts';
+import * as m015 from './015_drop_quotas.ts';
 import * as m018 from './018_password_resets.ts';
 
 /** Migrations are listed here, in order, so that they ship inside the code and never depend on
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_digests': m012,
   '013_mail_in': m013,
   '014_contact_phone_and_search': m014,
+  '015_drop_quotas': m015,
   '018_password_resets': m018,
 };
 

@@ -1,8 +1,7 @@
 import { DEFAULT_NEGLECT_DAYS } from '../../core/deals/types.ts';
 import type { OpenDealSummary, TodayReadModel } from '../../core/today/ports.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
-
-const ID_CHUNK = 1_000;
 
 /**
  * The reads behind Today, each a single indexed query:
@@ -76,11 +75,11 @@ export const todayReadModel: TodayReadModel = {
 
   async nextStepTexts(ex, ids) {
     const out = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    for (const part of chunksFor(ex, ids)) {
       const rows = await kyselyOf(ex)
         .selectFrom('next_steps')
         .select(['id', 'text'])
-        .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+        .where('id', 'in', part)
         .execute();
       for (const r of rows) out.set(r.id, r.text);
     }
@@ -117,11 +116,11 @@ export const todayReadModel: TodayReadModel = {
 
   async dealTitles(ex, ids) {
     const out = new Map<string, { title: string; accountId: string }>();
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    for (const part of chunksFor(ex, ids)) {
       const rows = await kyselyOf(ex)
         .selectFrom('deals')
         .select(['id', 'title', 'account_id'])
-        .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+        .where('id', 'in', part)
         .execute();
       for (const r of rows) out.set(r.id, { title: r.title, accountId: r.account_id });
     }

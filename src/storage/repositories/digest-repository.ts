@@ -4,6 +4,7 @@ import type {
   DigestRepository,
   DigestSendStatus,
 } from '../../core/notifications/ports.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import type { DigestPreferencesTable } from '../schema.ts';
 import { memberQuery, toMembers } from './workspace-repository.ts';
@@ -90,13 +91,14 @@ export const digestRepository: DigestRepository = {
     const dates = [...new Set(keys.map((k) => k.localDate))];
     for (const date of dates) {
       const ids = keys.filter((k) => k.localDate === date).map((k) => k.memberId);
-      for (let i = 0; i < ids.length; i += 500) {
+      // The date and the taken statuses bind a few more parameters besides the ids.
+      for (const part of chunksFor(ex, ids, { reserved: 1 + TAKEN.length })) {
         const rows = await kyselyOf(ex)
           .selectFrom('digest_sends')
           .select('member_id')
           .where('local_date', '=', date)
           .where('status', 'in', TAKEN)
-          .where('member_id', 'in', ids.slice(i, i + 500))
+          .where('member_id', 'in', part)
           .execute();
         for (const r of rows) taken.add(`${r.member_id}|${date}`);
       }

@@ -2,19 +2,9 @@ import type { Kysely } from 'kysely';
 import type { CommitmentSide } from '../../core/commitments/types.ts';
 import type { LiveDealFacts, MomentumRepository } from '../../core/momentum/ports.ts';
 import type { PromiseRecord } from '../../core/momentum/score.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import type { Database } from '../schema.ts';
-
-/** Ids per IN list: far below either dialect's limit on bound parameters. */
-const ID_CHUNK = 1_000;
-/** Snapshot rows per insert (four parameters each). */
-const ROW_CHUNK = 1_000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 function parseDocument(text: string): unknown {
   try {
@@ -33,7 +23,8 @@ async function plansBy(
   pick: 'max' | 'min',
 ): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
-  for (const ids of chunks(dealIds, ID_CHUNK)) {
+  // Ids per IN list as the dialect allows; `before` binds one more.
+  for (const ids of chunksFor(db, dealIds, { reserved: 1 })) {
     const rows = await db
       .selectFrom('plan_revisions as p')
       .innerJoin(
@@ -60,7 +51,8 @@ async function plansBy(
 export const momentumRepository: MomentumRepository = {
   async saveSnapshots(ex, snapshots) {
     const db = kyselyOf(ex);
-    for (const part of chunks(snapshots, ROW_CHUNK)) {
+    // Snapshot rows per insert: four parameters each.
+    for (const part of chunksFor(db, snapshots, { perItem: 4 })) {
       await db
         .insertInto('momentum_snapshots')
         .values(
@@ -94,7 +86,7 @@ export const momentumRepository: MomentumRepository = {
   async liveFacts(ex, dealIds) {
     const db = kyselyOf(ex);
     const out = new Map<string, LiveDealFacts>();
-    for (const ids of chunks(dealIds, ID_CHUNK)) {
+    for (const ids of chunksFor(db, dealIds, { reserved: 2 })) {
       const [deals, promises] = await Promise.all([
         db
           .selectFrom('deals')
@@ -169,7 +161,7 @@ export const momentumRepository: MomentumRepository = {
   },
   async promiseRecords(ex, dealIds, before) {
     const out = new Map<string, PromiseRecord>();
-    for (const ids of chunks(dealIds, ID_CHUNK)) {
+    for (const ids of chunksFor(ex, dealIds, { reserved: 2 })) {
       const rows = await kyselyOf(ex)
         .selectFrom('commitments')
         .select((eb) => ['deal_id', 'classification', eb.fn.countAll<number | string>().as('n')])

@@ -1,9 +1,7 @@
 import type { RenegotiationRepository } from '../../core/commitments/ports.ts';
 import type { Renegotiation } from '../../core/commitments/types.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
-
-/** Ids per query: far below SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 500;
 
 export const renegotiationRepository: RenegotiationRepository = {
   async insert(ex, r) {
@@ -25,11 +23,11 @@ export const renegotiationRepository: RenegotiationRepository = {
   },
   async listForCommitments(ex, commitmentIds) {
     const out: Renegotiation[] = [];
-    for (let i = 0; i < commitmentIds.length; i += CHUNK) {
+    for (const ids of chunksFor(ex, commitmentIds)) {
       const rows = await kyselyOf(ex)
         .selectFrom('commitment_renegotiations')
         .selectAll()
-        .where('commitment_id', 'in', commitmentIds.slice(i, i + CHUNK))
+        .where('commitment_id', 'in', ids)
         .orderBy('renegotiated_at')
         .orderBy('id')
         .execute();
