@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
       return body.items.find((i) => i.dealId === dealId);
     };
 
-    it('a GET of Today, a deal and its momentum writes no row, no audit entry, and does not move the change feed', async () => {
+    it('a GET of Today, the deal page’s reads, the march and insights writes no row, no audit entry, and does not move the change feed', async () => {
       const id = await dealFor(t, rep, { title: 'Still' });
       const reads = [
         '/api/v1/today',
@@ -82,6 +82,10 @@ for (const dialect of DIALECTS) {
         `/api/v1/deals/${id}/momentum`,
         `/api/v1/deals/${id}/momentum?date=2026-11-20`,
         '/api/v1/deals',
+        `/api/v1/commitments?deal=${id}`,
+        `/api/v1/touches?deal=${id}`,
+        '/api/v1/march',
+        '/api/v1/insights',
       ];
       // Once, so that the token's "last used" (written once a minute, outside any transaction)
       // is behind us.
