@@ -406,8 +406,10 @@ async function writeDeals(
       updated_at: c.now,
       version: 1,
     };
+    // A deal the import creates has no recorded momentum to leave behind (its trend starts the
+    // next time its inputs change), so only updated deals are reported: recording a whole
+    // import's new deals would cost it a scoring pass per batch.
     inserts.push(row);
-    changed.push(row.id);
     if (r.status !== 'open') outcome(row.id, r);
     byRef.set(r.externalRef, row);
     results.push('created');
