@@ -249,11 +249,11 @@ async function prepare(dialect: 'sqlite' | 'postgres', history: number) {
   await analyze(store);
   const now = `${world.day}T21:00:00.000Z`;
   const ctx = contextFor(store, fixedClock(now));
-  // The first look of the day writes every open deal's momentum snapshot; later ones read it.
+  // Today only reads (decision 021); the first look warms the page cache for the later ones.
   const first = await timed(() => getToday(ctx, world.measured.actor));
   const agenda = await getToday(ctx, world.measured.actor);
   out(
-    `  first Today of the day (it writes the momentum snapshots): ${ms(first)}; then ` +
+    `  first Today (a cold cache): ${ms(first)}; then ` +
       `${agenda.items.length} items, ${agenda.later.length} later, ${agenda.unplanned} unplanned`,
   );
   await analyze(store);

@@ -1,11 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PasswordHasher, SecretGenerator } from '../core/auth/ports.ts';
 import { Temporal } from 'temporal-polyfill';
-import type { OnCommitmentDone } from '../core/commitments/types.ts';
 import type { Clock } from '../core/kernel/clock.ts';
 import { recordMomentum } from '../core/momentum/record-momentum.ts';
 import type { TransactionRunner } from '../core/kernel/transactions.ts';
-import { touchOnDelivery } from '../core/touches/record-touch.ts';
 import { idGeneratorFrom, type IdGenerator } from '../core/kernel/ids.ts';
 import type { DatabaseConfig } from '../storage/connection/config.ts';
 import { openStore, type Store } from '../storage/connection/open.ts';
@@ -36,8 +34,6 @@ export interface AppContext extends Repositories {
   ids: IdGenerator;
   secrets: SecretGenerator;
   passwords: PasswordHasher;
-  /** Keeping a promise records a touch on its deal (completeCommitment calls it). */
-  onDone: OnCommitmentDone;
   /** Background jobs: graphile-worker on PostgreSQL, our `jobs` table on SQLite. */
   jobs: JobQueue;
   /** Where use cases announce webhook events, in their own transaction. */
@@ -97,7 +93,6 @@ export function contextFor(
     ids,
     secrets: systemSecrets,
     passwords: systemPasswords,
-    onDone: touchOnDelivery({ ...repositories, clock, ids }),
     jobs,
     events: eventOutbox({ webhooks: repositories.webhooks, jobs, clock, ids }),
     webhookSecrets,

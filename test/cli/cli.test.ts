@@ -237,6 +237,9 @@ for (const dialect of DIALECTS) {
       expect(commitment).toMatchObject({ text: 'send the pricing sheet', target: '2099-12-03' });
       const done = cli('commit', 'done', commitment.id, '--json');
       expect(done.json()).toMatchObject({ state: 'done', classification: 'early' });
+      // Keeping it is a touch on the deal, at the time it was kept (issue 16, item 3).
+      const kept = done.json<{ doneAt: string }>().doneAt;
+      expect(cli('deal', 'show', deal.id, '--json').json()).toMatchObject({ lastTouchAt: kept });
       expect(cli('commit', 'done', commitment.id).code).toBe(1);
       expect(cli('commit', 'list', '--deal', deal.id, '--json').json<unknown[]>()).toHaveLength(1);
 

@@ -1,5 +1,5 @@
 /*
- * The server remembers API tokens, sessions and Today's change stamp between requests (see
+ * The server remembers API tokens, sessions and Today's agendas between requests (see
  * docs/decisions/004-change-feed-caches.md). These suites check that nothing it remembers
  * outlives a write: made through this server, or by another instance on the same database (a
  * second server, the CLI), and that "last used" is still written once a minute.

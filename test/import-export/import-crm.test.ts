@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMapping } from '../../src/core/import-export/mapping.ts';
+import { getDeal } from '../../src/core/deals/flows/manage-deals.ts';
+import { getDealHealth } from '../../src/core/momentum/deal-momentum.ts';
+import { dealsHealth } from '../../src/core/today/deal-list-health.ts';
 import { DomainError } from '../../src/core/kernel/errors.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { kyselyOf } from '../../src/storage/executor.ts';
@@ -275,6 +278,16 @@ for (const dialect of DIALECTS) {
       expect(promise).toMatchObject({ state: 'done', classification: 'early' });
       expect((await counts()).deals).toBe(before.deals);
       expect((await counts()).touches).toBe(before.touches! + 1);
+      // The changed deal's momentum for the day was recorded as the import committed, from the
+      // data it wrote (issue 16, item 3): the score the deals list computes from the same columns.
+      // (The deal page scores the day's end from the history, which leaves out this fixture's
+      // completion dated tomorrow.)
+      const id = (await dealByRef('hubspot:9001'))!.id;
+      const date = (await getDealHealth(t.ctx, owner, id)).date;
+      const listed = (await dealsHealth(t.ctx, owner, [await getDeal(t.ctx, owner, id)])).get(id)!;
+      expect(await t.ctx.momentum.listSnapshots(t.ctx.runner.executor, id, date, date)).toEqual([
+        { day: date, score: listed.momentum },
+      ]);
     });
 
     it('imports Pipedrive in both header styles, with ";", day-first dates and decimal commas', async () => {

@@ -181,6 +181,11 @@ for (const dialect of DIALECTS) {
         doneAt: '2026-11-26T14:14:00.000Z',
         classification: 'early',
       });
+      // Keeping it from the e-mail is a touch on the deal, like keeping it anywhere else.
+      const touches = await t.ctx.touches.listForDeal(t.ctx.runner.executor, dealId, 50);
+      expect(
+        touches.filter((x) => x.kind === 'delivery').map((x) => [x.commitmentId, x.at]),
+      ).toEqual([[pricingId, '2026-11-26T14:14:00.000Z']]);
       expect((await getCommitment(t.ctx, rep, pricingId)).state).toBe('done');
       expect(await listMailProposals(t.ctx, rep)).toEqual([]);
       await expect(keepMailMatch(t.ctx, rep, proposals[0]!.match.id)).rejects.toThrow(/already/);

@@ -671,9 +671,10 @@ async function marchHistory(s: Story, who: Who, notTouched: Deal[], notToday: De
 
 /** Momentum is recorded by the writes that move it, on the day they happen; the story's writes
  * happen now with a past clock, so the sample records each live deal's score as it stood at the
- * end of each past day itself, and every trend has a history to draw. */
+ * end of each past day itself, and every trend has a history to draw. Today's is recorded by
+ * the store as the story commits, as it stands then. */
 async function momentumHistory(s: Story, deals: Deal[]) {
-  for (let offset = -20; offset <= 0; offset++) {
+  for (let offset = -20; offset < 0; offset++) {
     const then = s.at(offset, '18:00');
     const end = s.t.iso(offset, '18:00');
     for (const d of deals) {
@@ -706,29 +707,22 @@ export async function createSampleWorkspace(
   // The owner's password is checked (or hashed) before the one transaction begins: argon2
   // takes a while and needs no lock.
   const proven = await prepareSignUp(ctx, input, policy);
-  // The story's writes happen now with past clocks: the momentum they would record is dated
-  // today, and momentumHistory records each day's instead, so the store's recording is off
-  // while the story is written.
-  const recording = ctx.store.onMomentumInputs;
-  ctx.store.onMomentumInputs = null;
-  try {
-    // One transaction for the whole story: the sample is all there or not at all, and SQLite
-    // syncs to disk once rather than after each of its hundreds of use cases. The use cases'
-    // own transactions run inside it.
-    return await ctx.runner.transaction(async (tx) => {
-      const inOne: AppContext = {
-        ...ctx,
-        runner: { ...ctx.runner, executor: tx, transaction: (fn) => fn(tx) },
-      };
-      const founded = await completeSignUp(deps(inOne, t.clock(FOUNDED, '08:00')), tx, proven);
-      await loadSampleWorkspace(inOne, founded.member, t);
-      // The session opened at sign-up is dated with the story, long expired: sign in now.
-      const session = await openSession(inOne, tx, founded.member);
-      return { ...session, member: founded.member };
-    });
-  } finally {
-    ctx.store.onMomentumInputs = recording;
-  }
+  // One transaction for the whole story: the sample is all there or not at all, and SQLite
+  // syncs to disk once rather than after each of its hundreds of use cases. The use cases' own
+  // transactions run inside it. The story's writes happen now with past clocks; before it
+  // commits, the store records each deal's momentum as it stands now, like any write's, and
+  // momentumHistory has recorded the days before.
+  return ctx.runner.transaction(async (tx) => {
+    const inOne: AppContext = {
+      ...ctx,
+      runner: { ...ctx.runner, executor: tx, transaction: (fn) => fn(tx) },
+    };
+    const founded = await completeSignUp(deps(inOne, t.clock(FOUNDED, '08:00')), tx, proven);
+    await loadSampleWorkspace(inOne, founded.member, t);
+    // The session opened at sign-up is dated with the story, long expired: sign in now.
+    const session = await openSession(inOne, tx, founded.member);
+    return { ...session, member: founded.member };
+  });
 }
 
 async function loadSampleWorkspace(ctx: AppContext, owner: Member, t: SampleTime): Promise<void> {

@@ -69,11 +69,4 @@ export interface TodayReadModel {
     memberId: string,
     limit: number,
   ): Promise<ProspectAccount[]>;
-  /**
-   * A value that changes whenever anything in the workspace is written. Every write records an
-   * audit entry in its own transaction; the count and newest time of the entries since `since`
-   * (a few minutes back) change with each commit, including one that began earlier and commits
-   * late, as long as it began after `since`.
-   */
-  changeStamp(ex: Executor, workspaceId: string, since: string): Promise<string>;
 }

@@ -1,7 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { localDateOf } from '../calendar/index.ts';
 import { recordAudit, type AuditDeps } from '../audit/record.ts';
-import type { OnCommitmentDone } from '../commitments/types.ts';
 import type { NextStepRepository } from '../next-steps/ports.ts';
 import { toStoredInstant } from '../time/dates.ts';
 import { notFound } from '../kernel/errors.ts';
@@ -71,24 +70,4 @@ export async function recordTouch(
     after: touch,
   });
   return touch;
-}
-
-/**
- * The hook completeCommitment calls inside its transaction: a kept promise is a touch on the
- * deal by the promise's owner, at the time it was kept.
- */
-export function touchOnDelivery(deps: RecordTouchDeps): OnCommitmentDone {
-  return async (tx, commitment, doneAt, actor) => {
-    await recordTouch(deps, tx, {
-      workspaceId: commitment.workspaceId,
-      dealId: commitment.dealId,
-      memberId: commitment.ownerId,
-      kind: 'delivery',
-      at: doneAt,
-      text: commitment.text,
-      commitmentId: commitment.id,
-      actorId: actor.memberId,
-      credentialId: actor.credentialId ?? null,
-    });
-  };
 }

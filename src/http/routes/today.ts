@@ -12,18 +12,17 @@ import {
   TodayView,
 } from '../presenters/today-presenter.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
-import { lruMap, versionedCache } from '../caching/versioned-cache.ts';
+import { lruMap } from '../caching/versioned-cache.ts';
 import type { TypedApp } from './types.ts';
 import type { CachedReadCheck } from '../caching/read-cache.ts';
 
 /** Agendas kept per server instance, and how long one may be served without recomputing. */
 const CACHE_ENTRIES = 500;
 const CACHE_TTL_MS = 60_000;
-/** How far back the change stamp counts audit entries: longer than any transaction runs. */
-const STAMP_WINDOW_MS = 5 * 60_000;
 
 interface CachedAgenda {
-  stamp: string;
+  /** The change feed's version it was computed at (decision 004). */
+  version: number;
   /** The JSON, already encoded: sent as is on every hit. */
   body: Buffer;
   etag: string;
@@ -32,7 +31,7 @@ interface CachedAgenda {
   storedAt: number;
 }
 
-/** FNV-1a, enough to turn a stamp into a short ETag. */
+/** FNV-1a, enough to turn an agenda into a short ETag. */
 function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -44,18 +43,14 @@ function hash(text: string): string {
 
 /*
  * Today is read far more often than anything it depends on changes, so each instance keeps the
- * serialized agenda and serves it again while the workspace's change stamp (one indexed read of
- * the audit log, which every write appends to) is unchanged, the member's day has not turned,
- * and it is less than a minute old. The stamp itself is read again only when the store's change
- * feed says something was written since (by this instance or another on the same database), so
- * a write in one workspace costs the others one stamp read, not a new agenda.
+ * serialized agenda and serves it again while the store's change feed (decision 004: moved by a
+ * commit in this instance, another one or the CLI) is at the version it was computed at, the
+ * member's day has not turned, and it is less than a minute old. That is the one invalidation
+ * every cache of the server follows (decision 021): no second stamp of its own. The ETag is the
+ * agenda's content, so a recomputed agenda that did not change still answers 304.
  */
 export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
   const cache = lruMap<string, CachedAgenda>(CACHE_ENTRIES);
-  const stamps = versionedCache<string, string>({
-    capacity: CACHE_ENTRIES,
-    maxAgeMs: CACHE_TTL_MS,
-  });
   const readers = new Map<string, (instant: string) => IsoDate>();
   const dayIn = (timeZone: string) => {
     let read = readers.get(timeZone);
@@ -87,19 +82,14 @@ export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRe
       const actor = requireActor(request);
       const { date, member } = request.query;
       const nowMs = ctx.clock.now().epochMilliseconds;
+      // Read before the agenda: a write committed meanwhile leaves the entry behind.
       const version = ctx.store.changes.version();
-      let stamp = stamps.get(actor.workspaceId, version, nowMs);
-      if (stamp === undefined) {
-        // Stored instants are ISO text with milliseconds, which is what toISOString writes.
-        const since = new Date(nowMs - STAMP_WINDOW_MS).toISOString();
-        stamp = await ctx.today.changeStamp(ctx.runner.executor, actor.workspaceId, since);
-        stamps.set(actor.workspaceId, stamp, version, nowMs);
-      }
       const key = `${actor.workspaceId}|${actor.memberId}|${actor.role}|${member ?? ''}|${date ?? ''}`;
       let entry = cache.get(key);
       const fresh =
         entry !== undefined &&
-        entry.stamp === stamp &&
+        version !== null &&
+        entry.version === version &&
         nowMs - entry.storedAt < CACHE_TTL_MS &&
         (date !== undefined || dayIn(entry.timeZone)(new Date(nowMs).toISOString()) === entry.date);
       if (!fresh) {
@@ -107,15 +97,17 @@ export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRe
           ...(date && { date }),
           ...(member && { memberId: member }),
         });
+        const json = JSON.stringify(presentToday(agenda));
         entry = {
-          stamp,
-          body: Buffer.from(JSON.stringify(presentToday(agenda))),
-          etag: `"t${hash(`${key}|${stamp}|${agenda.date}`)}"`,
+          version: version ?? -1,
+          body: Buffer.from(json),
+          etag: `"t${hash(`${key}|${json}`)}"`,
           date: agenda.date,
           timeZone: agenda.member.timeZone,
           storedAt: nowMs,
         };
-        cache.set(key, entry);
+        // While the feed cannot say (null), every request reads through.
+        if (version !== null) cache.set(key, entry);
       }
       reply.header('etag', entry!.etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === entry!.etag) return reply.code(304).send();

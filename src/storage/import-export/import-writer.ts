@@ -12,6 +12,7 @@ import type {
 } from '../../core/import-export/ports.ts';
 import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
+import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import type { Database } from '../schema.ts';
 
 /*
@@ -319,7 +320,12 @@ const DEAL_FIELDS = [
   'closed_at',
 ] as const;
 
-async function writeDeals(db: Db, c: WriteContext, rows: DealWrite[]): Promise<WriteResult[]> {
+async function writeDeals(
+  db: Db,
+  c: WriteContext,
+  rows: DealWrite[],
+  changed: string[],
+): Promise<WriteResult[]> {
   const accountOf = await resolveAccounts(
     db,
     c,
@@ -382,6 +388,7 @@ async function writeDeals(db: Db, c: WriteContext, rows: DealWrite[]): Promise<W
         })
         .where('id', '=', current.id)
         .execute();
+      changed.push(current.id);
       if (r.status !== 'open' && current.status !== r.status) outcome(current.id, r);
       byRef.set(r.externalRef, { ...current, ...values });
       results.push('updated');
@@ -399,6 +406,9 @@ async function writeDeals(db: Db, c: WriteContext, rows: DealWrite[]): Promise<W
       updated_at: c.now,
       version: 1,
     };
+    // A deal the import creates has no recorded momentum to leave behind (its trend starts the
+    // next time its inputs change), so only updated deals are reported: recording a whole
+    // import's new deals would cost it a scoring pass per batch.
     inserts.push(row);
     if (r.status !== 'open') outcome(row.id, r);
     byRef.set(r.externalRef, row);
@@ -418,6 +428,7 @@ async function writeActivities(
   db: Db,
   c: WriteContext,
   rows: ActivityWrite[],
+  changed: string[],
 ): Promise<WriteResult[]> {
   const deals = await db
     .selectFrom('deals')
@@ -426,6 +437,12 @@ async function writeActivities(
     .where('external_ref', 'in', unique(rows.map((r) => r.dealExternalRef)))
     .execute();
   const dealOf = new Map(deals.map((d) => [d.external_ref!, d.id]));
+  // Touches, promises and next steps are momentum inputs of their deals (an unchanged row only
+  // makes its deal's momentum be recorded again, from the same data).
+  for (const r of rows) {
+    const id = dealOf.get(r.dealExternalRef);
+    if (id) changed.push(id);
+  }
   const refs = unique(rows.map((r) => r.externalRef));
   const lookup = async <T extends 'touches' | 'commitments' | 'next_steps'>(table: T) =>
     new Map(
@@ -639,9 +656,17 @@ export const importWriter: ImportWriter = {
       case 'contact':
         return writeContacts(db, context, rows as ContactWrite[]);
       case 'deal':
-        return writeDeals(db, context, rows as DealWrite[]);
-      case 'activity':
-        return writeActivities(db, context, rows as ActivityWrite[]);
+      case 'activity': {
+        // The deals whose momentum inputs the batch wrote, recorded before the import commits
+        // like every repository write (storage/momentum/momentum-inputs.ts).
+        const changed: string[] = [];
+        const results =
+          kind === 'deal'
+            ? await writeDeals(db, context, rows as DealWrite[], changed)
+            : await writeActivities(db, context, rows as ActivityWrite[], changed);
+        momentumInputsChanged(ex, changed);
+        return results;
+      }
     }
   },
   async savepoint(ex, fn) {

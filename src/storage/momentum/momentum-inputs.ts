@@ -2,10 +2,12 @@ import type { Executor } from '../../core/kernel/transactions.ts';
 
 /**
  * The deals whose momentum inputs a transaction changed (a touch, a promise, a next step, a plan
- * revision, the deal's stage or status, its stage's threshold). The repositories that write those
- * rows report each deal here, and the store records the deals' momentum for the day just before
- * the transaction commits (see `Store.onMomentumInputs`): one mechanism, so no use case has to
- * remember that what it writes moves a score.
+ * revision, the deal's stage or status, its stage's threshold). Whatever writes those rows (the
+ * repositories, the importer) reports each deal here, and the store records the deals' momentum
+ * for the day just before the transaction commits (see `Store.onMomentumInputs`): one mechanism,
+ * so no use case has to remember that what it writes moves a score. A scan
+ * (test/storage/momentum-inputs.test.ts) finds a module that writes an input table without it.
+ * Decision 021.
  */
 const changed = new WeakMap<Executor, Set<string>>();
 

@@ -8,8 +8,7 @@ import { kyselyOf } from '../executor.ts';
  * - open deals with the open next step: two covering indexes (deals_today_idx,
  *   next_steps_today_idx, migration 003), and
  *   the workspace's few stages beside them;
- * - booked calls: calls_logger_idx (logged_by, started_at);
- * - the change stamp: audit_log_workspace_at_idx over the last few minutes.
+ * - booked calls: calls_logger_idx (logged_by, started_at).
  * Open promises come from the commitment repository (commitments_owner_open_target_idx) and the
  * day's touch count from the touch repository (touches_member_at_idx). None of them reads the
  * touch history.
@@ -187,15 +186,5 @@ export const todayReadModel: TodayReadModel = {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ id: r.id, name: r.name }));
-  },
-
-  async changeStamp(ex, workspaceId, since) {
-    const row = await kyselyOf(ex)
-      .selectFrom('audit_log')
-      .select((eb) => [eb.fn.max('at').as('latest'), eb.fn.countAll<number | string>().as('n')])
-      .where('workspace_id', '=', workspaceId)
-      .where('at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return `${Number(row.n)}@${row.latest ?? ''}`;
   },
 };

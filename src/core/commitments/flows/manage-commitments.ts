@@ -18,14 +18,9 @@ import type {
   CommitmentRepository,
   RenegotiationRepository,
 } from '../ports.ts';
+import { recordTouch, type RecordTouchDeps } from '../../touches/record-touch.ts';
 import { targetFor } from '../targets.ts';
-import type {
-  Commitment,
-  CommitmentSide,
-  CommitmentWithHistory,
-  OnCommitmentDone,
-  Renegotiation,
-} from '../types.ts';
+import type { Commitment, CommitmentSide, CommitmentWithHistory, Renegotiation } from '../types.ts';
 import {
   parseDueTime,
   parseLead,
@@ -41,6 +36,10 @@ export type CommitmentDeps = WriteDeps & {
   deals: DealRepository;
   members: MemberRepository;
 };
+
+/** What keeping a promise needs besides the promises: the delivery is recorded as a touch on
+ * the deal in the same transaction (see completeCommitment). */
+export type CompleteCommitmentDeps = CommitmentDeps & RecordTouchDeps;
 
 export interface NewCommitment {
   side: CommitmentSide | string;
@@ -182,9 +181,11 @@ function requireOpen(c: Commitment): void {
 }
 
 /** Marks a promise kept, classified early / on-time / late against its due date in the
- * owner's zone; the delivery also counts as a touch on the deal. */
+ * owner's zone. The delivery is a touch on the deal by the promise's owner, at the time it was
+ * kept, recorded here in the same transaction: whichever way a promise is kept (the API, the
+ * CLI, an e-mail), the deal's last touch, the march and the day's next step follow. */
 export async function completeCommitment(
-  deps: CommitmentDeps & { onDone?: OnCommitmentDone },
+  deps: CompleteCommitmentDeps,
   actor: Actor,
   id: string,
   options: { at?: string; expectedVersion?: number } = {},
@@ -213,7 +214,17 @@ export async function completeCommitment(
         classification: current.due ? classifyCompletion(doneOn, current.due) : null,
       },
     );
-    await deps.onDone?.(tx, next, doneAt, actor);
+    await recordTouch(deps, tx, {
+      workspaceId: next.workspaceId,
+      dealId: next.dealId,
+      memberId: next.ownerId,
+      kind: 'delivery',
+      at: doneAt,
+      text: next.text,
+      commitmentId: next.id,
+      actorId: actor.memberId,
+      credentialId: actor.credentialId ?? null,
+    });
     return next;
   });
 }

@@ -1,10 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import type { ContactRepository } from '../../accounts/ports.ts';
 import { localDateTimeOf } from '../../calendar/index.ts';
-import { completeCommitment } from '../../commitments/flows/manage-commitments.ts';
-import type { CommitmentDeps } from '../../commitments/flows/manage-commitments.ts';
+import {
+  completeCommitment,
+  type CompleteCommitmentDeps,
+} from '../../commitments/flows/manage-commitments.ts';
 import type { CommitmentRepository } from '../../commitments/ports.ts';
-import type { OnCommitmentDone } from '../../commitments/types.ts';
 import type { Commitment } from '../../commitments/types.ts';
 import type { DealRepository } from '../../deals/ports.ts';
 import type { Deal } from '../../deals/types.ts';
@@ -487,7 +488,7 @@ export async function listMailProposals(
   return out;
 }
 
-export type KeepMailDeps = FileMailDeps & CommitmentDeps & { onDone?: OnCommitmentDone };
+export type KeepMailDeps = FileMailDeps & CompleteCommitmentDeps;
 
 /** Confirms a proposal: the promise is kept at the e-mail's sent time (early/on-time/late). */
 export async function keepMailMatch(
