@@ -52,7 +52,7 @@ async function answers(t: TestContext, owner: Member) {
       touches: touches.map(
         (x) => `${x.at} ${nameOf.get(x.memberId)} ${x.kind}: ${x.text} (at ${x.createdAt})`,
       ),
-      openNextStep: step && { text: step.text, due: step.due, time: step.time },
+      openNextStep: step && { text: step.text, due: step.due, dueTime: step.dueTime },
       neglect: health.neglect,
       momentum: health.momentum,
     };
