@@ -6,9 +6,9 @@ import type { Actor, Member } from '../../src/core/workspaces/types.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 
 /*
- * What the sample workspace answers, kept in sample-answers.json: every member's march, every
- * deal's touches, next step, neglect and momentum with its trend, and what the audit log holds.
- * The file was recorded from the sample as it was first written, one use case call per touch and
+ * What the sample workspace answers, kept in test/fixtures/sample-answers.json: every member's
+ * march, every deal's touches, next step, neglect and momentum with its trend, and what the
+ * audit log holds. The file was recorded from the sample as it was first written, one use case call per touch and
  * one deal health read per deal and day (issue 15 made both batched); the sample must go on
  * answering exactly that, on both dialects. A deliberate change to the story re-records it
  * (`npx vitest run test/demo/sample-answers.test.ts -u`), and the diff shows what changed.
