@@ -80,7 +80,7 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(got.marches)).toHaveLength(4);
       expect(Object.keys(got.deals).length).toBeGreaterThanOrEqual(15);
       await expect(`${JSON.stringify(got, null, 2)}\n`).toMatchFileSnapshot(
-        './sample-answers.json',
+        '../fixtures/sample-answers.json',
       );
     });
   });
