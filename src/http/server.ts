@@ -111,8 +111,23 @@ const requestValidators: NonNullable<
   });
   const text = validatorPool(externalSchemas, options('array'));
   const json = validatorPool(externalSchemas, options(false));
-  return (route) => (route.httpPart === 'body' ? json : text)(route);
+  return (route) => lazyValidator(() => (route.httpPart === 'body' ? json : text)(route));
 };
+
+type Validate = ReturnType<ReturnType<typeof validatorPool>>;
+
+/**
+ * A route's validator, compiled by its first request rather than at start-up: compiling the
+ * schemas of every route (ajv generates and evaluates code for each) was a good part of what
+ * `momentum serve` did before it could answer anything (issue 15). Fastify reads `errors` off
+ * the function it was given after a failed validation: it forwards the compiled one's.
+ */
+function lazyValidator(compile: () => Validate): Validate {
+  let compiled: Validate | undefined;
+  const validate = ((data: unknown) => (compiled ??= compile())(data)) as Validate;
+  Object.defineProperty(validate, 'errors', { get: () => compiled?.errors });
+  return validate;
+}
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
   const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   completeCommitment,
   type CompleteCommitmentDeps,
-} from '../../src/core/commitments/manage-commitments.ts';
+} from '../../src/core/commitments/flows/manage-commitments.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { askUntil } from '../support/eventually.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';

@@ -4,7 +4,7 @@ import type { PasswordAttempts } from '../../core/auth/ports.ts';
 import { openSession } from '../../core/auth/flows/sessions.ts';
 import { completeSignUp, prepareSignUp, type SignUpInput } from '../../core/auth/flows/sign-up.ts';
 import type { SignedIn } from '../../core/auth/flows/sign-in.ts';
-import { assertTimeZone } from '../../core/calendar/index.ts';
+import { assertTimeZone, localDateOf } from '../../core/calendar/index.ts';
 import { logCall, type LogCallInput } from '../../core/calls/flows/log-call.ts';
 import { completeCommitment } from '../../core/commitments/flows/manage-commitments.ts';
 import type { Commitment } from '../../core/commitments/types.ts';
@@ -12,11 +12,11 @@ import { closeDeal, pauseDeal } from '../../core/deals/flows/close-deal.ts';
 import { addDeal } from '../../core/deals/flows/manage-deals.ts';
 import { updateDeal } from '../../core/deals/flows/update-deal.ts';
 import type { Deal } from '../../core/deals/types.ts';
-import { getDealHealth } from '../../core/momentum/deal-momentum.ts';
+import { momentumOnDays } from '../../core/momentum/deal-momentum.ts';
 import { setNextStep } from '../../core/next-steps/flows/set-next-step.ts';
 import { editPlan } from '../../core/plans/flows/revise-plan.ts';
 import type { Clock } from '../../core/kernel/clock.ts';
-import { logTouch } from '../../core/touches/flows/log-touch.ts';
+import { logTouches, type LogTouchInput } from '../../core/touches/flows/log-touch.ts';
 import { acceptInvitation, inviteMember } from '../../core/auth/flows/invitations.ts';
 import type { Actor, Member, Role } from '../../core/workspaces/types.ts';
 import { updateMemberSettings } from '../../core/workspaces/flows/update-member-settings.ts';
@@ -636,14 +636,15 @@ async function mayaDeals(s: Story) {
 }
 
 /** Everyone's daily distance over the last twenty business days, spread over the deals they
- * had going at the time (never the deals left to go stale, nor one with a meeting today). */
+ * had going at the time (never the deals left to go stale, nor one with a meeting today). The
+ * hundreds of touches are logged in one batch (logTouches), not one use case call each. */
 async function marchHistory(s: Story, who: Who, notTouched: Deal[], notToday: Deal[] = []) {
   const actor = s.actors[who];
   const deals = (await s.ctx.deals.listVisible(s.ctx.runner.executor, actor, {})).filter(
     (d) => d.ownerId === actor.memberId && !notTouched.some((n) => n.id === d.id),
   );
-  let n = 0;
-  const touch = async (offset: number, time: string) => {
+  const touches: LogTouchInput[] = [];
+  const touch = (offset: number, time: string) => {
     const at = s.t.iso(offset, time);
     const live = deals.filter(
       (d) =>
@@ -652,41 +653,45 @@ async function marchHistory(s: Story, who: Who, notTouched: Deal[], notToday: De
         (offset < 0 || !notToday.some((x) => x.id === d.id)),
     );
     if (live.length === 0) return;
-    await logTouch(s.ctx, actor, {
+    const n = touches.length;
+    touches.push({
       dealId: live[n % live.length]!.id,
       kind: TOUCH_KINDS[n % TOUCH_KINDS.length]!,
       at,
       text: TOUCH_NOTES[n % TOUCH_NOTES.length]!,
     });
-    n += 1;
   };
   const clock = (minutes: number) =>
     `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   const days = MARCH[who];
   for (let i = 0; i < days.length; i++) {
-    for (let k = 0; k < days[i]!; k++) await touch(i - days.length, clock(9 * 60 + 20 + k * 37));
+    for (let k = 0; k < days[i]!; k++) touch(i - days.length, clock(9 * 60 + 20 + k * 37));
   }
-  for (let k = 0; k < TODAY_SO_FAR[who]; k++) await touch(0, clock(8 * 60 + 30 + k * 20));
+  for (let k = 0; k < TODAY_SO_FAR[who]; k++) touch(0, clock(8 * 60 + 30 + k * 20));
+  await logTouches(s.ctx, actor, touches);
 }
 
 /** Momentum is recorded by the writes that move it, on the day they happen; the story's writes
  * happen now with a past clock, so the sample records each live deal's score as it stood at the
- * end of each past day itself, and every trend has a history to draw. Today's is recorded by
- * the store as the story commits, as it stands then. */
-async function momentumHistory(s: Story, deals: Deal[]) {
-  for (let offset = -20; offset < 0; offset++) {
-    const then = s.at(offset, '18:00');
-    const end = s.t.iso(offset, '18:00');
-    for (const d of deals) {
-      if (d.createdAt >= end) continue;
-      const health = await getDealHealth(then, s.actors.owner, d.id);
-      const { score, factors } = health.momentum;
-      if (score === null) continue;
-      await s.ctx.runner.transaction((tx) =>
-        s.ctx.momentum.saveSnapshots(tx, [{ dealId: d.id, day: health.date, score, factors }]),
-      );
-    }
-  }
+ * end of each past day itself (what the deal's health said that evening), and every trend has a
+ * history to draw. */
+async function momentumHistory(s: Story, timeZone: string, deals: Deal[]) {
+  // The days before today; today's is recorded by the store as the story commits.
+  const offsets = Array.from({ length: 20 }, (_, i) => i - 20);
+  const dates = offsets.map((offset) => localDateOf(s.t.at(offset, '18:00'), timeZone));
+  const snapshots = (
+    await momentumOnDays(
+      s.ctx,
+      s.actors.owner,
+      deals.map((d) => d.id),
+      dates,
+    )
+  ).filter((snapshot) => {
+    // A deal opened later than the evening of a day has no score that day.
+    const offset = offsets[dates.indexOf(snapshot.day)]!;
+    return deals.find((d) => d.id === snapshot.dealId)!.createdAt < s.t.iso(offset, '18:00');
+  });
+  await s.ctx.runner.transaction((tx) => s.ctx.momentum.saveSnapshots(tx, snapshots));
 }
 
 /** The workspace was founded this many business days ago: before anything else in the story. */
@@ -752,5 +757,5 @@ async function loadSampleWorkspace(ctx: AppContext, owner: Member, t: SampleTime
   await marchHistory(s, 'priya', []);
   await marchHistory(s, 'maya', []);
   const open = await ctx.deals.listVisible(ctx.runner.executor, ownerActor, { status: 'open' });
-  await momentumHistory(s, open);
+  await momentumHistory(s, owner.timeZone, open);
 }

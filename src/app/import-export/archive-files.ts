@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
+// csv-parse and csv-stringify are loaded by the first CSV archive written or read, so that the
+// server (whose export routes reach this file) starts without them.
+import type { Stringifier } from 'csv-stringify';
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
@@ -121,7 +122,7 @@ export async function* readJsonArchive(file: string): AsyncGenerator<ExportPage>
 export function csvArchiveSink(dir: string): ArchiveSink {
   fs.mkdirSync(dir, { recursive: true });
   const tables: string[] = [];
-  let current: { stringifier: ReturnType<typeof stringify>; out: fs.WriteStream } | null = null;
+  let current: { stringifier: Stringifier; out: fs.WriteStream } | null = null;
   const finish = async () => {
     if (!current) return;
     current.stringifier.end();
@@ -133,6 +134,7 @@ export function csvArchiveSink(dir: string): ArchiveSink {
       if (tables[tables.length - 1] !== page.table) {
         await finish();
         tables.push(page.table);
+        const { stringify } = await import('csv-stringify');
         const out = fs.createWriteStream(path.join(dir, `${page.table}.csv`));
         const stringifier = stringify({
           header: true,
@@ -175,6 +177,7 @@ export async function* readCsvArchive(dir: string): AsyncGenerator<ExportPage> {
     throw invalid(
       `${manifestFile} is not the manifest of a version ${ARCHIVE_VERSION} Momentum export.`,
     );
+  const { parse } = await import('csv-parse');
   for (const table of manifest.tables) {
     if (!/^\w+$/.test(table))
       throw invalid(`The manifest names a table "${table}" that cannot be.`);

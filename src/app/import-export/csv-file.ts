@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
 import type { CsvRecord, ImportFile } from '../../core/import-export/flows/run-import.ts';
 
 const SNIFF_BYTES = 64 * 1024;
@@ -45,6 +44,8 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
  * which is what keeps reading a million-row file cheap. */
 export async function* readCsvChunks(path: string): AsyncGenerator<CsvRecord[]> {
   const delimiter = sniffDelimiter(readHead(path));
+  // Loaded here, so that the server (whose import jobs reach this file) starts without it.
+  const { parse } = await import('csv-parse');
   const parser = fs
     .createReadStream(path, { highWaterMark: 256 * 1024 })
     .pipe(parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false }));

@@ -1,5 +1,5 @@
-import { convert } from 'html-to-text';
-import { simpleParser } from 'mailparser';
+// mailparser and html-to-text take about half a second to load: they are loaded on the first
+// message parsed, so that commands and a server that never parse mail start without them.
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { MailAddress } from '../../core/mail/types.ts';
 
@@ -44,7 +44,13 @@ function addresses(value: AddressObject | AddressObject[] | undefined): MailAddr
   );
 }
 
-function toMessage(parsed: ParsedMail, size: number): ParsedMessage {
+/** The text of an HTML body (html-to-text, loaded on the first HTML-only message). */
+async function htmlToText(html: string): Promise<string> {
+  const { convert } = await import('html-to-text');
+  return convert(html, { wordwrap: false, limits: { maxDepth: 64 } });
+}
+
+function toMessage(parsed: ParsedMail, size: number, text: string): ParsedMessage {
   const id = parsed.messageId?.trim().replace(/^<|>$/g, '') || null;
   const sent =
     parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null;
@@ -55,13 +61,7 @@ function toMessage(parsed: ParsedMail, size: number): ParsedMessage {
     cc: addresses(parsed.cc),
     sentAt: sent,
     subject: parsed.subject ?? '',
-    // The HTML is only read to derive text (mailparser does it for a lone HTML body; an HTML
-    // part beside attachments is converted here); it is never kept or rendered.
-    text: parsed.text?.trim()
-      ? parsed.text
-      : typeof parsed.html === 'string'
-        ? convert(parsed.html, { wordwrap: false, limits: { maxDepth: 64 } })
-        : '',
+    text,
     attachments: parsed.attachments
       .filter((a) => a.contentDisposition === 'attachment' || a.filename)
       .map((a) => ({
@@ -80,6 +80,14 @@ export async function parseEml(
 ): Promise<ParsedMessage> {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
   if (size > maxBytes) throw new MessageTooLargeError(size, maxBytes);
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-  return toMessage(parsed, size);
+  // The HTML is only read to derive text (mailparser does it for a lone HTML body; an HTML
+  // part beside attachments is converted here); it is never kept or rendered.
+  const text = parsed.text?.trim()
+    ? parsed.text
+    : typeof parsed.html === 'string'
+      ? await htmlToText(parsed.html)
+      : '';
+  return toMessage(parsed, size, text);
 }

@@ -88,7 +88,7 @@ export function registerCalendarCommands(program: Command): void {
         const actor = await resolveCliActor(ctx, command);
         let read;
         try {
-          read = readIcs(
+          read = await readIcs(
             fs.readFileSync(file, 'utf8'),
             new Date(ctx.clock.now().epochMilliseconds),
             days,

@@ -1,7 +1,4 @@
-import type { Temporal } from 'temporal-polyfill';
-import type { Executor } from '../kernel/transactions.ts';
 import type { IsoDate } from '../time/dates.ts';
-import type { Actor } from '../workspaces/types.ts';
 
 export type CommitmentSide = 'ours' | 'theirs';
 export type CommitmentState = 'open' | 'done' | 'dropped';
@@ -61,11 +58,3 @@ export interface Renegotiation {
 /** A promise with its renegotiations, oldest first. */
 export type CommitmentWithHistory = Commitment & { renegotiations: Renegotiation[] };
 
-/** Called inside the transaction that completes a promise, so that the delivery counts as a
- * touch on the deal (the march's distance). Wired by the composition root. */
-export type OnCommitmentDone = (
-  tx: Executor,
-  commitment: Commitment,
-  doneAt: Temporal.Instant,
-  actor: Actor,
-) => Promise<void>;

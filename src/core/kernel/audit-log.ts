@@ -17,6 +17,8 @@ export interface AuditEntry {
 
 export interface AuditRepository {
   record(ex: Executor, entry: AuditEntry): Promise<void>;
+  /** Many entries at once, in as few statements as the database allows. */
+  recordMany(ex: Executor, entries: readonly AuditEntry[]): Promise<void>;
   list(
     ex: Executor,
     workspaceId: string,

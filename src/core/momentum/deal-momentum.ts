@@ -13,9 +13,10 @@ import type { TouchRepository } from '../touches/ports.ts';
 import type { MemberRepository } from '../workspaces/ports.ts';
 import type { Actor } from '../workspaces/types.ts';
 import { neglectDetails } from '../neglect/neglect-details.ts';
-import type { MomentumRepository } from './ports.ts';
+import type { Deal } from '../deals/types.ts';
+import type { DealStageFacts, MomentumRepository, MomentumSnapshot } from './ports.ts';
 import type { MomentumFactor } from './score.ts';
-import { scoreDeals } from './score-deals.ts';
+import { scoreDeals, type ScoredDeal } from './score-deals.ts';
 
 /** How many days of history the trend shows. */
 export const TREND_DAYS = 30;
@@ -51,6 +52,17 @@ function openAt(c: Commitment, day: DayView): boolean {
   if (c.state === 'open') return true;
   if (c.state === 'done') return c.doneAt !== null && c.doneAt >= day.end;
   return c.updatedAt >= day.end;
+}
+
+/** The promises open at the end of the day, as neglect and the score see them then. */
+function promisesOpenAt(commitments: readonly Commitment[], day: DayView) {
+  return commitments
+    .filter((c) => openAt(c, day))
+    .map((c) => ({
+      side: c.side,
+      due: c.due,
+      lastChasedAt: c.lastChasedAt !== null && c.lastChasedAt < day.end ? c.lastChasedAt : null,
+    }));
 }
 
 /**
@@ -100,13 +112,7 @@ export async function getDealHealth(
     deps.commitments.listVisible(ex, actor, { dealId: deal.id, limit: 10_000 }),
   ]);
   if (!stage) throw notFound('deal', deal.id);
-  const openPromises = commitments
-    .filter((c) => openAt(c, day))
-    .map((c) => ({
-      side: c.side,
-      due: c.due,
-      lastChasedAt: c.lastChasedAt !== null && c.lastChasedAt < day.end ? c.lastChasedAt : null,
-    }));
+  const openPromises = promisesOpenAt(commitments, day);
   const facts = {
     lastTouchAt,
     createdAt: deal.createdAt,
@@ -136,4 +142,69 @@ export async function getDealHealth(
       trend: [...history, { date, score: momentum.score }],
     },
   };
+}
+
+/**
+ * Deals' momentum at the end of each of the given days: for each open deal and day, the score
+ * and factors getDealHealth answers for that day (without its trend), in far fewer reads. Each
+ * deal, its owner, stage and promises are read once; its last touch and next step as of each
+ * day; and all the deals of a day are scored together. A day on which a deal was not open yet
+ * (getDealHealth refuses it) has no snapshot, nor has a deal that is not open.
+ */
+export async function momentumOnDays(
+  deps: DealHealthDeps,
+  actor: Actor,
+  dealIds: readonly string[],
+  dates: readonly string[],
+): Promise<MomentumSnapshot[]> {
+  const ex = deps.runner.executor;
+  const zones = new Map<string, string>();
+  const open: { deal: Deal; timeZone: string; stage: DealStageFacts; promises: Commitment[] }[] =
+    [];
+  for (const id of dealIds) {
+    const deal = await requireVisibleDeal(deps, ex, actor, id);
+    if (deal.status !== 'open') continue;
+    let timeZone = zones.get(deal.ownerId);
+    if (timeZone === undefined) {
+      const owner = await deps.members.findById(ex, deal.workspaceId, deal.ownerId);
+      if (!owner) throw notFound('member', deal.ownerId);
+      zones.set(deal.ownerId, (timeZone = owner.timeZone));
+    }
+    const [stage, promises] = await Promise.all([
+      deps.momentum.stageFacts(ex, deal.id),
+      deps.commitments.listVisible(ex, actor, { dealId: deal.id, limit: 10_000 }),
+    ]);
+    if (!stage) throw notFound('deal', deal.id);
+    open.push({ deal, timeZone, stage, promises });
+  }
+
+  const snapshots: MomentumSnapshot[] = [];
+  for (const query of dates) {
+    const date = parseIsoDate(query).toString();
+    const byZone = new Map<string, { day: DayView; deals: ScoredDeal[] }>();
+    for (const { deal, timeZone, stage, promises } of open) {
+      let group = byZone.get(timeZone);
+      if (!group) byZone.set(timeZone, (group = { day: createDayView(date, timeZone), deals: [] }));
+      const { day } = group;
+      if (day.end <= deal.createdAt) continue;
+      const [lastTouchAt, step] = await Promise.all([
+        deps.touches.lastTouchBefore(ex, deal.id, day.end),
+        deps.nextSteps.latestCreatedBefore(ex, deal.id, day.end),
+      ]);
+      group.deals.push({
+        id: deal.id,
+        lastTouchAt,
+        createdAt: deal.createdAt,
+        stageName: stage.stageName,
+        stageChangedAt: stage.stageChangedAt,
+        neglectDays: stage.neglectDays,
+        nextStepDue: step?.due ?? null,
+        openPromises: promisesOpenAt(promises, day),
+      });
+    }
+    for (const { day, deals } of byZone.values())
+      for (const [dealId, m] of await scoreDeals(deps, ex, deals, day))
+        snapshots.push({ dealId, day: date, score: m.score, factors: m.factors });
+  }
+  return snapshots;
 }

@@ -3,6 +3,8 @@ import type { Touch } from './types.ts';
 
 export interface TouchRepository {
   insert(ex: Executor, touch: Touch): Promise<void>;
+  /** Many touches at once, in as few statements as the database allows. */
+  insertMany(ex: Executor, touches: readonly Touch[]): Promise<void>;
   /**
    * Moves deals.last_touch_at forward to `at` (never back), so that Today and neglect read one
    * summary column instead of the touch history.

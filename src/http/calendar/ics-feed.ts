@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import type { FeedEvent } from '../../core/calendar-feeds/types.ts';
 
@@ -19,11 +18,13 @@ export interface RenderedFeed {
  * timed events are written in UTC. DTSTAMP is the item's last change, so that the same data
  * gives the same bytes (and the same ETag) on every request.
  */
-export function renderFeed(
+export async function renderFeed(
   name: string,
   events: readonly FeedEvent[],
   createdAt: string,
-): RenderedFeed {
+): Promise<RenderedFeed> {
+  // ical-generator is loaded on the first feed served, so that the server starts without it.
+  const { default: ical, ICalCalendarMethod, ICalEventStatus } = await import('ical-generator');
   const calendar = ical({
     name,
     prodId: { company: 'Momentum', product: 'Momentum', language: 'EN' },

@@ -148,7 +148,7 @@ export function calendarRoutes(app: TypedApp, ctx: AppContext, options: Calendar
       const actor = requireActor(request);
       let read;
       try {
-        read = readIcs(
+        read = await readIcs(
           request.body.ics,
           new Date(ctx.clock.now().epochMilliseconds),
           request.body.days ?? IMPORT_WINDOW_DAYS,
@@ -188,7 +188,7 @@ export function calendarRoutes(app: TypedApp, ctx: AppContext, options: Calendar
       const content = await readCalendarFeed(ctx, ctx.secrets.hashToken(match[1]!));
       const base = baseOf(request);
       const events = feedEvents(content, { baseUrl: base, host: new URL(base).hostname });
-      const feed = renderFeed(
+      const feed = await renderFeed(
         `Momentum — ${content.memberName} (${content.workspaceName})`,
         events,
         '2000-01-01T00:00:00Z',

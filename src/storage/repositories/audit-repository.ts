@@ -1,25 +1,29 @@
-import type { AuditRepository } from '../../core/kernel/audit-log.ts';
+import type { AuditEntry, AuditRepository } from '../../core/kernel/audit-log.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
+const toRow = (e: AuditEntry) => ({
+  id: e.id,
+  workspace_id: e.workspaceId,
+  actor_id: e.actorId,
+  credential_id: e.credentialId,
+  action: e.action,
+  entity: e.entity,
+  entity_id: e.entityId,
+  before: json(e.before),
+  after: json(e.after),
+  at: e.at,
+});
+
 export const auditRepository: AuditRepository = {
   async record(ex, e) {
-    await kyselyOf(ex)
-      .insertInto('audit_log')
-      .values({
-        id: e.id,
-        workspace_id: e.workspaceId,
-        actor_id: e.actorId,
-        credential_id: e.credentialId,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        before: json(e.before),
-        after: json(e.after),
-        at: e.at,
-      })
-      .execute();
+    await kyselyOf(ex).insertInto('audit_log').values(toRow(e)).execute();
+  },
+  async recordMany(ex, entries) {
+    for (const batch of chunksFor(ex, entries, { perItem: 10 }))
+      await kyselyOf(ex).insertInto('audit_log').values(batch.map(toRow)).execute();
   },
   async list(ex, workspaceId, options) {
     let q = kyselyOf(ex)

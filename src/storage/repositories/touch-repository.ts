@@ -2,8 +2,24 @@ import type { Selectable } from 'kysely';
 import type { TouchRepository } from '../../core/touches/ports.ts';
 import type { Touch, TouchKind } from '../../core/touches/types.ts';
 import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
+import { chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import type { TouchesTable } from '../schema.ts';
+
+function toRow(t: Touch) {
+  return {
+    id: t.id,
+    workspace_id: t.workspaceId,
+    deal_id: t.dealId,
+    member_id: t.memberId,
+    kind: t.kind,
+    at: t.at,
+    text: t.text,
+    commitment_id: t.commitmentId,
+    call_id: t.callId,
+    created_at: t.createdAt,
+  };
+}
 
 function toTouch(r: Selectable<TouchesTable>): Touch {
   return {
@@ -23,21 +39,13 @@ function toTouch(r: Selectable<TouchesTable>): Touch {
 export const touchRepository: TouchRepository = {
   async insert(ex, t) {
     momentumInputsChanged(ex, [t.dealId]);
-    await kyselyOf(ex)
-      .insertInto('touches')
-      .values({
-        id: t.id,
-        workspace_id: t.workspaceId,
-        deal_id: t.dealId,
-        member_id: t.memberId,
-        kind: t.kind,
-        at: t.at,
-        text: t.text,
-        commitment_id: t.commitmentId,
-        call_id: t.callId,
-        created_at: t.createdAt,
-      })
-      .execute();
+    await kyselyOf(ex).insertInto('touches').values(toRow(t)).execute();
+  },
+  async insertMany(ex, touches) {
+    if (touches.length === 0) return;
+    momentumInputsChanged(ex, [...new Set(touches.map((t) => t.dealId))]);
+    for (const batch of chunksFor(ex, touches, { perItem: 10 }))
+      await kyselyOf(ex).insertInto('touches').values(batch.map(toRow)).execute();
   },
   async advanceDealLastTouch(ex, dealId, at) {
     momentumInputsChanged(ex, [dealId]);

@@ -8,9 +8,10 @@ import type { DealRepository } from '../../deals/ports.ts';
 import type { ReadDeps, WriteDeps } from '../../kernel/deps.ts';
 import { toStoredInstant } from '../../time/dates.ts';
 import { invalid, notFound } from '../../kernel/errors.ts';
+import type { Deal } from '../../deals/types.ts';
 import type { Actor } from '../../workspaces/types.ts';
 import type { TouchRepository } from '../ports.ts';
-import { recordTouch, type RecordTouchDeps } from '../record-touch.ts';
+import { recordTouch, recordTouches, type NewTouch, type RecordTouchDeps } from '../record-touch.ts';
 import { LOGGED_TOUCH_KINDS, type LoggedTouchKind, type Touch } from '../types.ts';
 
 export type LogTouchDeps = WriteDeps &
@@ -40,6 +41,12 @@ export function parseTouchKind(kind: string): LoggedTouchKind {
   return k as LoggedTouchKind;
 }
 
+function touchText(input: { text?: string }): string {
+  const text = input.text?.trim() ?? '';
+  if (text.length > MAX_TEXT) throw invalid(`The text is longer than ${MAX_TEXT} characters.`);
+  return text;
+}
+
 /** Logs a forward action on a deal by the acting member. */
 export async function logTouch(
   deps: LogTouchDeps,
@@ -47,8 +54,7 @@ export async function logTouch(
   input: LogTouchInput,
 ): Promise<Touch> {
   const kind = parseTouchKind(input.kind);
-  const text = input.text?.trim() ?? '';
-  if (text.length > MAX_TEXT) throw invalid(`The text is longer than ${MAX_TEXT} characters.`);
+  const text = touchText(input);
   const now = deps.clock.now();
   return deps.runner.transaction(async (tx) => {
     const deal = await requireVisibleDeal(deps, tx, actor, input.dealId);
@@ -90,6 +96,52 @@ export async function logTouch(
       commitmentId: input.commitmentId?.trim() || null,
       credentialId: actor.credentialId ?? null,
     });
+  });
+}
+
+/**
+ * Logs many touches by the acting member in one transaction: each as logTouch would log it
+ * (the same checks, rows, summaries and audit entries; a promise cannot be named here), written
+ * in a few multi-row statements instead of a handful of statements per touch. For histories
+ * written at once, such as the sample workspace's.
+ */
+export async function logTouches(
+  deps: LogTouchDeps,
+  actor: Actor,
+  inputs: readonly Omit<LogTouchInput, 'commitmentId'>[],
+): Promise<Touch[]> {
+  const checked = inputs.map((input) => ({
+    input,
+    kind: parseTouchKind(input.kind),
+    text: touchText(input),
+  }));
+  const now = deps.clock.now();
+  return deps.runner.transaction(async (tx) => {
+    const member = await deps.members.findById(tx, actor.workspaceId, actor.memberId);
+    if (!member) throw notFound('member', actor.memberId);
+    const deals = new Map<string, Deal>();
+    const touches: NewTouch[] = [];
+    for (const { input, kind, text } of checked) {
+      let deal = deals.get(input.dealId);
+      if (!deal) {
+        deal = await requireVisibleDeal(deps, tx, actor, input.dealId);
+        deals.set(input.dealId, deal);
+      }
+      const at = input.at ? resolveMoment(input.at, member.timeZone, 'at').instant : now;
+      if (Temporal.Instant.compare(at, now) > 0)
+        throw invalid('A touch is something already done; its time cannot be in the future.');
+      touches.push({
+        workspaceId: deal.workspaceId,
+        dealId: deal.id,
+        memberId: actor.memberId,
+        kind,
+        at: toStoredInstant(at),
+        text: text || null,
+        commitmentId: null,
+        credentialId: actor.credentialId ?? null,
+      });
+    }
+    return recordTouches(deps, tx, touches);
   });
 }
 
