@@ -57,4 +57,3 @@ export interface Renegotiation {
 
 /** A promise with its renegotiations, oldest first. */
 export type CommitmentWithHistory = Commitment & { renegotiations: Renegotiation[] };
-

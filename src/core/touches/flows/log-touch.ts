@@ -11,7 +11,12 @@ import { invalid, notFound } from '../../kernel/errors.ts';
 import type { Deal } from '../../deals/types.ts';
 import type { Actor } from '../../workspaces/types.ts';
 import type { TouchRepository } from '../ports.ts';
-import { recordTouch, recordTouches, type NewTouch, type RecordTouchDeps } from '../record-touch.ts';
+import {
+  recordTouch,
+  recordTouches,
+  type NewTouch,
+  type RecordTouchDeps,
+} from '../record-touch.ts';
 import { LOGGED_TOUCH_KINDS, type LoggedTouchKind, type Touch } from '../types.ts';
 
 export type LogTouchDeps = WriteDeps &
