@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import { createCliDatabase, runCli, setCliClock, type CliDatabase } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
-/** The CLI runs on the real clock: these checks hold whatever the day. */
+/** The suite's clock is set to a Wednesday (a business day in New York): on a weekend, the
+ * member's first day would not be a day of the march at all. */
+const A_WEDNESDAY_NOON_IN_NEW_YORK = '2026-12-02T17:00:00Z';
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(
     `today, touch, march, stage and deal next from the CLI on ${dialect.name}`,
@@ -18,6 +20,7 @@ for (const dialect of DIALECTS) {
       };
 
       beforeAll(async () => {
+        setCliClock(A_WEDNESDAY_NOON_IN_NEW_YORK);
         db = await createCliDatabase(dialect.name, 'today');
       });
       afterAll(async () => db?.dispose());
