@@ -9,7 +9,7 @@ import {
   updateAccount,
   updateContact,
 } from '../../core/accounts/manage-accounts.ts';
-import { presentAccount, presentContact } from '../../http/presenters/account-presenter.ts';
+import { presentAccount, presentContact } from '../../contract/accounts/account.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

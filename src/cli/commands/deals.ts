@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addDeal, getDeal, listDeals, parseDealStatus } from '../../core/deals/manage-deals.ts';
 import { updateDeal, type UpdateDealInput } from '../../core/deals/update-deal.ts';
-import { presentDeal } from '../../http/presenters/deal-presenter.ts';
+import { presentDeal } from '../../contract/deals/deal.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
 import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';
 import { parseInteger, resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { getPlaybook, setPlaybook, type Playbook } from '../../core/playbook/manage-playbook.ts';
-import { presentPlaybook } from '../../http/presenters/habit-presenter.ts';
+import { presentPlaybook } from '../../contract/playbook/habit.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 import { readJsonFile } from './plans.ts';
