@@ -12,7 +12,15 @@ export const DateText = Type.String({ description: 'YYYY-MM-DD, in the member’
  * `anyOf` schema as `Type.Union(list.map(Type.Literal))`, typed as the list's values rather than
  * `never`, so that presenters are checked against it.
  */
-export const LiteralUnion = <const T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{
+export const LiteralUnion = <const T extends readonly string[]>(
+  values: T,
+  options?: { description: string },
+) =>
+  (options
+    ? Type.Union(
+        values.map((v) => Type.Literal(v)),
+        options,
+      )
+    : Type.Union(values.map((v) => Type.Literal(v)))) as unknown as TUnion<{
     -readonly [K in keyof T]: TLiteral<T[K]>;
   }>;
