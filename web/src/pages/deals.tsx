@@ -39,7 +39,7 @@ function useDealRows(status: string) {
     const memberById = byId<Member>(members.data);
     return (deals.data ?? []).map((deal) => ({
       deal,
-      account: deal.accountName ?? accountById.get(deal.accountId)?.name ?? '',
+      account: accountById.get(deal.accountId)?.name ?? '',
       stage: stageById.get(deal.stageId),
       owner: memberById.get(deal.ownerId),
     }));
