@@ -33,7 +33,6 @@ export const EVERYTHING = 'everything';
 
 export const INVALIDATES = {
   'account.update': ['accounts', 'search'],
-  'account.create': ['deals', 'accounts'],
   'contact.save': ['contacts', 'accounts', 'search'],
   'deal.create': ['deals', 'accounts'],
   'deal.update': ['deals', 'today'],
@@ -56,6 +55,8 @@ export const INVALIDATES = {
   'calendar-feed.change': ['calendar-feed'],
   'calendar.import': EVERYTHING,
   'mail.proposal': EVERYTHING,
+  'mail.file': EVERYTHING,
+  'mail.upload': EVERYTHING,
   'import.run': EVERYTHING,
 } as const satisfies Record<string, readonly QueryRoot[] | typeof EVERYTHING>;
 
