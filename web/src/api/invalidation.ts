@@ -1,4 +1,8 @@
-import type { QueryClient } from '@tanstack/react-query';
+/** What of react-query's QueryClient this needs (kept structural so that the server's
+ * typecheck, which runs this module's test, does not load React's types). */
+export interface Invalidator {
+  invalidateQueries(filters?: { queryKey: readonly unknown[] }): Promise<void>;
+}
 
 /*
  * One map from each write the app makes to the reads it may have changed (decision 022). Read
@@ -63,7 +67,7 @@ export const INVALIDATES = {
 export type Mutation = keyof typeof INVALIDATES;
 
 /** Marks stale every read `mutation` may have changed; active ones refetch. */
-export function invalidateAfter(queryClient: QueryClient, mutation: Mutation): Promise<void> {
+export function invalidateAfter(queryClient: Invalidator, mutation: Mutation): Promise<void> {
   const roots: readonly QueryRoot[] | typeof EVERYTHING = INVALIDATES[mutation];
   if (roots === EVERYTHING) return queryClient.invalidateQueries();
   return Promise.all(roots.map((root) => queryClient.invalidateQueries({ queryKey: [root] }))).then(
