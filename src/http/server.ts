@@ -12,6 +12,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { commitmentRoutes } from './routes/commitments.ts';
+import { dealMomentumRoutes } from './routes/deal-momentum.ts';
 import { dealRoutes } from './routes/deals.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -220,7 +221,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   tokenRoutes(app, ctx);
   webhookRoutes(app, ctx);
   commitmentRoutes(app, ctx, cachedRead);
-  todayRoutes(app, ctx, cachedRead);
+  todayRoutes(app, ctx);
+  dealMomentumRoutes(app, ctx, cachedRead);
   touchRoutes(app, ctx);
   marchRoutes(app, ctx, cachedRead);
   stageRoutes(app, ctx);

@@ -1,6 +1,6 @@
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TodayView } from '../../src/http/presenters/today-presenter.ts';
+import { TodayView } from '../../src/contract/today/today.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';
 import { dealFor, newRep, promise } from './scenario.ts';

@@ -9,7 +9,7 @@ import {
   updateContact,
 } from '../../core/accounts/flows/manage-accounts.ts';
 import { findAccountByRef } from '../../core/accounts/account-ref.ts';
-import { presentAccount, presentContact } from '../../http/presenters/account-presenter.ts';
+import { presentAccount, presentContact } from '../../contract/accounts/account.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listAudit } from '../../core/audit/list-audit.ts';
-import { presentAudit } from '../../http/presenters/audit-presenter.ts';
+import { presentAudit } from '../../contract/audit/audit-entry.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 

@@ -16,7 +16,7 @@ import type { ExtractedCommitment } from '../../core/extraction/index.ts';
 import type { MilestoneUpdate } from '../../core/plans/milestone-updates.ts';
 import { parseIsoDate } from '../../core/time/dates.ts';
 import { DomainError, invalid } from '../../core/kernel/errors.ts';
-import { presentCall, presentLoggedCall } from '../../http/presenters/call-presenter.ts';
+import { presentCall, presentLoggedCall } from '../../contract/calls/call.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
 import { planFromFile } from './plans.ts';

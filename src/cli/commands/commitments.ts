@@ -9,7 +9,7 @@ import {
   snoozeCommitment,
 } from '../../core/commitments/flows/manage-commitments.ts';
 import type { Commitment } from '../../core/commitments/types.ts';
-import { presentCommitment } from '../../http/presenters/commitment-presenter.ts';
+import { presentCommitment } from '../../contract/commitments/commitment.ts';
 import { DomainError } from '../../core/kernel/errors.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';

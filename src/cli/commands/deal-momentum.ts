@@ -3,7 +3,8 @@ import type { AppContext } from '../../app/context.ts';
 import { getDealHealth, type DealHealth } from '../../core/momentum/deal-momentum.ts';
 import { setNextStep } from '../../core/next-steps/flows/set-next-step.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
-import { presentDealHealth, presentNextStep } from '../../http/presenters/today-presenter.ts';
+import { presentDealHealth } from '../../contract/momentum/deal-health.ts';
+import { presentNextStep } from '../../contract/next-steps/next-step.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -6,7 +6,7 @@ import {
   type OpenWork,
 } from '../../core/deals/flows/close-deal.ts';
 import { DomainError } from '../../core/kernel/errors.ts';
-import { presentClosedDeal } from '../../http/presenters/call-presenter.ts';
+import { presentClosedDeal } from '../../contract/deals/deal-outcome.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addDeal, getDeal, listDeals } from '../../core/deals/flows/manage-deals.ts';
 import { parseDealStatus } from '../../core/deals/rules.ts';
 import { updateDeal, type UpdateDealInput } from '../../core/deals/flows/update-deal.ts';
-import { presentDeal } from '../../http/presenters/deal-presenter.ts';
+import { presentDeal } from '../../contract/deals/deal.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
 import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';
 import { parseInteger, resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { getInsights } from '../../core/insights/get-insights.ts';
 import type { Insights, MarchDay, WinRecord } from '../../core/insights/types.ts';
-import { presentInsights } from '../../http/presenters/insight-presenter.ts';
+import { presentInsights } from '../../contract/insights/insights.ts';
 import { formatTable, printJson } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

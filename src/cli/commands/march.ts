@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { getMarch } from '../../core/march/march-report.ts';
 import { formatDay } from '../../core/time/format.ts';
 import { updateMemberSettings } from '../../core/workspaces/flows/update-member-settings.ts';
-import { presentMarch, presentMarchSettings } from '../../http/presenters/march-presenter.ts';
+import { presentMarch, presentMarchSettings } from '../../contract/march/march.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 

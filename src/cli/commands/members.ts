@@ -13,7 +13,7 @@ import {
   parseRole,
   removeMember,
 } from '../../core/workspaces/flows/members.ts';
-import { presentInvitation, presentMember } from '../../http/presenters/member-presenter.ts';
+import { presentInvitation, presentMember } from '../../contract/members/member.ts';
 import { printJson, printTable } from '../output.ts';
 import { readPassword } from '../password-input.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';

@@ -14,7 +14,7 @@ import {
   presentRevision,
   presentRevisionSummary,
   presentSavedPlan,
-} from '../../http/presenters/plan-presenter.ts';
+} from '../../contract/plans/plan.ts';
 import { formatTable, printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 

@@ -4,7 +4,7 @@ import {
   setPlaybook,
   type Playbook,
 } from '../../core/playbook/flows/manage-playbook.ts';
-import { presentPlaybook } from '../../http/presenters/habit-presenter.ts';
+import { presentPlaybook } from '../../contract/playbook/habit.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 import { readJsonFile } from './plans.ts';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { searchWorkspace } from '../../core/accounts/address-book.ts';
-import { presentSearchHit } from '../../http/presenters/account-presenter.ts';
+import { presentSearchHit } from '../../contract/accounts/search-result.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { listStages, setStageNeglectDays } from '../../core/deals/flows/stage-settings.ts';
-import { presentStage } from '../../http/presenters/today-presenter.ts';
+import { presentStage } from '../../contract/deals/stage.ts';
 import { printJson, printTable } from '../output.ts';
 import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 

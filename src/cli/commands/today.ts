@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { getToday } from '../../core/today/get-today.ts';
 import { formatDay } from '../../core/time/format.ts';
 import type { AgendaItem, TodayAgenda } from '../../core/today/types.ts';
-import { presentToday } from '../../http/presenters/today-presenter.ts';
+import { presentToday } from '../../contract/today/today.ts';
 import { printJson, printTable } from '../output.ts';
 import { resolveCliActor, withContext } from '../runtime.ts';
 

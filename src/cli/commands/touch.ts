@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { logTouch } from '../../core/touches/flows/log-touch.ts';
 import { LOGGED_TOUCH_KINDS } from '../../core/touches/types.ts';
-import { presentTouch } from '../../http/presenters/touch-presenter.ts';
+import { presentTouch } from '../../contract/touches/touch.ts';
 import { printJson } from '../output.ts';
 import { resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
 

@@ -20,13 +20,12 @@ import {
   AccountListItemView,
   AccountView,
   ContactView,
-  SearchResultView,
   presentAccount,
   presentAccountEvent,
   presentAccountListItem,
   presentContact,
-  presentSearchHit,
-} from '../presenters/account-presenter.ts';
+} from '../../contract/accounts/account.ts';
+import { SearchResultView, presentSearchHit } from '../../contract/accounts/search-result.ts';
 import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';

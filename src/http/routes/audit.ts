@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { AUDIT_PAGE_MAX, listAudit } from '../../core/audit/list-audit.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { AuditView, presentAudit } from '../presenters/audit-presenter.ts';
+import { AuditView, presentAudit } from '../../contract/audit/audit-entry.ts';
 import { withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 import type { CachedReadCheck } from '../caching/read-cache.ts';

@@ -10,7 +10,7 @@ import { acceptInvitation } from '../../core/auth/flows/invitations.ts';
 import type { Member } from '../../core/workspaces/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts';
-import { presentMember, SessionView } from '../presenters/member-presenter.ts';
+import { presentMember, SessionView } from '../../contract/members/member.ts';
 import { authRouteRateLimit } from '../security/rate-limits.ts';
 import { passwordAttempts, type SignInThrottle } from '../security/sign-in-throttle.ts';
 import { withProblems } from '../schemas/common.ts';

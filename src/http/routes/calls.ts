@@ -12,7 +12,7 @@ import {
   presentCall,
   presentLoggedCall,
   presentPreview,
-} from '../presenters/call-presenter.ts';
+} from '../../contract/calls/call.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 

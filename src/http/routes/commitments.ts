@@ -10,7 +10,7 @@ import {
   snoozeCommitment,
 } from '../../core/commitments/flows/manage-commitments.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { CommitmentView, presentCommitment } from '../presenters/commitment-presenter.ts';
+import { CommitmentView, presentCommitment } from '../../contract/commitments/commitment.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import {
   IfMatchHeaders,

@@ -15,7 +15,7 @@ import {
   DealOutcomeView,
   presentClosedDeal,
   presentDealOutcome,
-} from '../presenters/call-presenter.ts';
+} from '../../contract/deals/deal-outcome.ts';
 import { IfMatchHeaders, etagOf, requireIfMatch } from '../security/preconditions.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';

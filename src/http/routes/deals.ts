@@ -10,7 +10,7 @@ import {
   DealView,
   presentDeal,
   presentDealListItem,
-} from '../presenters/deal-presenter.ts';
+} from '../../contract/deals/deal.ts';
 import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';
 import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';

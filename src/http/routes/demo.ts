@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { createSampleWorkspace } from '../../app/demo/load-sample-workspace.ts';
 import { PASSWORD_MAX_LENGTH } from '../../core/auth/password-policy.ts';
 import { setSessionCookie } from '../auth/session-cookie.ts';
-import { presentMember, SessionView } from '../presenters/member-presenter.ts';
+import { presentMember, SessionView } from '../../contract/members/member.ts';
 import { authRouteRateLimit } from '../security/rate-limits.ts';
 import { passwordAttempts, type SignInThrottle } from '../security/sign-in-throttle.ts';
 import { withProblems } from '../schemas/common.ts';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../app/context.ts';
 import { ImportJobs } from '../../app/import-export/import-jobs.ts';
 import { CRM_SOURCES } from '../../core/import-export/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { ImportJobView, presentImportJob, UploadView } from '../presenters/import-presenter.ts';
+import { ImportJobView, presentImportJob, UploadView } from '../../contract/imports/import-job.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 

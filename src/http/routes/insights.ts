@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getInsights } from '../../core/insights/get-insights.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { InsightsView, presentInsights } from '../presenters/insight-presenter.ts';
+import { InsightsView, presentInsights } from '../../contract/insights/insights.ts';
 import { IsoDateString, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 import type { CachedReadCheck } from '../caching/read-cache.ts';

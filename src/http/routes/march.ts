@@ -9,7 +9,7 @@ import {
   MarchView,
   presentMarch,
   presentMarchSettings,
-} from '../presenters/march-presenter.ts';
+} from '../../contract/march/march.ts';
 import {
   etagOf,
   IfMatchHeaders,

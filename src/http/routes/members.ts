@@ -23,7 +23,7 @@ import {
   presentInvitation,
   presentMe,
   presentMember,
-} from '../presenters/member-presenter.ts';
+} from '../../contract/members/member.ts';
 import {
   etagOf,
   IfMatchHeaders,

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getNextStep, setNextStep } from '../../core/next-steps/flows/set-next-step.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { NextStepView, presentNextStep } from '../presenters/today-presenter.ts';
+import { NextStepView, presentNextStep } from '../../contract/next-steps/next-step.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 

@@ -16,7 +16,7 @@ import {
   presentRevision,
   presentRevisionSummary,
   presentSavedPlan,
-} from '../presenters/plan-presenter.ts';
+} from '../../contract/plans/plan.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { getPlaybook, setPlaybook } from '../../core/playbook/flows/manage-playbook.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { PlaybookView, presentPlaybook } from '../presenters/habit-presenter.ts';
+import { PlaybookView, presentPlaybook } from '../../contract/playbook/habit.ts';
 import { withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 

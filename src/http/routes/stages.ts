@@ -6,7 +6,7 @@ import {
   setStageNeglectDays,
 } from '../../core/deals/flows/stage-settings.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { presentStage, StageView } from '../presenters/today-presenter.ts';
+import { presentStage, StageView } from '../../contract/deals/stage.ts';
 import { IfMatchHeaders, ifMatchUpdate, PRECONDITION_PROBLEMS } from '../security/preconditions.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';

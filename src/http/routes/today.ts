@@ -1,20 +1,13 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { localDayReader } from '../../core/time/local-days.ts';
-import { getDealHealth } from '../../core/momentum/deal-momentum.ts';
 import type { IsoDate } from '../../core/time/dates.ts';
 import { getToday } from '../../core/today/get-today.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import {
-  DealHealthView,
-  presentDealHealth,
-  presentToday,
-  TodayView,
-} from '../presenters/today-presenter.ts';
-import { IdParams, IsoDateString, withProblems } from '../schemas/common.ts';
+import { presentToday, TodayView } from '../../contract/today/today.ts';
+import { IsoDateString, withProblems } from '../schemas/common.ts';
 import { lruMap } from '../caching/versioned-cache.ts';
 import type { TypedApp } from './types.ts';
-import type { CachedReadCheck } from '../caching/read-cache.ts';
 
 /** Agendas kept per server instance, and how long one may be served without recomputing. */
 const CACHE_ENTRIES = 500;
@@ -49,7 +42,7 @@ function hash(text: string): string {
  * every cache of the server follows (decision 021): no second stamp of its own. The ETag is the
  * agenda's content, so a recomputed agenda that did not change still answers 304.
  */
-export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedReadCheck) {
+export function todayRoutes(app: TypedApp, ctx: AppContext) {
   const cache = lruMap<string, CachedAgenda>(CACHE_ENTRIES);
   const readers = new Map<string, (instant: string) => IsoDate>();
   const dayIn = (timeZone: string) => {
@@ -112,32 +105,6 @@ export function todayRoutes(app: TypedApp, ctx: AppContext, cachedRead: CachedRe
       reply.header('etag', entry!.etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === entry!.etag) return reply.code(304).send();
       return reply.type('application/json; charset=utf-8').send(entry!.body);
-    },
-  );
-
-  app.get(
-    '/api/v1/deals/:id/momentum',
-    {
-      schema: {
-        tags: ['today'],
-        summary:
-          'A deal’s momentum score with its factors and trend, and its neglect, as of a day (default today)',
-        params: IdParams,
-        querystring: Type.Object(
-          { date: Type.Optional(IsoDateString) },
-          { additionalProperties: false },
-        ),
-        response: withProblems({ 200: DealHealthView }),
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      if (await cachedRead(request, reply)) return reply;
-      return presentDealHealth(
-        await getDealHealth(ctx, actor, request.params.id, {
-          ...(request.query.date && { date: request.query.date }),
-        }),
-      );
     },
   );
 }

@@ -1,35 +1,10 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../app/context.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../core/auth/flows/api-tokens.ts';
-import type { ApiToken } from '../../core/auth/ports.ts';
+import { ApiTokenView, presentApiToken, Scope } from '../../contract/auth/api-token.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
-
-const Scope = Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('tokens')], {
-  description: 'read: safe requests; write: changes; tokens: create and revoke API tokens',
-});
-
-const TokenView = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    createdAt: Type.String(),
-    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-    revokedAt: Type.Union([Type.String(), Type.Null()]),
-    scopes: Type.Array(Scope),
-  },
-  { $id: 'ApiToken' },
-);
-
-const present = (t: ApiToken) => ({
-  id: t.id,
-  name: t.name,
-  createdAt: t.createdAt,
-  lastUsedAt: t.lastUsedAt,
-  revokedAt: t.revokedAt,
-  scopes: t.scopes,
-});
 
 export function tokenRoutes(app: TypedApp, ctx: AppContext) {
   app.get(
@@ -38,10 +13,10 @@ export function tokenRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['tokens'],
         summary: 'Your API tokens (never their secrets)',
-        response: withProblems({ 200: Type.Array(TokenView) }),
+        response: withProblems({ 200: Type.Array(ApiTokenView) }),
       },
     },
-    async (request) => (await listApiTokens(ctx, requireActor(request))).map(present),
+    async (request) => (await listApiTokens(ctx, requireActor(request))).map(presentApiToken),
   );
   app.post(
     '/api/v1/tokens',

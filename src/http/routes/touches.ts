@@ -3,7 +3,7 @@ import type { AppContext } from '../../app/context.ts';
 import { listTouches, logTouch, MAX_TOUCH_PAGE } from '../../core/touches/flows/log-touch.ts';
 import { LOGGED_TOUCH_KINDS } from '../../core/touches/types.ts';
 import { requireActor } from '../auth/authenticate.ts';
-import { presentTouch, TouchView } from '../presenters/touch-presenter.ts';
+import { presentTouch, TouchView } from '../../contract/touches/touch.ts';
 import { withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
 

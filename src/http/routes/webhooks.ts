@@ -7,79 +7,17 @@ import {
   removeWebhook,
   replayDelivery,
 } from '../../core/webhooks/flows/manage-webhooks.ts';
-import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery } from '../../core/webhooks/types.ts';
+import { WEBHOOK_EVENTS } from '../../core/webhooks/types.ts';
+import {
+  DeliveryView,
+  EventType,
+  presentDelivery,
+  presentWebhook,
+  WebhookView,
+} from '../../contract/webhooks/webhook.ts';
 import { requireActor } from '../auth/authenticate.ts';
 import { IdParams, withProblems } from '../schemas/common.ts';
 import type { TypedApp } from './types.ts';
-
-const EventType = Type.Union(
-  WEBHOOK_EVENTS.map((e) => Type.Literal(e)),
-  { description: 'What happened' },
-);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
-
-const WebhookView = Type.Object(
-  {
-    id: Type.String(),
-    url: Type.String(),
-    events: Type.Array(EventType),
-    allowPrivate: Type.Boolean(),
-    createdBy: Type.String(),
-    createdAt: Type.String(),
-    consecutiveFailures: Type.Integer(),
-    disabledAt: Nullable(Type.String()),
-    disabledReason: Nullable(Type.String()),
-  },
-  { $id: 'Webhook' },
-);
-
-const DeliveryView = Type.Object(
-  {
-    id: Type.String({ description: 'The webhook-id header: the same on every retry and replay' }),
-    webhookId: Type.String(),
-    eventType: EventType,
-    status: Type.Union([
-      Type.Literal('pending'),
-      Type.Literal('succeeded'),
-      Type.Literal('failed'),
-    ]),
-    attempts: Type.Integer(),
-    responseCode: Nullable(Type.Integer()),
-    durationMs: Nullable(Type.Integer()),
-    lastError: Nullable(Type.String()),
-    nextAttemptAt: Nullable(Type.String()),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
-  },
-  { $id: 'WebhookDelivery' },
-);
-
-const presentWebhook = (w: Webhook) => ({
-  id: w.id,
-  url: w.url,
-  events: w.events,
-  allowPrivate: w.allowPrivate,
-  createdBy: w.createdBy,
-  createdAt: w.createdAt,
-  consecutiveFailures: w.consecutiveFailures,
-  disabledAt: w.disabledAt,
-  disabledReason: w.disabledReason,
-});
-
-const presentDelivery = (d: WebhookDelivery) => ({
-  id: d.id,
-  webhookId: d.webhookId,
-  eventType: d.eventType,
-  status: d.status,
-  attempts: d.attempts,
-  responseCode: d.responseCode,
-  durationMs: d.durationMs,
-  lastError: d.lastError,
-  nextAttemptAt: d.nextAttemptAt,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
 
 export function webhookRoutes(app: TypedApp, ctx: AppContext) {
   app.get(

@@ -3,6 +3,11 @@
  * an ApiError whose `detail` is what the user is shown. Cookie-authenticated writes carry the
  * session's CSRF token, which the server hands out on sign-in and on /me.
  */
+import type { paths } from './generated/openapi.ts';
+import type { ResponseOf } from './types.ts';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
 export interface ProblemBody {
   type?: string;
   title?: string;
@@ -153,4 +158,44 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
+}
+
+/*
+ * Reads typed by the server's OpenAPI document (generated/openapi.ts): the path must be one the
+ * server serves with that method, its `{params}` and query are checked, and the answer has the
+ * type the server documents. `{id}`-style segments are filled in, encoded.
+ */
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+/** The paths the server answers for a method. */
+export type PathsFor<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+type PathParams<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { path: infer X } } ? X : never;
+type QueryParams<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? Q : never;
+type ParamsFor<P extends keyof paths, M extends Method> = ([PathParams<P, M>] extends [never]
+  ? { path?: undefined }
+  : { path: PathParams<P, M> }) &
+  ([QueryParams<P, M>] extends [never] ? { query?: undefined } : { query?: QueryParams<P, M> });
+
+/** The URL for a documented path: `{name}` segments filled in (encoded), then the query. */
+export function urlFor<P extends keyof paths, M extends Method>(
+  path: P,
+  params: ParamsFor<P, M>,
+): string {
+  const filled = (path as string).replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((params.path as Record<string, unknown>)[name])),
+  );
+  return filled + (params.query ? qs(params.query as Parameters<typeof qs>[0]) : '');
+}
+
+/** A GET of a documented path, answered with the body the server documents for it. */
+export function getJson<P extends PathsFor<'get'>>(
+  path: P,
+  params: ParamsFor<P, 'get'> & { signal?: AbortSignal },
+): Promise<ResponseOf<P, 'get'>> {
+  return request<ResponseOf<P, 'get'>>('GET', urlFor<P, 'get'>(path, params), undefined, {
+    ...(params.signal && { signal: params.signal }),
+  });
 }

@@ -1,517 +1,118 @@
 /*
- * The shapes the API sends, as the web app reads them. They mirror the presenters in
- * src/http/presenters; the app never sees more than the API chooses to send.
+ * The shapes the API sends, as the web app reads them: names for types generated from the
+ * server's OpenAPI document (`npm run gen:api` writes generated/openapi.ts, decision 022).
+ * Nothing here is written by hand beyond the name, so the app cannot expect a field the server
+ * does not send.
  */
-export type Role = 'owner' | 'manager' | 'rep';
-export type Side = 'ours' | 'theirs';
-export type DealStatus = 'open' | 'won' | 'lost' | 'paused';
-export type CommitmentState = 'open' | 'done' | 'dropped';
-export type Classification = 'early' | 'on-time' | 'late';
-export type Outcome = 'advanced' | 'no-change' | 'setback';
-export type PoorReason = 'not-interested' | 'not-now' | 'no-fit' | 'other';
-export type HabitState = 'no' | 'partly' | 'done';
+import type { components, paths } from './generated/openapi.ts';
 
-export interface Member {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  timeZone: string;
-  region: string;
-  createdAt: string;
-  version: number;
+type Schemas = components['schemas'];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body of a path's 200 (or 201) answer. */
+export type ResponseOf<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  responses: infer R;
 }
-
-export interface WorkspaceRef {
-  id: string;
-  name: string;
+  ? R extends { 200: infer A }
+    ? JsonOf<A>
+    : R extends { 201: infer C }
+      ? JsonOf<C>
+      : never
+  : never;
+/** The JSON body a path takes. */
+export type RequestOf<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: infer B;
 }
+  ? JsonOf<NonNullable<B>>
+  : never;
 
-export interface SignedIn {
-  member: Member;
-  workspace: WorkspaceRef;
-  csrfToken: string;
-}
+export type Member = Schemas['Member'];
+export type Role = Member['role'];
+export type Me = ResponseOf<'/api/v1/me', 'get'>;
+export type WorkspaceRef = Me['workspace'];
+export type SignedIn = ResponseOf<'/api/v1/auth/login', 'post'>;
+export type Invitation = Schemas['Invitation'];
+export type ApiToken = Schemas['ApiToken'];
 
-export interface Me {
-  member: Member;
-  workspace: WorkspaceRef;
-  memberships: { workspace: WorkspaceRef; role: Role }[];
-  credential: 'session' | 'token';
-  csrfToken: string | null;
-}
+export type Account = ResponseOf<'/api/v1/accounts/{id}', 'get'>;
+/** An account in the list, with the figures of the deals the reader can see. */
+export type AccountListItem = Schemas['AccountListItem'];
+export type Contact = Schemas['Contact'];
+export type AccountEvent = Schemas['AccountEvent'];
+export type SearchResult = Schemas['SearchResult'];
+export type SearchKind = SearchResult['kind'];
+export type SearchResponse = ResponseOf<'/api/v1/search', 'get'>;
 
-export interface Account {
-  id: string;
-  name: string;
-  domain: string | null;
-  createdAt: string;
-  version: number;
-}
-
-/** An account in the list, with the figures of the deals the reader can see. Older servers
- * send only the account, hence optional. */
-export interface AccountListItem extends Account {
-  contactCount?: number;
-  dealCount?: number;
-  openDealCount?: number;
-  openValue?: { currency: string; amount: number }[];
-  lastTouchAt?: string | null;
-}
-
-export interface Contact {
-  id: string;
-  accountId: string;
-  name: string;
-  email: string | null;
-  phone?: string | null;
-  title: string | null;
-  createdAt: string;
-  version: number;
-}
-
-export interface AccountEvent {
-  kind: 'call' | 'touch' | 'deal-opened' | 'contact-added';
-  at: string;
-  dealId: string | null;
-  contactId: string | null;
-  callId: string | null;
-  touchId: string | null;
-  touchKind: string | null;
-  outcome: string | null;
-  text: string | null;
-}
-
-export type SearchKind = 'deal' | 'account' | 'contact';
-
-export interface SearchResult {
-  kind: SearchKind;
-  id: string;
-  title: string;
-  detail: string | null;
-  accountId: string | null;
-  accountName: string | null;
-  score: number;
-}
-
-export interface Stage {
-  id: string;
-  name: string;
-  position: number;
-  neglectDays: number;
-  version: number;
-}
-
-export interface Deal {
-  id: string;
-  accountId: string;
-  ownerId: string;
-  title: string;
-  stageId: string;
-  amount: number | null;
-  currency: string;
-  expectedClose: string | null;
-  status: DealStatus;
-  reEngageOn: string | null;
-  closeReason: string | null;
-  lastTouchAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  /** Present where the API adds the deal's health (list and detail). */
-  momentum?: number | null;
-  neglected?: boolean;
-  neglect?: NeglectFlag[] | null;
-  accountName?: string;
-  stageName?: string;
-  ownerName?: string;
-}
-
-export interface NeglectFlag {
-  kind: string;
-  reason: string;
-}
-
-export interface Commitment {
-  id: string;
-  dealId: string;
-  ownerId: string;
-  side: Side;
-  text: string;
-  due: string | null;
-  dueTime: string | null;
-  madeOn: string;
-  lead: number | null;
-  target: string | null;
-  state: CommitmentState;
-  doneAt: string | null;
-  classification: Classification | null;
-  droppedReason: string | null;
-  snoozedUntil: string | null;
-  snoozeReason: string | null;
-  sentence: string | null;
-  callId: string | null;
-  createdAt: string;
-  version: number;
-  /** Each time its due date was renegotiated, oldest first (on reads and edits). */
-  renegotiations?: Renegotiation[];
-}
-
-export interface Renegotiation {
-  previousDue: string;
-  previousDueTime: string | null;
-  due: string | null;
-  dueTime: string | null;
-  reason: string | null;
-  by: string;
-  at: string;
-}
-
+export type Stage = Schemas['Stage'];
+/** A deal in the list, with today's momentum and neglect (null and false when not open). */
+export type DealListItem = Schemas['DealListItem'];
+/** A deal as one read sends it; lists add its health, hence the optional fields. */
+export type Deal = ResponseOf<'/api/v1/deals/{id}', 'get'> &
+  Partial<Pick<DealListItem, 'momentum' | 'neglected' | 'neglectReasons'>>;
+export type DealStatus = Deal['status'];
 /** One time a deal was won, lost or paused. */
-export interface DealOutcome {
-  id: string;
-  outcome: 'won' | 'lost' | 'paused';
-  reason: PoorReason | null;
-  lesson: string | null;
-  lessonHabits: string[];
-  reEngageOn: string | null;
-  decidedBy: string;
-  decidedAt: string;
-}
+export type DealOutcome = Schemas['DealOutcome'];
 
-export type AgendaKind = 'deliver' | 'chase' | 'meet' | 'revive' | 'prospect';
+export type Commitment = Schemas['Commitment'];
+export type Side = Commitment['side'];
+export type CommitmentState = Commitment['state'];
+export type Classification = NonNullable<Commitment['classification']>;
+/** Each time its due date was renegotiated, oldest first (on reads and edits). */
+export type Renegotiation = NonNullable<Commitment['renegotiations']>[number];
+
+export type TodayAgenda = ResponseOf<'/api/v1/today', 'get'>;
+export type AgendaItem = TodayAgenda['items'][number];
+export type LaterItem = TodayAgenda['later'][number];
+export type AgendaKind = AgendaItem['kind'];
 /** `renegotiate`: a promise due or late gets a new date agreed (it cannot be snoozed);
  * `date`: a promise with no date gets its first. */
-export type AgendaAction = 'done' | 'snooze' | 'touch' | 'renegotiate' | 'date';
+export type AgendaAction = AgendaItem['actions'][number];
 
-export interface AgendaItem {
-  kind: AgendaKind;
-  dealId: string | null;
-  accountId?: string | null;
-  commitmentId?: string | null;
-  nextStepId?: string | null;
-  callId?: string | null;
-  title: string;
-  dealTitle?: string | null;
-  reason: string;
-  due?: string | null;
-  target?: string | null;
-  time?: string | null;
-  fixed?: boolean;
-  optional: boolean;
-  momentum?: number | null;
-  actions?: AgendaAction[];
-}
+export type Touch = Schemas['Touch'];
+export type TouchKind = Touch['kind'];
 
-export interface LaterItem extends AgendaItem {
-  planned: string;
-}
+export type Playbook = ResponseOf<'/api/v1/playbook', 'get'>;
+export type Habit = Playbook['habits'][number];
 
-export interface TodayAgenda {
-  date: string;
-  member: { id: string; name: string; email?: string; timeZone?: string };
-  businessDay?: boolean;
-  dayOff?: string | null;
-  march: { floor: number; ceiling: number; done: number };
-  items: AgendaItem[];
-  later: LaterItem[];
-  unplanned?: number;
-  /** When both are 0 nothing is open at all. */
-  open?: { deals: number; promises: number };
-}
+export type NextStep = Schemas['NextStep'];
 
-export type TouchKind = 'email' | 'call' | 'meeting' | 'message' | 'other' | 'delivery' | 'plan';
+export type DealHealth = ResponseOf<'/api/v1/deals/{id}/momentum', 'get'>;
+export type NeglectReason = DealHealth['neglect']['reasons'][number];
+export type MomentumFactor = DealHealth['momentum']['factors'][number];
 
-export interface Touch {
-  id: string;
-  dealId: string;
-  memberId: string;
-  kind: TouchKind;
-  at: string;
-  text: string | null;
-  commitmentId: string | null;
-  callId: string | null;
-}
+export type March = ResponseOf<'/api/v1/march', 'get'>;
+export type MarchSettings = ResponseOf<'/api/v1/march/settings', 'get'>;
 
-export interface Habit {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  position: number;
-  version?: number;
-}
+export type PlanRevision = ResponseOf<'/api/v1/deals/{id}/plan', 'get'>;
+export type PlanRevisionSummary = ResponseOf<'/api/v1/deals/{id}/plan/revisions', 'get'>[number];
+export type PlanDocument = PlanRevision['document'];
+export type PlanPerson = PlanDocument['people'][number];
+export type Milestone = PlanDocument['milestones'][number];
+export type MilestoneState = Milestone['state'];
+export type PlanComparison = ResponseOf<'/api/v1/deals/{id}/plan/diff', 'get'>;
+export type PlanDiff = PlanComparison['diff'];
+export type MilestoneChangeKind = PlanDiff['milestones'][number]['kind'];
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt?: string | null;
-}
+export type Call = Schemas['Call'];
+export type CallAttendee = Call['attendees'][number];
+export type Outcome = NonNullable<Call['outcome']>;
+export type HabitState = Call['habits'][number]['state'];
+export type CallPreview = ResponseOf<'/api/v1/calls/preview', 'post'>;
+export type ProposedCommitment = CallPreview['commitments'][number];
+export type ProposedNextStep = NonNullable<CallPreview['nextStep']>;
+export type SuggestedAttendee = CallPreview['suggestedAttendees'][number];
 
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  invitedBy: string;
-  createdAt: string;
-  expiresAt: string;
-}
+export type Insights = ResponseOf<'/api/v1/insights', 'get'>;
+export type WinRecord = Insights['habits'][number]['practiced'];
+/** Why a call went badly or a deal was lost or paused. */
+export type PoorReason = keyof Insights['outcomes']['callReasons'];
 
-export interface NextStep {
-  id: string;
-  dealId: string;
-  text: string;
-  due: string;
-  time: string | null;
-  state: 'open' | 'done' | 'replaced' | 'dropped';
-  callId: string | null;
-  createdAt: string;
-  version: number;
-}
+export type Webhook = Schemas['Webhook'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookEventType = Webhook['events'][number];
 
-export type NeglectReason = 'no-touch' | 'no-next-step' | 'overdue-ours' | 'unchased-theirs';
-
-export interface MomentumFactor {
-  name: string;
-  value: number | null;
-  effect: number;
-  detail: string;
-}
-
-export interface DealHealth {
-  dealId: string;
-  date: string;
-  neglect: { neglected: boolean; reasons: NeglectReason[]; details: string[] };
-  momentum: {
-    score: number | null;
-    factors: MomentumFactor[];
-    trend: { date: string; score: number }[];
-  };
-}
-
-export interface March {
-  date: string;
-  memberId: string;
-  floor: number;
-  ceiling: number;
-  done: number;
-  streak: number;
-  consistency: number;
-  days: { date: string; touches: number; band: 'stall' | 'on' | 'rush' | 'open' }[];
-}
-
-export interface MarchSettings {
-  memberId: string;
-  floor: number;
-  ceiling: number;
-  lead: number;
-  timeZone: string;
-  region: string;
-  weekend: string[];
-  daysOff: string[];
-  version: number;
-}
-
-export type MilestoneState = 'open' | 'done' | 'dropped';
-
-export interface Milestone {
-  id: string;
-  title: string;
-  side: Side;
-  date: string | null;
-  state: MilestoneState;
-}
-
-export interface PlanPerson {
-  name: string;
-  role: string;
-  side: Side;
-}
-
-export interface PlanDocument {
-  objective: string;
-  decisionProcess: string;
-  people: PlanPerson[];
-  milestones: Milestone[];
-  risks: string[];
-}
-
-export interface PlanRevisionSummary {
-  dealId: string;
-  number: number;
-  authorId: string;
-  callId: string | null;
-  summary: string | null;
-  createdAt: string;
-}
-
-export interface PlanRevision extends PlanRevisionSummary {
-  document: PlanDocument;
-}
-
-export interface PlanComparison {
-  from: number | null;
-  to: number;
-  diff: PlanDiff;
-}
-
-export type MilestoneChangeKind =
-  | 'added'
-  | 'removed'
-  | 'completed'
-  | 'dropped'
-  | 'reopened'
-  | 'advanced'
-  | 'slipped'
-  | 'scheduled'
-  | 'unscheduled'
-  | 'renamed'
-  | 'reassigned';
-
-export interface PlanDiff {
-  milestones: {
-    kind: MilestoneChangeKind;
-    id: string;
-    title: string;
-    from: string | null;
-    to: string | null;
-    days: number | null;
-  }[];
-  fields: { field: string; before: unknown; after: unknown }[];
-  counts: Partial<Record<MilestoneChangeKind, number>>;
-}
-
-export interface CallAttendee {
-  name: string;
-  side: Side;
-  memberId: string | null;
-  contactId: string | null;
-}
-
-export interface Call {
-  id: string;
-  dealId: string;
-  loggedBy: string;
-  startedAt: string;
-  timeZone: string;
-  notes: string;
-  outcome: Outcome | null;
-  reason: PoorReason | null;
-  lesson: string | null;
-  lessonHabits: string[];
-  attendees: CallAttendee[];
-  habits: { habitId: string; state: 'done' | 'partly' | 'no' }[];
-  createdAt: string;
-  version: number;
-}
-
-export interface ProposedCommitment {
-  side: Side;
-  text: string;
-  due: string | null;
-  dueTime: string | null;
-  target: string | null;
-  sentence: string;
-  confidence: number;
-}
-
-export interface ProposedNextStep {
-  text: string;
-  date: string | null;
-  time: string | null;
-}
-
-export interface SuggestedAttendee {
-  name: string;
-  /** A contact of the deal's account; null for a name not in the address book yet. */
-  contactId: string | null;
-  mentions: number;
-}
-
-export interface CallPreview {
-  commitments: ProposedCommitment[];
-  nextStep: ProposedNextStep | null;
-  suggestedAttendees?: SuggestedAttendee[];
-}
-
-export interface WinRecord {
-  won: number;
-  lost: number;
-  winRate: number | null;
-}
-
-export interface Insights {
-  from: string;
-  to: string;
-  members: { id: string; name: string; email: string }[];
-  promiseKeeping: {
-    memberId: string;
-    week: string;
-    early: number;
-    onTime: number;
-    late: number;
-    total: number;
-    earlyShare: number;
-    onTimeShare: number;
-    lateShare: number;
-  }[];
-  march: {
-    days: {
-      memberId: string;
-      date: string;
-      touches: number;
-      floor: number;
-      ceiling: number;
-      businessDay: boolean;
-      band: 'stall' | 'on' | 'rush' | 'open' | null;
-    }[];
-    summary: {
-      memberId: string;
-      businessDays: number;
-      on: number;
-      stall: number;
-      rush: number;
-      touches: number;
-    }[];
-  };
-  habits: {
-    habitId: string;
-    position: number;
-    key: string;
-    name: string;
-    calls: { done: number; partly: number; no: number };
-    practiced: WinRecord;
-    notPracticed: WinRecord;
-  }[];
-  outcomes: {
-    calls: Record<'advanced' | 'no-change' | 'setback' | 'unrecorded', number>;
-    callReasons: Record<PoorReason, number>;
-    deals: Record<'won' | 'lost' | 'paused', number>;
-    lossReasons: Record<PoorReason | 'unspecified', number>;
-    pauseReasons: Record<PoorReason | 'unspecified', number>;
-  };
-  lessons: {
-    source: 'call' | 'won' | 'lost' | 'paused';
-    at: string;
-    dealId: string;
-    dealTitle: string;
-    memberId: string;
-    callId: string | null;
-    text: string;
-    habits: string[];
-  }[];
-  neglect: {
-    week: string;
-    asOf: string;
-    open: number;
-    neglected: number;
-    reasons: Record<string, number>;
-  }[];
-  momentum: { week: string; average: number; deals: number }[];
-}
-
+/** The events a webhook can subscribe to, in the order the settings page lists them; the
+ * `satisfies` check fails when the server's list changes. */
 export const WEBHOOK_EVENTS = [
   'commitment.due',
   'commitment.overdue',
@@ -519,31 +120,8 @@ export const WEBHOOK_EVENTS = [
   'call.logged',
   'deal.stage_changed',
   'deal.closed',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
-
-export interface Webhook {
-  id: string;
-  url: string;
-  events: WebhookEventType[];
-  allowPrivate: boolean;
-  createdBy: string;
-  createdAt: string;
-  consecutiveFailures: number;
-  disabledAt: string | null;
-  disabledReason: string | null;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  webhookId: string;
-  eventType: WebhookEventType;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  responseCode: number | null;
-  durationMs: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+] as const satisfies readonly WebhookEventType[];
+// Fails to compile when the server has an event this list lacks.
+const _everyEventListed: Exclude<WebhookEventType, (typeof WEBHOOK_EVENTS)[number]> extends never
+  ? true
+  : false = true;

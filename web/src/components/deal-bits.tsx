@@ -26,12 +26,19 @@ export function MomentumScore({
 }
 
 export function isNeglected(deal: Deal): boolean {
-  return Boolean(deal.neglected ?? (deal.neglect && deal.neglect.length > 0));
+  return Boolean(deal.neglected);
 }
+
+const NEGLECT_REASON: Record<string, string> = {
+  'no-touch': 'No recent touch',
+  'no-next-step': 'No next step',
+  'overdue-ours': 'A promise of ours is overdue',
+  'unchased-theirs': 'A promise of theirs is not chased',
+};
 
 export function NeglectBadge({ deal }: { deal: Deal }) {
   if (!isNeglected(deal)) return null;
-  const reasons = (deal.neglect ?? []).map((n) => n.reason).join('; ');
+  const reasons = (deal.neglectReasons ?? []).map((r) => NEGLECT_REASON[r] ?? r).join('; ');
   return (
     <span className="badge badge-red" title={reasons || 'Neglected'}>
       Neglected

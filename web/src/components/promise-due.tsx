@@ -4,6 +4,7 @@ import { api, errorMessage } from '../api/client.ts';
 import type { Commitment, Renegotiation } from '../api/types.ts';
 import { shortDate } from '../lib/format.ts';
 import { useToast } from './toast.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 /*
  * Agreeing a promise's due date, on Today and on the deal page. A promise with no date gets its
@@ -37,8 +38,7 @@ function useAgreeDue({ commitmentId, text, version }: AgreeDue, onDone?: () => v
     },
     onError: (e) => toast.show(errorMessage(e), { tone: 'error' }),
     onSettled: () => {
-      for (const key of ['today', 'commitments', 'deals', 'march'])
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      void invalidateAfter(queryClient, 'commitment.due-change');
     },
   });
 }

@@ -22,6 +22,7 @@ import { focusWhenReady } from '../lib/focus.ts';
 import { capitalise, dateTime, money, plural, relativeDays } from '../lib/format.ts';
 import { OpenValue } from './accounts.tsx';
 import { ContactDialog } from './contact-dialog.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 /** The account's name and domain, shown, or edited in place. */
 function AccountHeader({ account }: { account: Account }) {
@@ -39,8 +40,7 @@ function AccountHeader({ account }: { account: Account }) {
       ),
     onSuccess: (saved) => {
       queryClient.setQueryData(accountQuery(account.id).queryKey, saved);
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      void queryClient.invalidateQueries({ queryKey: ['search'] });
+      void invalidateAfter(queryClient, 'account.update');
       announce(`Saved ${saved.name}.`);
       setEditing(false);
       focusWhenReady(() => editButton.current);
@@ -141,9 +141,7 @@ function QuickAddContact({ accountId }: { accountId: string }) {
         email: form.email.trim() || null,
       }),
     onSuccess: (c) => {
-      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      void queryClient.invalidateQueries({ queryKey: ['search'] });
+      void invalidateAfter(queryClient, 'contact.save');
       announce(`Added ${c.name}.`);
       setForm({ name: '', title: '', email: '' });
       nameRef.current?.focus();

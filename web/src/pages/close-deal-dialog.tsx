@@ -9,6 +9,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
 import { FormError } from '../components/states.tsx';
 import { addDays, plural, shortDate, todayIn } from '../lib/format.ts';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 export const REASONS: { value: PoorReason; label: string }[] = [
   { value: 'not-interested', label: 'Not interested' },
@@ -97,8 +98,7 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
           );
     },
     onSuccess: () => {
-      for (const key of ['deals', 'today', 'insights', 'commitments'])
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      void invalidateAfter(queryClient, 'deal.close');
       onClose();
     },
   });

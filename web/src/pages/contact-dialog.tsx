@@ -5,6 +5,7 @@ import type { Contact } from '../api/types.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { FormError } from '../components/states.tsx';
 import { announce } from '../components/a11y/announcer.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 interface Fields {
   name: string;
@@ -64,9 +65,7 @@ export function ContactDialog({
         : api.post<Contact>('/api/v1/contacts', { account: accountId, ...body });
     },
     onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
-      void queryClient.invalidateQueries({ queryKey: ['search'] });
+      void invalidateAfter(queryClient, 'contact.save');
       announce(contact ? `Saved ${saved.name}.` : `Added ${saved.name}.`);
       onSaved?.(saved);
       save.reset();

@@ -17,6 +17,7 @@ import { PlusIcon, XIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorState, FormError, LoadingRows } from '../components/states.tsx';
 import { dateTime, shortDate } from '../lib/format.ts';
 import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 /*
  * The deal plan (habit 2): objective, decision process and people, the mutual action plan of
@@ -244,8 +245,7 @@ function PlanEditor({
         },
       }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['plan', deal.id] });
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void invalidateAfter(queryClient, 'deal.plan.save');
       onDone();
     },
   });

@@ -50,6 +50,7 @@ import { CallsPanel } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
 import { OutcomeCard } from './deal-outcome.tsx';
 import { PlanPanel } from './deal-plan.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 const MomentumTrend = lazy(() => import('./momentum-trend.tsx'));
 
@@ -152,8 +153,7 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
       stopEditing();
       announce('Next step booked');
       setText('');
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      void queryClient.invalidateQueries({ queryKey: ['today'] });
+      void invalidateAfter(queryClient, 'next-step.set');
     },
   });
   return (
@@ -259,10 +259,7 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
     onSuccess: () => toast.show(`Marked done: ${c.text}`),
     onError: (e) => toast.show(errorMessage(e), { tone: 'error' }),
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
-      void queryClient.invalidateQueries({ queryKey: ['today'] });
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      void queryClient.invalidateQueries({ queryKey: ['touches'] });
+      void invalidateAfter(queryClient, 'commitment.change');
     },
   });
   const [renegotiating, setRenegotiating] = useState(false);
@@ -460,8 +457,7 @@ function LogTouchDialog({
       toast.show(`Logged a ${kind} on ${deal.title}`);
       setText('');
       onClose();
-      for (const key of ['touches', 'deals', 'today', 'march'])
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      void invalidateAfter(queryClient, 'touch.log');
     },
   });
   return (
@@ -564,8 +560,7 @@ export function DealPage() {
       ),
     onSuccess: (updated) => {
       queryClient.setQueryData(dealQuery(dealId).queryKey, updated);
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      void queryClient.invalidateQueries({ queryKey: ['today'] });
+      void invalidateAfter(queryClient, 'deal.update');
       const stage = stages.data?.find((s) => s.id === updated.stageId);
       announce(`Moved to ${stage?.name ?? 'another stage'}`);
     },

@@ -17,6 +17,7 @@ import { ScrollRegion, useClippedChildren } from '../components/a11y/scroll-regi
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { PHONE, useMediaQuery } from '../lib/media.ts';
 import { focusWhenReady } from '../lib/focus.ts';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 const route = getRouteApi('/app/deals');
 
@@ -39,7 +40,7 @@ function useDealRows(status: string) {
     const memberById = byId<Member>(members.data);
     return (deals.data ?? []).map((deal) => ({
       deal,
-      account: deal.accountName ?? accountById.get(deal.accountId)?.name ?? '',
+      account: accountById.get(deal.accountId)?.name ?? '',
       stage: stageById.get(deal.stageId),
       owner: memberById.get(deal.ownerId),
     }));
@@ -92,8 +93,7 @@ function useMoveDeal() {
       }
     },
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      void queryClient.invalidateQueries({ queryKey: ['today'] });
+      void invalidateAfter(queryClient, 'deal.move-stage');
     },
   });
 }

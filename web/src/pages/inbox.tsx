@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, CSRF_HEADER, currentCsrfToken, errorMessage } from '../api/client.ts';
 import { dealsQuery } from '../api/queries.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 /** A message waiting for a deal (GET /api/v1/mail/inbox). Only plain text, never HTML. */
 interface InboxMessage {
@@ -43,7 +44,7 @@ function InboxRow({ message }: { message: InboxMessage }) {
   const [dealId, setDealId] = useState('');
   const file = useMutation({
     mutationFn: () => api.post(`/api/v1/mail/messages/${message.id}/file`, { dealId }),
-    onSettled: () => queryClient.invalidateQueries(),
+    onSettled: () => invalidateAfter(queryClient, 'mail.file'),
   });
   const pickerId = `deal-for-${message.id}`;
   return (
@@ -100,7 +101,7 @@ export function InboxPage() {
   });
   const upload = useMutation({
     mutationFn: uploadEml,
-    onSettled: () => queryClient.invalidateQueries(),
+    onSettled: () => invalidateAfter(queryClient, 'mail.upload'),
   });
   const list = inbox.data ?? [];
   return (

@@ -26,6 +26,7 @@ import { ContactDialog } from './contact-dialog.tsx';
 import { planQuery } from './deal-plan.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { explicitSubmitKeys } from '../lib/explicit-submit.ts';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 const route = getRouteApi('/app/calls/new');
 
@@ -421,17 +422,7 @@ export function LogCallPage() {
     },
     onSuccess: async () => {
       const kept = proposals.filter((p) => p.include && p.text.trim()).length;
-      for (const key of [
-        'today',
-        'deals',
-        'commitments',
-        'calls',
-        'plan',
-        'touches',
-        'march',
-        'insights',
-      ])
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      void invalidateAfter(queryClient, 'call.log');
       toast.show(`Call saved${kept ? ` with ${plural(kept, 'promise')}` : ''}.`);
       await navigate({
         to: '/deals/$dealId',

@@ -4,6 +4,7 @@ import { dealsQuery } from '../api/queries.ts';
 import { useToast } from '../components/toast.tsx';
 import { focusNeighbourItem } from '../lib/focus.ts';
 import { shortDate } from '../lib/format.ts';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 /** A promise an e-mail seems to have kept (GET /api/v1/mail/proposals). */
 interface MailProposal {
@@ -68,7 +69,7 @@ export function MailProposals() {
   const decide = useMutation({
     mutationFn: ({ id, keep }: { id: string; keep: boolean }) =>
       api.post(`/api/v1/mail/proposals/${id}/${keep ? 'keep' : 'dismiss'}`),
-    onSettled: () => queryClient.invalidateQueries(),
+    onSettled: () => invalidateAfter(queryClient, 'mail.proposal'),
   });
   const adopt = useMutation({
     mutationFn: ({ p, add }: { p: NewPromise; add: boolean }) =>
@@ -78,7 +79,7 @@ export function MailProposals() {
     onSuccess: (_data, { p, add }) =>
       toast.show(add ? `Promise added: ${p.text}` : `Ignored: ${p.text}`),
     onError: (error) => toast.show(errorMessage(error), { tone: 'error' }),
-    onSettled: () => queryClient.invalidateQueries(),
+    onSettled: () => invalidateAfter(queryClient, 'mail.proposal'),
   });
   const list = proposals.data ?? [];
   const made = newPromises.data ?? [];
@@ -207,7 +208,7 @@ export function MailAsks() {
     onSuccess: (_data, { message, title }) =>
       toast.show(`Filed “${message.subject || '(no subject)'}” on ${title}`),
     onError: (error) => toast.show(errorMessage(error), { tone: 'error' }),
-    onSettled: () => queryClient.invalidateQueries(),
+    onSettled: () => invalidateAfter(queryClient, 'mail.proposal'),
   });
   const list = asks.data ?? [];
   if (list.length === 0) return null;

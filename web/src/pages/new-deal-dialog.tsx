@@ -6,6 +6,7 @@ import { accountsQuery } from '../api/queries.ts';
 import type { Account, Deal, Stage } from '../api/types.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { FormError } from '../components/states.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 /** Adds a deal; an account that does not exist yet is created on the way. */
 export function NewDealDialog({
@@ -49,8 +50,7 @@ export function NewDealDialog({
       });
     },
     onSuccess: async (deal) => {
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
-      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      void invalidateAfter(queryClient, 'deal.create');
       onClose();
       setForm({
         account: '',

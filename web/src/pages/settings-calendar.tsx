@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import { FormError, LoadingRows } from '../components/states.tsx';
 import { dateTime } from '../lib/format.ts';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 interface FeedStatus {
   active: boolean;
@@ -53,14 +54,14 @@ function FeedCard() {
     onSuccess: (r) => {
       setUrl(r.url);
       setCopied(false);
-      void queryClient.invalidateQueries({ queryKey: ['calendar-feed'] });
+      void invalidateAfter(queryClient, 'calendar-feed.change');
     },
   });
   const revoke = useMutation({
     mutationFn: () => api.delete('/api/v1/calendar/feed'),
     onSuccess: () => {
       setUrl(null);
-      void queryClient.invalidateQueries({ queryKey: ['calendar-feed'] });
+      void invalidateAfter(queryClient, 'calendar-feed.change');
     },
   });
   const active = status.data?.active ?? false;
@@ -144,7 +145,7 @@ function ImportCard() {
       return api.post<ImportReport>('/api/v1/calendar/import', { ics, dryRun });
     },
     onSuccess: (r) => {
-      if (!r.dryRun) void queryClient.invalidateQueries();
+      if (!r.dryRun) void invalidateAfter(queryClient, 'calendar.import');
     },
   });
   const report = run.data;

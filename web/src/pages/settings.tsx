@@ -32,6 +32,7 @@ import { useToast } from '../components/toast.tsx';
 import { dateTime, fullDate, relativeDays } from '../lib/format.ts';
 import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
 import { CalendarTab } from './settings-calendar.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 const route = getRouteApi('/app/settings');
 
@@ -101,8 +102,7 @@ function CalendarForm({ settings }: { settings: MarchSettings }) {
       ),
     onSuccess: (next) => {
       queryClient.setQueryData(marchSettingsQuery().queryKey, next);
-      for (const key of ['today', 'march', 'commitments', 'me'])
-        void queryClient.invalidateQueries({ queryKey: [key] });
+      void invalidateAfter(queryClient, 'march.settings');
       saved('Calendar and march');
     },
   });
@@ -342,7 +342,7 @@ function PlaybookTab({ canEdit }: { canEdit: boolean }) {
         })),
       }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['playbook'] });
+      void invalidateAfter(queryClient, 'playbook.set');
       saved('Playbook');
     },
   });
@@ -460,8 +460,7 @@ function StageRow({ stage, canEdit }: { stage: Stage; canEdit: boolean }) {
         { ifMatch: stage.version },
       ),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['stages'] });
-      void queryClient.invalidateQueries({ queryKey: ['today'] });
+      void invalidateAfter(queryClient, 'stage.update');
       saved(`${stage.name}`);
     },
   });
@@ -541,12 +540,12 @@ function MemberRow({ member, me, isOwner }: { member: Member; me: string; isOwne
         { role },
         { ifMatch: member.version },
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['members'] }),
+    onSuccess: () => void invalidateAfter(queryClient, 'member.change'),
     onError: (e) => toast.show(errorMessage(e), { tone: 'error' }),
   });
   const remove = useMutation({
     mutationFn: () => api.delete(`/api/v1/members/${encodeURIComponent(member.id)}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['members'] }),
+    onSuccess: () => void invalidateAfter(queryClient, 'member.change'),
     onError: (e) => toast.show(errorMessage(e), { tone: 'error' }),
   });
   return (
@@ -688,12 +687,12 @@ function MembersTab() {
       setMailed({ to: r.emailed ? r.invitation.email : null, notice: r.notice });
       setLink(`${window.location.origin}/join?token=${encodeURIComponent(r.token)}`);
       setEmail('');
-      void queryClient.invalidateQueries({ queryKey: ['invitations'] });
+      void invalidateAfter(queryClient, 'invitation.change');
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/invitations/${encodeURIComponent(id)}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['invitations'] }),
+    onSuccess: () => void invalidateAfter(queryClient, 'invitation.change'),
   });
   const isOwner = me.member.role === 'owner';
   return (
@@ -829,12 +828,12 @@ function TokensTab() {
     onSuccess: (r) => {
       setSecret(r.token);
       setName('');
-      void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+      void invalidateAfter(queryClient, 'token.change');
     },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/tokens/${encodeURIComponent(id)}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['tokens'] }),
+    onSuccess: () => void invalidateAfter(queryClient, 'token.change'),
   });
   const live = (tokens.data ?? []).filter((t) => !t.revokedAt);
   return (
@@ -915,7 +914,7 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
   const replay = useMutation({
     mutationFn: (id: string) =>
       api.post<WebhookDelivery>(`/api/v1/webhook-deliveries/${encodeURIComponent(id)}/replay`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+    onSuccess: () => void invalidateAfter(queryClient, 'webhook.change'),
   });
   if (deliveries.isPending) return <LoadingRows rows={2} />;
   if (deliveries.isError) return <ErrorState error={deliveries.error} />;
@@ -975,12 +974,12 @@ function WebhooksTab() {
     onSuccess: (r) => {
       setSecret(r.secret);
       setUrl('');
-      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+      void invalidateAfter(queryClient, 'webhook.change');
     },
   });
   const remove = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/webhooks/${encodeURIComponent(id)}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+    onSuccess: () => void invalidateAfter(queryClient, 'webhook.change'),
   });
   return (
     <Section

@@ -16,6 +16,7 @@ import { addDays, longDate, plural, shortDate } from '../lib/format.ts';
 import { stagesQuery } from '../api/queries.ts';
 import { todayQuery } from './today-query.ts';
 import { MailAsks, MailProposals } from './mail-proposals.tsx';
+import { invalidateAfter } from '../api/invalidation.ts';
 
 const NewDealDialog = lazy(() =>
   import('./new-deal-dialog.tsx').then((m) => ({ default: m.NewDealDialog })),
@@ -118,11 +119,7 @@ function useAgendaAction(date: string | undefined) {
       toast.show(errorMessage(error), { tone: 'error' });
     },
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: ['today'] });
-      void queryClient.invalidateQueries({ queryKey: ['march'] });
-      void queryClient.invalidateQueries({ queryKey: ['commitments'] });
-      void queryClient.invalidateQueries({ queryKey: ['touches'] });
-      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void invalidateAfter(queryClient, 'today.action');
     },
   });
 }

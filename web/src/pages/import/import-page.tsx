@@ -5,6 +5,7 @@ import { membersQuery, stagesQuery } from '../../api/queries.ts';
 import { isManager, useMe } from '../../app/session.ts';
 import { EmptyState } from '../../components/states.tsx';
 import { readImport, startImport, uploadCsv, type ImportJob } from './import-api.ts';
+import { invalidateAfter } from '../../api/invalidation.ts';
 
 /*
  * Import a CRM's CSV export: choose the files, preview (a dry run: the mapping of stages, owners
@@ -322,7 +323,7 @@ export function ImportPage() {
       if (!dryRun && finished.state === 'done') {
         if (mapping) localStorage.setItem(SAVED_MAPPING, JSON.stringify(mapping));
         // Stages, deals, accounts…: whatever the pages read before may have changed.
-        void queryClient.invalidateQueries();
+        void invalidateAfter(queryClient, 'import.run');
       }
       if (finished.state === 'failed') setError(finished.error?.message ?? 'The import failed.');
       if (!dryRun) setUploads(null);

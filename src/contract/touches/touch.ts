@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TOUCH_KINDS, type Touch } from '../../core/touches/types.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+import { LiteralUnion, Nullable } from '../shared.ts';
 
 /** Exactly the fields of a touch that leave the API. */
 export const TouchView = Type.Object(
@@ -10,7 +8,7 @@ export const TouchView = Type.Object(
     id: Type.String(),
     dealId: Type.String(),
     memberId: Type.String(),
-    kind: Type.Union(TOUCH_KINDS.map((k) => Type.Literal(k))),
+    kind: LiteralUnion(TOUCH_KINDS),
     at: Type.String(),
     text: Nullable(Type.String()),
     commitmentId: Nullable(Type.String()),
@@ -20,7 +18,7 @@ export const TouchView = Type.Object(
   { $id: 'Touch' },
 );
 
-export function presentTouch(t: Touch) {
+export function presentTouch(t: Touch): Static<typeof TouchView> {
   return {
     id: t.id,
     dealId: t.dealId,

@@ -1,10 +1,9 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { MILESTONE_CHANGE_KINDS, type PlanDiff } from '../../core/plans/diff.ts';
 import type { PlanRevision } from '../../core/plans/ports.ts';
 import type { PlanComparison, SavedPlan } from '../../core/plans/flows/revise-plan.ts';
+import { LiteralUnion, Nullable } from '../shared.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Side = Type.Union([Type.Literal('ours'), Type.Literal('theirs')]);
 
 export const PlanDocumentView = Type.Object({
@@ -39,7 +38,7 @@ export const PlanRevisionView = Type.Object({ ...revisionFields, document: PlanD
 export const PlanDiffView = Type.Object({
   milestones: Type.Array(
     Type.Object({
-      kind: Type.Union(MILESTONE_CHANGE_KINDS.map((k) => Type.Literal(k))),
+      kind: LiteralUnion(MILESTONE_CHANGE_KINDS),
       id: Type.String(),
       title: Type.String(),
       from: Nullable(Type.String()),
@@ -74,7 +73,7 @@ export const PlanComparisonView = Type.Object({
   diff: PlanDiffView,
 });
 
-export function presentRevisionSummary(r: PlanRevision) {
+export function presentRevisionSummary(r: PlanRevision): Static<typeof PlanRevisionSummaryView> {
   return {
     dealId: r.dealId,
     number: r.number,
@@ -85,15 +84,15 @@ export function presentRevisionSummary(r: PlanRevision) {
   };
 }
 
-export function presentRevision(r: PlanRevision) {
+export function presentRevision(r: PlanRevision): Static<typeof PlanRevisionView> {
   return { ...presentRevisionSummary(r), document: r.document };
 }
 
-export function presentDiff(d: PlanDiff) {
+export function presentDiff(d: PlanDiff): Static<typeof PlanDiffView> {
   return { milestones: d.milestones, fields: d.fields, counts: d.counts };
 }
 
-export function presentSavedPlan(s: SavedPlan) {
+export function presentSavedPlan(s: SavedPlan): Static<typeof SavedPlanView> {
   return {
     revision: presentRevision(s.revision),
     diff: presentDiff(s.diff),
@@ -101,6 +100,6 @@ export function presentSavedPlan(s: SavedPlan) {
   };
 }
 
-export function presentComparison(c: PlanComparison) {
+export function presentComparison(c: PlanComparison): Static<typeof PlanComparisonView> {
   return { from: c.from?.number ?? null, to: c.to.number, diff: presentDiff(c.diff) };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Invitation } from '../../core/auth/ports.ts';
 import type { WhoAmI } from '../../core/workspaces/flows/members.ts';
 import type { Member, Workspace } from '../../core/workspaces/types.ts';
@@ -23,7 +23,7 @@ const memberFields = {
 };
 export const MemberView = Type.Object(memberFields, { $id: 'Member' });
 
-export function presentMember(m: Member) {
+export function presentMember(m: Member): Static<typeof MemberView> {
   return {
     id: m.id,
     name: m.name,
@@ -39,7 +39,10 @@ export function presentMember(m: Member) {
 // Nested views carry no $id: one response may hold several, and ids must be unique in it.
 const WorkspaceView = Type.Object({ id: Type.String(), name: Type.String() });
 
-export const presentWorkspace = (w: Workspace) => ({ id: w.id, name: w.name });
+export const presentWorkspace = (w: Workspace): Static<typeof WorkspaceView> => ({
+  id: w.id,
+  name: w.name,
+});
 
 /** What a browser learns on signing in: who it is, where, and the token its writes must echo
  * in X-CSRF-Token. The session itself stays in the HttpOnly cookie. */
@@ -63,7 +66,11 @@ export const MeView = Type.Object(
   { $id: 'Me' },
 );
 
-export function presentMe(me: WhoAmI, credential: 'session' | 'token', csrfToken: string | null) {
+export function presentMe(
+  me: WhoAmI,
+  credential: 'session' | 'token',
+  csrfToken: string | null,
+): Static<typeof MeView> {
   return {
     member: presentMember(me.member),
     workspace: presentWorkspace(me.workspace),
@@ -88,7 +95,7 @@ export const InvitationView = Type.Object(
   { $id: 'Invitation' },
 );
 
-export function presentInvitation(i: Invitation) {
+export function presentInvitation(i: Invitation): Static<typeof InvitationView> {
   return {
     id: i.id,
     email: i.email,

@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Commitment, Renegotiation } from '../../core/commitments/types.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+import { Nullable } from '../shared.ts';
 
 const RenegotiationView = Type.Object({
   previousDue: Type.String({ description: 'The due date before this renegotiation' }),
@@ -49,7 +47,7 @@ export const CommitmentView = Type.Object(
   { $id: 'Commitment' },
 );
 
-function presentRenegotiation(r: Renegotiation) {
+function presentRenegotiation(r: Renegotiation): Static<typeof RenegotiationView> {
   return {
     previousDue: r.previousDue,
     previousDueTime: r.previousDueTime,
@@ -61,7 +59,9 @@ function presentRenegotiation(r: Renegotiation) {
   };
 }
 
-export function presentCommitment(c: Commitment & { renegotiations?: Renegotiation[] }) {
+export function presentCommitment(
+  c: Commitment & { renegotiations?: Renegotiation[] },
+): Static<typeof CommitmentView> {
   return {
     id: c.id,
     dealId: c.dealId,

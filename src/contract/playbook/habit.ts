@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Playbook } from '../../core/playbook/flows/manage-playbook.ts';
 import type { Habit } from '../../core/playbook/ports.ts';
 
@@ -19,10 +19,10 @@ export const PlaybookView = Type.Object(
   { $id: 'Playbook' },
 );
 
-export function presentHabit(h: Habit) {
+export function presentHabit(h: Habit): Static<typeof HabitView> {
   return { id: h.id, position: h.position, key: h.key, name: h.name, description: h.description };
 }
 
-export function presentPlaybook(p: Playbook) {
+export function presentPlaybook(p: Playbook): Static<typeof PlaybookView> {
   return { habits: p.habits.map(presentHabit), version: p.version };
 }

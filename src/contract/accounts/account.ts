@@ -1,9 +1,6 @@
-import { Type } from 'typebox';
-import type { SearchHit } from '../../core/accounts/address-book.ts';
+import { Type, type Static } from 'typebox';
 import type { Account, AccountEvent, AccountSummary, Contact } from '../../core/accounts/types.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+import { Nullable } from '../shared.ts';
 
 /** Exactly the fields of an account that leave the API. */
 export const AccountView = Type.Object(
@@ -17,7 +14,7 @@ export const AccountView = Type.Object(
   { $id: 'Account' },
 );
 
-export function presentAccount(a: Account) {
+export function presentAccount(a: Account): Static<typeof AccountView> {
   return { id: a.id, name: a.name, domain: a.domain, createdAt: a.createdAt, version: a.version };
 }
 
@@ -36,7 +33,10 @@ export const AccountListItemView = Type.Object(
   { $id: 'AccountListItem' },
 );
 
-export function presentAccountListItem(a: Account, s: AccountSummary) {
+export function presentAccountListItem(
+  a: Account,
+  s: AccountSummary,
+): Static<typeof AccountListItemView> {
   return {
     ...presentAccount(a),
     contactCount: s.contactCount,
@@ -61,7 +61,7 @@ export const ContactView = Type.Object(
   { $id: 'Contact' },
 );
 
-export function presentContact(c: Contact) {
+export function presentContact(c: Contact): Static<typeof ContactView> {
   return {
     id: c.id,
     accountId: c.accountId,
@@ -94,7 +94,7 @@ export const AccountEventView = Type.Object(
   { $id: 'AccountEvent' },
 );
 
-export function presentAccountEvent(e: AccountEvent) {
+export function presentAccountEvent(e: AccountEvent): Static<typeof AccountEventView> {
   return {
     kind: e.kind,
     at: e.at,
@@ -105,30 +105,5 @@ export function presentAccountEvent(e: AccountEvent) {
     touchKind: e.kind === 'touch' ? e.touchKind : null,
     outcome: e.kind === 'call' ? e.outcome : null,
     text: e.text,
-  };
-}
-
-export const SearchResultView = Type.Object(
-  {
-    kind: Type.Union([Type.Literal('deal'), Type.Literal('account'), Type.Literal('contact')]),
-    id: Type.String(),
-    title: Type.String(),
-    detail: Nullable(Type.String()),
-    accountId: Nullable(Type.String()),
-    accountName: Nullable(Type.String()),
-    score: Type.Number(),
-  },
-  { $id: 'SearchResult' },
-);
-
-export function presentSearchHit(h: SearchHit) {
-  return {
-    kind: h.kind,
-    id: h.id,
-    title: h.primary,
-    detail: h.detail,
-    accountId: h.accountId,
-    accountName: h.accountName,
-    score: h.score,
   };
 }

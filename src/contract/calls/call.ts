@@ -1,16 +1,12 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { CallPreview } from '../../core/calls/preview-call.ts';
 import type { LoggedCall } from '../../core/calls/flows/log-call.ts';
 import type { Call } from '../../core/calls/types.ts';
-import type { ClosedDeal } from '../../core/deals/flows/close-deal.ts';
-import type { DealOutcome } from '../../core/deals/types.ts';
-import { CommitmentView, presentCommitment } from './commitment-presenter.ts';
-import { DealView, presentDeal } from './deal-presenter.ts';
-import { SavedPlanView, presentSavedPlan } from './plan-presenter.ts';
-import { NextStepView, presentNextStep } from './today-presenter.ts';
+import { CommitmentView, presentCommitment } from '../commitments/commitment.ts';
+import { SavedPlanView, presentSavedPlan } from '../plans/plan.ts';
+import { NextStepView, presentNextStep } from '../next-steps/next-step.ts';
+import { Nullable } from '../shared.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Side = Type.Union([Type.Literal('ours'), Type.Literal('theirs')]);
 
 const AttendeeView = Type.Object({
@@ -100,7 +96,7 @@ export const LoggedCallView = Type.Object(
   { $id: 'LoggedCall' },
 );
 
-export function presentCall(c: Call) {
+export function presentCall(c: Call): Static<typeof CallView> {
   return {
     id: c.id,
     dealId: c.dealId,
@@ -119,7 +115,7 @@ export function presentCall(c: Call) {
   };
 }
 
-export function presentPreview(p: CallPreview) {
+export function presentPreview(p: CallPreview): Static<typeof CallPreviewView> {
   return {
     dealId: p.setting.deal.id,
     startedAt: p.setting.startedAt.toString({ smallestUnit: 'millisecond' }),
@@ -132,7 +128,7 @@ export function presentPreview(p: CallPreview) {
   };
 }
 
-export function presentLoggedCall(l: LoggedCall) {
+export function presentLoggedCall(l: LoggedCall): Static<typeof LoggedCallView> {
   return {
     call: presentCall(l.call),
     commitments: l.commitments.map(presentCommitment),
@@ -140,44 +136,4 @@ export function presentLoggedCall(l: LoggedCall) {
     plan: l.plan ? presentSavedPlan(l.plan) : null,
     touchId: l.touch.id,
   };
-}
-
-const outcomeFields = {
-  id: Type.String(),
-  outcome: Type.Union([Type.Literal('won'), Type.Literal('lost'), Type.Literal('paused')]),
-  reason: Nullable(Type.String()),
-  lesson: Nullable(Type.String()),
-  lessonHabits: Type.Array(Type.String(), { description: 'Habit ids the lesson is about' }),
-  reEngageOn: Nullable(Type.String()),
-  decidedBy: Type.String(),
-  decidedAt: Type.String(),
-};
-
-/** One time a deal was won, lost or paused. */
-export const DealOutcomeView = Type.Object(outcomeFields, { $id: 'DealOutcome' });
-
-/** A deal won, lost or paused, with the outcome recorded (its reason and lesson). */
-export const ClosedDealView = Type.Object(
-  {
-    deal: Type.Object(DealView.properties),
-    outcome: Type.Object(outcomeFields),
-  },
-  { $id: 'ClosedDeal' },
-);
-
-export function presentDealOutcome(o: DealOutcome) {
-  return {
-    id: o.id,
-    outcome: o.outcome,
-    reason: o.reason,
-    lesson: o.lesson,
-    lessonHabits: o.lessonHabits,
-    reEngageOn: o.reEngageOn,
-    decidedBy: o.decidedBy,
-    decidedAt: o.decidedAt,
-  };
-}
-
-export function presentClosedDeal(c: ClosedDeal) {
-  return { deal: presentDeal(c.deal), outcome: presentDealOutcome(c.outcome) };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { MarchReport } from '../../core/march/march-report.ts';
 import type { Member } from '../../core/workspaces/types.ts';
 
@@ -30,7 +30,7 @@ export const MarchView = Type.Object(
   { $id: 'March' },
 );
 
-export function presentMarch(m: MarchReport) {
+export function presentMarch(m: MarchReport): Static<typeof MarchView> {
   return {
     date: m.date,
     memberId: m.memberId,
@@ -59,7 +59,7 @@ export const MarchSettingsView = Type.Object(
   { $id: 'MarchSettings' },
 );
 
-export function presentMarchSettings(m: Member) {
+export function presentMarchSettings(m: Member): Static<typeof MarchSettingsView> {
   return {
     memberId: m.id,
     floor: m.marchFloor,

@@ -1,10 +1,9 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { POOR_OUTCOME_REASONS } from '../../core/calls/types.ts';
 import type { Insights } from '../../core/insights/types.ts';
 import { NEGLECT_REASONS } from '../../core/neglect/assess-neglect.ts';
+import { Nullable } from '../shared.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 const Count = Type.Integer({ minimum: 0 });
 const Share = Type.Number({ minimum: 0, maximum: 1 });
 const countsOf = (keys: readonly string[]) =>
@@ -113,7 +112,7 @@ export const InsightsView = Type.Object(
 );
 
 /** Insights are already made of plain figures; this is where a field would be held back. */
-export function presentInsights(i: Insights) {
+export function presentInsights(i: Insights): Static<typeof InsightsView> {
   return {
     from: i.from,
     to: i.to,

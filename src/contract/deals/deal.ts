@@ -1,8 +1,6 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Deal } from '../../core/deals/types.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
+import { Nullable } from '../shared.ts';
 
 /** Exactly the fields of a deal that leave the API; money goes out in major units. */
 export const DealView = Type.Object(
@@ -31,7 +29,7 @@ export const DealView = Type.Object(
   { $id: 'Deal' },
 );
 
-export function presentDeal(d: Deal) {
+export function presentDeal(d: Deal): Static<typeof DealView> {
   return {
     id: d.id,
     accountId: d.accountId,
@@ -66,7 +64,7 @@ export const DealListItemView = Type.Object(
 export function presentDealListItem(
   d: Deal,
   health: { momentum: number; neglected: boolean; reasons: readonly string[] } | undefined,
-) {
+): Static<typeof DealListItemView> {
   return {
     ...presentDeal(d),
     momentum: health?.momentum ?? null,

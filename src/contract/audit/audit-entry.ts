@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { AuditEntry } from '../../core/kernel/audit-log.ts';
 
 /** An audit entry: who (member id, null for the system) with which credential, what, when, and the record before
@@ -21,7 +21,7 @@ export const AuditView = Type.Object(
   { $id: 'AuditEntry' },
 );
 
-export function presentAudit(e: AuditEntry) {
+export function presentAudit(e: AuditEntry): Static<typeof AuditView> {
   return {
     id: e.id,
     at: e.at,

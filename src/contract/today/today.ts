@@ -1,17 +1,11 @@
-import { Type } from 'typebox';
-import type { Stage } from '../../core/deals/types.ts';
-import type { DealHealth } from '../../core/momentum/deal-momentum.ts';
-import type { NextStep } from '../../core/next-steps/types.ts';
+import { Type, type Static } from 'typebox';
 import {
   AGENDA_ACTIONS,
   type AgendaItem,
   type LaterItem,
   type TodayAgenda,
 } from '../../core/today/types.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
-const DateText = Type.String({ description: 'YYYY-MM-DD, in the member’s zone' });
+import { DateText, LiteralUnion, Nullable } from '../shared.ts';
 
 // Nested views carry no $id: one response holds many, and ids must be unique in it.
 const itemFields = {
@@ -36,7 +30,7 @@ const itemFields = {
   fixed: Type.Boolean(),
   optional: Type.Boolean(),
   momentum: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
-  actions: Type.Array(Type.Union(AGENDA_ACTIONS.map((a) => Type.Literal(a)))),
+  actions: Type.Array(LiteralUnion(AGENDA_ACTIONS)),
 };
 const AgendaItemView = Type.Object(itemFields);
 const LaterItemView = Type.Object({ ...itemFields, planned: DateText });
@@ -73,7 +67,7 @@ export const TodayView = Type.Object(
 );
 
 /** Optional fields leave the API only when they have a value. */
-function presentItem(i: AgendaItem) {
+function presentItem(i: AgendaItem): Static<typeof AgendaItemView> {
   return {
     kind: i.kind,
     dealId: i.dealId,
@@ -94,7 +88,7 @@ function presentItem(i: AgendaItem) {
   };
 }
 
-export function presentToday(t: TodayAgenda) {
+export function presentToday(t: TodayAgenda): Static<typeof TodayView> {
   return {
     date: t.date,
     member: t.member,
@@ -105,101 +99,5 @@ export function presentToday(t: TodayAgenda) {
     later: t.later.map((i: LaterItem) => ({ ...presentItem(i), planned: i.planned })),
     unplanned: t.unplanned,
     open: t.open,
-  };
-}
-
-export const DealHealthView = Type.Object(
-  {
-    dealId: Type.String(),
-    date: DateText,
-    neglect: Type.Object({
-      neglected: Type.Boolean(),
-      reasons: Type.Array(
-        Type.Union([
-          Type.Literal('no-touch'),
-          Type.Literal('no-next-step'),
-          Type.Literal('overdue-ours'),
-          Type.Literal('unchased-theirs'),
-        ]),
-      ),
-      details: Type.Array(Type.String()),
-    }),
-    momentum: Type.Object({
-      score: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
-      factors: Type.Array(
-        Type.Object({
-          name: Type.String(),
-          value: Nullable(Type.Number()),
-          effect: Type.Integer(),
-          detail: Type.String(),
-        }),
-      ),
-      trend: Type.Array(Type.Object({ date: DateText, score: Type.Integer() })),
-    }),
-  },
-  { $id: 'DealHealth' },
-);
-
-export function presentDealHealth(h: DealHealth) {
-  return {
-    dealId: h.dealId,
-    date: h.date,
-    neglect: h.neglect,
-    momentum: h.momentum,
-  };
-}
-
-export const NextStepView = Type.Object(
-  {
-    id: Type.String(),
-    dealId: Type.String(),
-    text: Type.String(),
-    due: DateText,
-    time: Nullable(Type.String()),
-    state: Type.Union([
-      Type.Literal('open'),
-      Type.Literal('done'),
-      Type.Literal('replaced'),
-      Type.Literal('dropped'),
-    ]),
-    callId: Nullable(Type.String()),
-    createdAt: Type.String(),
-    version: Type.Integer(),
-  },
-  { $id: 'NextStep' },
-);
-
-export function presentNextStep(s: NextStep) {
-  return {
-    id: s.id,
-    dealId: s.dealId,
-    text: s.text,
-    due: s.due,
-    time: s.dueTime,
-    state: s.state,
-    callId: s.callId,
-    createdAt: s.createdAt,
-    version: s.version,
-  };
-}
-
-export const StageView = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    position: Type.Integer(),
-    neglectDays: Type.Integer(),
-    version: Type.Integer(),
-  },
-  { $id: 'Stage' },
-);
-
-export function presentStage(s: Stage) {
-  return {
-    id: s.id,
-    name: s.name,
-    position: s.position,
-    neglectDays: s.neglectDays,
-    version: s.version,
   };
 }

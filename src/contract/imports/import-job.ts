@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { ImportJob } from '../../app/import-export/import-jobs.ts';
 
 const Counts = Type.Object({
@@ -64,7 +64,7 @@ export const ImportJobView = Type.Object({
   mapping: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 });
 
-export function presentImportJob(job: ImportJob) {
+export function presentImportJob(job: ImportJob): Static<typeof ImportJobView> {
   return {
     id: job.id,
     state: job.state,
