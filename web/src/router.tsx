@@ -148,7 +148,10 @@ const logCallRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calls/new',
   validateSearch: (s: Record<string, unknown>): { deal?: string } => ({ deal: str(s.deal) }),
-  component: lazyRouteComponent(() => import('./pages/log-call.tsx'), 'LogCallPage'),
+  component: lazyRouteComponent(
+    () => import('./features/log-call/log-call-page.tsx'),
+    'LogCallPage',
+  ),
 });
 
 const insightsRoute = createRoute({
