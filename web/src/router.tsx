@@ -170,7 +170,10 @@ const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
   validateSearch: (s: Record<string, unknown>): { tab?: string } => ({ tab: str(s.tab) }),
-  component: lazyRouteComponent(() => import('./pages/settings.tsx'), 'SettingsPage'),
+  component: lazyRouteComponent(
+    () => import('./features/settings/settings-page.tsx'),
+    'SettingsPage',
+  ),
 });
 
 const importRoute = createRoute({
