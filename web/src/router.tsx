@@ -129,7 +129,7 @@ const dealRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/deals/$dealId',
   validateSearch: (s: Record<string, unknown>): { tab?: string } => ({ tab: str(s.tab) }),
-  component: lazyRouteComponent(() => import('./pages/deal.tsx'), 'DealPage'),
+  component: lazyRouteComponent(() => import('./features/deal/deal-page.tsx'), 'DealPage'),
 });
 
 const accountsRoute = createRoute({

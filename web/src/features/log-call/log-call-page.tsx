@@ -14,7 +14,7 @@ import { useToast } from '../../components/toast.tsx';
 import { useDocumentTitle } from '../../lib/document-title.ts';
 import { explicitSubmitKeys } from '../../lib/explicit-submit.ts';
 import { nowLocalIn, plural } from '../../lib/format.ts';
-import { REASONS } from '../../pages/close-deal-dialog.tsx';
+import { REASONS } from '../deal/close-deal-dialog.tsx';
 import { ContactDialog } from '../../pages/contact-dialog.tsx';
 import { attendeesOf, callRequest, draftReducer, initialDraft, keptProposals } from './draft.ts';
 import { PlanMoves } from './plan-moves.tsx';

@@ -3,7 +3,7 @@ import type { Dispatch } from 'react';
 import type { PlanRevision, Side } from '../../api/types.ts';
 import { IconButton } from '../../components/form/buttons.tsx';
 import { PlusIcon, XIcon } from '../../components/icons.tsx';
-import { planQuery } from '../../pages/deal-plan.tsx';
+import { planQuery } from '../deal/deal-plan.tsx';
 import type { DraftAction, MilestoneChange } from './draft.ts';
 
 /** How the deal's plan moved on the call: open milestones done or moved, new ones agreed. */
