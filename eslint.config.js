@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -100,6 +101,16 @@ export default tseslint.config(
           message: 'Date() is the current time: use the injected Clock.',
         },
       ],
+    },
+  },
+  {
+    // The web app's hooks: called in the same order on every render, and every value an effect
+    // or memo reads is in its dependency list (a missing one leaves it reading a stale value).
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 );

@@ -129,7 +129,7 @@ const dealRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/deals/$dealId',
   validateSearch: (s: Record<string, unknown>): { tab?: string } => ({ tab: str(s.tab) }),
-  component: lazyRouteComponent(() => import('./pages/deal.tsx'), 'DealPage'),
+  component: lazyRouteComponent(() => import('./features/deal/deal-page.tsx'), 'DealPage'),
 });
 
 const accountsRoute = createRoute({
@@ -148,7 +148,10 @@ const logCallRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calls/new',
   validateSearch: (s: Record<string, unknown>): { deal?: string } => ({ deal: str(s.deal) }),
-  component: lazyRouteComponent(() => import('./pages/log-call.tsx'), 'LogCallPage'),
+  component: lazyRouteComponent(
+    () => import('./features/log-call/log-call-page.tsx'),
+    'LogCallPage',
+  ),
 });
 
 const insightsRoute = createRoute({
@@ -167,7 +170,10 @@ const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings',
   validateSearch: (s: Record<string, unknown>): { tab?: string } => ({ tab: str(s.tab) }),
-  component: lazyRouteComponent(() => import('./pages/settings.tsx'), 'SettingsPage'),
+  component: lazyRouteComponent(
+    () => import('./features/settings/settings-page.tsx'),
+    'SettingsPage',
+  ),
 });
 
 const importRoute = createRoute({

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
-import type { Deal, DealOutcome } from '../api/types.ts';
-import { capitalise, dateTime, shortDate } from '../lib/format.ts';
+import { api } from '../../api/client.ts';
+import type { Deal, DealOutcome } from '../../api/types.ts';
+import { capitalise, dateTime, shortDate } from '../../lib/format.ts';
 
 const outcomesQuery = (dealId: string) => ({
   queryKey: ['deals', 'outcomes', dealId],
@@ -27,13 +27,13 @@ export function OutcomeCard({ deal }: { deal: Deal }) {
   const reason = latest?.reason ?? deal.closeReason;
   return (
     <section className="card card-body stack" aria-labelledby="outcome-title">
-      <h2 id="outcome-title" className="section-title" style={{ margin: 0 }}>
+      <h2 id="outcome-title" className="section-title m-0">
         Outcome
       </h2>
       {outcomes.isPending ? (
-        <div className="skeleton" style={{ height: 40 }} />
+        <div className="skeleton skeleton-40" />
       ) : (
-        <dl className="facts" style={{ margin: 0 }}>
+        <dl className="facts m-0">
           <div>
             <dt>Result</dt>
             <dd data-testid="deal-outcome">
@@ -54,7 +54,7 @@ export function OutcomeCard({ deal }: { deal: Deal }) {
               <dd>{shortDate(reEngageOn)}</dd>
             </div>
           ) : null}
-          <div style={{ gridColumn: '1 / -1' }}>
+          <div className="span-all">
             <dt>Lesson</dt>
             <dd className="small">{latest?.lesson ?? <span className="faint">None kept.</span>}</dd>
           </div>

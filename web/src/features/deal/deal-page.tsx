@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
-import { ApiError, api, errorMessage } from '../api/client.ts';
+import { ApiError, api, errorMessage } from '../../api/client.ts';
 import {
   accountsQuery,
   contactsQuery,
@@ -13,28 +13,28 @@ import {
   nextStepQuery,
   stagesQuery,
   touchesQuery,
-} from '../api/queries.ts';
-import type { Commitment, Deal, DealHealth, NextStep, TouchKind } from '../api/types.ts';
-import { useMe } from '../app/session.ts';
-import { announce } from '../components/a11y/announcer.tsx';
-import { RadioGroup } from '../components/a11y/radio-group.tsx';
-import { Tabs } from '../components/a11y/tabs.tsx';
-import { MomentumScore, StatusBadge } from '../components/deal-bits.tsx';
+} from '../../api/queries.ts';
+import type { Commitment, Deal, DealHealth, NextStep, TouchKind } from '../../api/types.ts';
+import { useMe } from '../../app/session.ts';
+import { announce } from '../../components/a11y/announcer.tsx';
+import { RadioGroup } from '../../components/a11y/radio-group.tsx';
+import { Tabs } from '../../components/a11y/tabs.tsx';
+import { MomentumScore, StatusBadge } from '../../components/deal-bits.tsx';
 import {
   InlineDueField,
   RenegotiateForm,
   RenegotiationHistory,
-} from '../components/promise-due.tsx';
-import { Dialog } from '../components/dialog.tsx';
-import { AlertIcon, CallIcon, CheckIcon } from '../components/icons.tsx';
+} from '../../components/promise-due.tsx';
+import { Dialog } from '../../components/dialog.tsx';
+import { AlertIcon, CallIcon, CheckIcon } from '../../components/icons.tsx';
 import {
   EmptyState,
   ErrorState,
   FormError,
   LoadingRows,
   PageLoading,
-} from '../components/states.tsx';
-import { useToast } from '../components/toast.tsx';
+} from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
 import {
   addDays,
   capitalise,
@@ -43,14 +43,15 @@ import {
   relativeDays,
   shortDate,
   todayIn,
-} from '../lib/format.ts';
-import { useDocumentTitle } from '../lib/document-title.ts';
-import { focusNeighbourItem, focusWhenReady } from '../lib/focus.ts';
+} from '../../lib/format.ts';
+import { useDocumentTitle } from '../../lib/document-title.ts';
+import { focusNeighbourItem, focusWhenReady } from '../../lib/focus.ts';
 import { CallsPanel } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
 import { OutcomeCard } from './deal-outcome.tsx';
 import { PlanPanel } from './deal-plan.tsx';
-import { invalidateAfter } from '../api/invalidation.ts';
+import './deal.css';
+import { invalidateAfter } from '../../api/invalidation.ts';
 
 const MomentumTrend = lazy(() => import('./momentum-trend.tsx'));
 
@@ -68,14 +69,14 @@ function MomentumCard({ health }: { health: DealHealth | undefined }) {
   const m = health?.momentum;
   return (
     <section className="card card-body stack" aria-labelledby="momentum-title">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="momentum-title" className="section-title" style={{ margin: 0 }}>
+      <div className="row justify-between">
+        <h2 id="momentum-title" className="section-title m-0">
           Momentum
         </h2>
         <MomentumScore score={m?.score} />
       </div>
       {m && m.trend.length > 1 ? (
-        <Suspense fallback={<div className="skeleton" style={{ height: 120 }} />}>
+        <Suspense fallback={<div className="skeleton skeleton-120" />}>
           <MomentumTrend trend={m.trend} />
         </Suspense>
       ) : (
@@ -103,26 +104,22 @@ function NeglectCard({ health }: { health: DealHealth | undefined }) {
   const n = health?.neglect;
   return (
     <section className="card card-body stack" aria-labelledby="neglect-title">
-      <h2 id="neglect-title" className="section-title" style={{ margin: 0 }}>
+      <h2 id="neglect-title" className="section-title m-0">
         Neglect
       </h2>
       {!n ? (
-        <div className="skeleton" style={{ height: 40 }} />
+        <div className="skeleton skeleton-40" />
       ) : n.neglected ? (
-        <ul className="list stack" style={{ gap: 6 }}>
+        <ul className="list stack gap-6">
           {n.details.map((d) => (
-            <li
-              key={d}
-              className="row small"
-              style={{ color: 'var(--red)', flexWrap: 'nowrap', alignItems: 'flex-start' }}
-            >
-              <AlertIcon size={14} style={{ flex: 'none', marginTop: 2 }} />
+            <li key={d} className="row small flex-nowrap items-start neglect-reason">
+              <AlertIcon size={14} className="neglect-icon" />
               <span>{d}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="row small" style={{ color: 'var(--green)' }}>
+        <p className="row small cared-for">
           <CheckIcon size={14} /> Cared for: touched recently, next step booked, no promise overdue.
         </p>
       )}
@@ -158,8 +155,8 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
   });
   return (
     <section className="card card-body stack" aria-labelledby="next-title">
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="next-title" className="section-title" style={{ margin: 0 }}>
+      <div className="row justify-between">
+        <h2 id="next-title" className="section-title m-0">
           Next step
         </h2>
         {!editing && deal.status === 'open' ? (
@@ -175,8 +172,7 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
       </div>
       {editing ? (
         <form
-          className="stack"
-          style={{ gap: 8 }}
+          className="stack gap-8"
           onSubmit={(e) => {
             e.preventDefault();
             save.mutate();
@@ -199,25 +195,23 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
           />
           <div className="row">
             <input
-              className="input"
+              className="input flex-1"
               type="date"
               aria-label="Next step date"
               required
               value={date}
               onChange={(e) => setDate(e.target.value)}
-              style={{ flex: 1 }}
             />
             <input
-              className="input"
+              className="input next-step-time"
               type="time"
               aria-label="Next step time (optional)"
               value={time}
               onChange={(e) => setTime(e.target.value)}
-              style={{ width: 120 }}
             />
           </div>
           <FormError error={save.error} />
-          <div className="row" style={{ justifyContent: 'flex-end' }}>
+          <div className="row justify-end">
             <button type="button" className="btn btn-sm btn-ghost" onClick={stopEditing}>
               Cancel
             </button>
@@ -228,7 +222,7 @@ function NextStepCard({ deal, step }: { deal: Deal; step: NextStep | null | unde
         </form>
       ) : step ? (
         <div>
-          <div style={{ fontWeight: 500 }}>{step.text}</div>
+          <div className="next-step-text">{step.text}</div>
           <div className="small muted">
             {shortDate(step.due)}
             {step.time ? ` at ${step.time}` : ''} · {relativeDays(step.due, me.member.timeZone)}
@@ -265,15 +259,12 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
   const [renegotiating, setRenegotiating] = useState(false);
   const overdue = c.state === 'open' && c.due !== null && c.due < today;
   return (
-    <li className="agenda-item" style={{ gridTemplateColumns: '64px minmax(0,1fr) auto' }}>
+    <li className="agenda-item commitment-item">
       <span className={`badge kind ${c.side === 'ours' ? 'badge-accent' : 'badge-amber'}`}>
         {c.side === 'ours' ? 'Ours' : 'Theirs'}
       </span>
-      <div style={{ minWidth: 0 }}>
-        <div
-          className="agenda-title"
-          style={c.state === 'dropped' ? { textDecoration: 'line-through' } : undefined}
-        >
+      <div className="min-w-0">
+        <div className={c.state === 'dropped' ? 'agenda-title struck' : 'agenda-title'}>
           {c.text}
         </div>
         <div className="agenda-meta">
@@ -299,16 +290,12 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
           {c.state === 'dropped' ? <span>dropped: {c.droppedReason}</span> : null}
         </div>
         <RenegotiationHistory history={c.renegotiations} />
-        {c.sentence ? (
-          <div className="small faint" style={{ marginTop: 2 }}>
-            “{c.sentence}”
-          </div>
-        ) : null}
+        {c.sentence ? <div className="small faint commitment-sentence">“{c.sentence}”</div> : null}
         {c.state === 'open' && c.due === null ? (
           <InlineDueField commitmentId={c.id} text={c.text} version={c.version} today={today} />
         ) : null}
         {renegotiating && c.due ? (
-          <div className="card card-body" style={{ marginTop: 8, maxWidth: 360 }}>
+          <div className="card card-body renegotiate-card">
             <RenegotiateForm
               commitmentId={c.id}
               text={c.text}
@@ -425,7 +412,7 @@ function TouchesPanel({ dealId }: { dealId: string }) {
     <ul className="timeline card-body" aria-label="Touches, newest first">
       {touches.data.map((t) => (
         <li key={t.id}>
-          <div className="row small" style={{ gap: 6 }}>
+          <div className="row small gap-6">
             <strong>{TOUCH_LABEL[t.kind] ?? t.kind}</strong>
             <span className="faint">
               {dateTime(t.at)} · {memberById.get(t.memberId)?.name ?? ''}
@@ -493,8 +480,7 @@ function LogTouchDialog({
       <label className="field">
         <span>What happened (optional)</span>
         <textarea
-          className="textarea"
-          style={{ minHeight: 80 }}
+          className="textarea touch-text"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
@@ -602,7 +588,7 @@ export function DealPage() {
           ← Deals
         </Link>
         <div className="page-header">
-          <div style={{ minWidth: 0 }}>
+          <div className="min-w-0">
             <h1>{d.title}</h1>
             <p className="subtitle">
               {account ? (
@@ -637,13 +623,12 @@ export function DealPage() {
             <dt>Stage</dt>
             <dd>
               <select
-                className="select select-sm"
+                className="select select-sm w-auto"
                 aria-label="Stage"
                 value={d.stageId}
                 // Not disabled while saving: that would throw the focus out of the menu.
                 disabled={d.status !== 'open'}
                 onChange={(e) => move.mutate(e.target.value)}
-                style={{ width: 'auto' }}
               >
                 {sortedStages.map((s) => (
                   <option key={s.id} value={s.id}>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Chart, dateSeconds } from '../components/chart.tsx';
+import { Chart, dateSeconds } from '../../components/chart.tsx';
 
 /** A deal's momentum score over its recent days (loaded with uPlot, on demand). */
 export default function MomentumTrend({ trend }: { trend: { date: string; score: number }[] }) {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { ApiError, api, qs } from '../api/client.ts';
-import { byId, membersQuery } from '../api/queries.ts';
+import { ApiError, api, qs } from '../../api/client.ts';
+import { byId, membersQuery } from '../../api/queries.ts';
 import type {
   Deal,
   Milestone,
@@ -12,12 +12,12 @@ import type {
   PlanRevision,
   PlanRevisionSummary,
   Side,
-} from '../api/types.ts';
-import { PlusIcon, XIcon } from '../components/icons.tsx';
-import { EmptyState, ErrorState, FormError, LoadingRows } from '../components/states.tsx';
-import { dateTime, shortDate } from '../lib/format.ts';
-import { ScrollRegion } from '../components/a11y/scroll-region.tsx';
-import { invalidateAfter } from '../api/invalidation.ts';
+} from '../../api/types.ts';
+import { PlusIcon, XIcon } from '../../components/icons.tsx';
+import { EmptyState, ErrorState, FormError, LoadingRows } from '../../components/states.tsx';
+import { dateTime, shortDate } from '../../lib/format.ts';
+import { ScrollRegion } from '../../components/a11y/scroll-region.tsx';
+import { invalidateAfter } from '../../api/invalidation.ts';
 
 /*
  * The deal plan (habit 2): objective, decision process and people, the mutual action plan of
@@ -111,9 +111,7 @@ export function DiffView({ diff }: { diff: PlanDiff }) {
           className={CHANGE_CLASS[c.kind] ?? 'diff-changed'}
           data-change={c.kind}
         >
-          <strong className="small" style={{ minWidth: 92 }}>
-            {CHANGE_TEXT[c.kind]}
-          </strong>
+          <strong className="small diff-kind">{CHANGE_TEXT[c.kind]}</strong>
           <span>
             {c.title} <span className="small muted">{describeMove(c)}</span>
           </span>
@@ -121,9 +119,7 @@ export function DiffView({ diff }: { diff: PlanDiff }) {
       ))}
       {diff.fields.map((f) => (
         <li key={f.field} className="diff-changed">
-          <strong className="small" style={{ minWidth: 92 }}>
-            changed
-          </strong>
+          <strong className="small diff-kind">changed</strong>
           <span>{FIELD_LABEL[f.field] ?? f.field}</span>
         </li>
       ))}
@@ -148,9 +144,7 @@ function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
         <tbody>
           {sorted.map((m) => (
             <tr key={m.id}>
-              <td style={m.state === 'dropped' ? { textDecoration: 'line-through' } : undefined}>
-                {m.title}
-              </td>
+              <td className={m.state === 'dropped' ? 'struck' : undefined}>{m.title}</td>
               <td>
                 <span className={`badge ${m.side === 'ours' ? 'badge-accent' : 'badge-amber'}`}>
                   {m.side === 'ours' ? 'us' : 'them'}
@@ -172,20 +166,20 @@ function MilestoneTable({ milestones }: { milestones: Milestone[] }) {
 
 function PlanDocumentView({ doc }: { doc: PlanDocument }) {
   return (
-    <div className="stack" style={{ gap: 16 }}>
-      <div className="stack" style={{ gap: 4 }}>
+    <div className="stack gap-16">
+      <div className="stack gap-4">
         <h3>Objective</h3>
         <p className={doc.objective ? undefined : 'faint'}>{doc.objective || 'Not written yet.'}</p>
       </div>
-      <div className="stack" style={{ gap: 4 }}>
+      <div className="stack gap-4">
         <h3>Decision process</h3>
-        <p className={doc.decisionProcess ? undefined : 'faint'} style={{ whiteSpace: 'pre-wrap' }}>
+        <p className={doc.decisionProcess ? 'pre-wrap' : 'faint pre-wrap'}>
           {doc.decisionProcess || 'Who decides, how, and by when?'}
         </p>
         {doc.people.length > 0 ? (
           <ul className="list small">
             {doc.people.map((p, i) => (
-              <li key={i} className="row" style={{ padding: '4px 0' }}>
+              <li key={i} className="row plan-person">
                 <strong>{p.name}</strong>
                 <span className="muted">{p.role}</span>
                 <span className="faint">{p.side === 'ours' ? '(us)' : ''}</span>
@@ -194,14 +188,14 @@ function PlanDocumentView({ doc }: { doc: PlanDocument }) {
           </ul>
         ) : null}
       </div>
-      <div className="stack" style={{ gap: 4 }}>
+      <div className="stack gap-4">
         <h3>Mutual action plan</h3>
         <MilestoneTable milestones={doc.milestones} />
       </div>
-      <div className="stack" style={{ gap: 4 }}>
+      <div className="stack gap-4">
         <h3>Risks</h3>
         {doc.risks.length ? (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
+          <ul className="plan-risks">
             {doc.risks.map((r, i) => (
               <li key={i}>{r}</li>
             ))}
@@ -260,8 +254,7 @@ function PlanEditor({
       <label className="field">
         <span>Objective</span>
         <textarea
-          className="textarea"
-          style={{ minHeight: 60 }}
+          className="textarea plan-text"
           value={doc.objective}
           onChange={(e) => set({ objective: e.target.value })}
           placeholder="What this deal achieves for the customer, and by when"
@@ -270,17 +263,16 @@ function PlanEditor({
       <label className="field">
         <span>Decision process</span>
         <textarea
-          className="textarea"
-          style={{ minHeight: 60 }}
+          className="textarea plan-text"
           value={doc.decisionProcess}
           onChange={(e) => set({ decisionProcess: e.target.value })}
           placeholder="Who signs, who can block, what steps (security review, legal…)"
         />
       </label>
-      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: 6 }}>
+      <fieldset className="stack gap-6 fieldset-plain">
         <legend className="field-label">People</legend>
         {doc.people.map((p, i) => (
-          <div key={i} className="row" style={{ flexWrap: 'nowrap' }}>
+          <div key={i} className="row flex-nowrap">
             <input
               className="input"
               aria-label={`Person ${i + 1} name`}
@@ -323,21 +315,19 @@ function PlanEditor({
           </button>
         </div>
       </fieldset>
-      <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0, gap: 6 }}>
+      <fieldset className="stack gap-6 fieldset-plain">
         <legend className="field-label">Milestones</legend>
         {doc.milestones.map((m, i) => (
-          <div key={m.id} className="row" style={{ flexWrap: 'wrap' }}>
+          <div key={m.id} className="row">
             <input
-              className="input"
-              style={{ flex: '1 1 200px' }}
+              className="input plan-milestone-title"
               aria-label={`Milestone ${i + 1}`}
               required
               value={m.title}
               onChange={(e) => setMilestone(i, { title: e.target.value })}
             />
             <select
-              className="select"
-              style={{ width: 100 }}
+              className="select plan-milestone-side"
               aria-label={`Milestone ${i + 1}: who`}
               value={m.side}
               onChange={(e) => setMilestone(i, { side: e.target.value as Side })}
@@ -346,16 +336,14 @@ function PlanEditor({
               <option value="theirs">Them</option>
             </select>
             <input
-              className="input"
-              style={{ width: 150 }}
+              className="input plan-milestone-date"
               type="date"
               aria-label={`Milestone ${i + 1}: by`}
               value={m.date ?? ''}
               onChange={(e) => setMilestone(i, { date: e.target.value || null })}
             />
             <select
-              className="select"
-              style={{ width: 110 }}
+              className="select plan-milestone-state"
               aria-label={`Milestone ${i + 1}: state`}
               value={m.state}
               onChange={(e) => setMilestone(i, { state: e.target.value as Milestone['state'] })}
@@ -392,14 +380,13 @@ function PlanEditor({
       <label className="field">
         <span>Risks, one per line</span>
         <textarea
-          className="textarea"
-          style={{ minHeight: 60 }}
+          className="textarea plan-text"
           value={doc.risks.join('\n')}
           onChange={(e) => set({ risks: e.target.value.split('\n') })}
         />
       </label>
       <FormError error={save.error} />
-      <div className="row" style={{ justifyContent: 'flex-end' }}>
+      <div className="row justify-end">
         <button type="button" className="btn" onClick={onDone}>
           Cancel
         </button>
@@ -474,8 +461,8 @@ export function PlanPanel({ deal }: { deal: Deal }) {
   if (!shown) return <LoadingRows rows={3} label="Loading the plan" />;
   return (
     <div className="card-body plan-grid">
-      <div className="stack" style={{ gap: 16, minWidth: 0 }}>
-        <div className="row" style={{ justifyContent: 'space-between' }}>
+      <div className="stack gap-16 min-w-0">
+        <div className="row justify-between">
           <h2>
             Revision {shown!.number}
             {shown!.number !== latest.number ? (
@@ -492,16 +479,12 @@ export function PlanPanel({ deal }: { deal: Deal }) {
             </button>
           )}
         </div>
-        <section
-          className="stack"
-          style={{ gap: 8 }}
-          aria-label={`What changed in revision ${shown!.number}`}
-        >
-          <h3 className="section-title" style={{ margin: 0 }}>
+        <section className="stack gap-8" aria-label={`What changed in revision ${shown!.number}`}>
+          <h3 className="section-title m-0">
             {shown!.number === 1 ? 'First version' : `Changes from revision ${shown!.number - 1}`}
           </h3>
           {diff.isPending ? (
-            <div className="skeleton" style={{ height: 40 }} />
+            <div className="skeleton skeleton-40" />
           ) : diff.isError ? (
             <ErrorState error={diff.error} />
           ) : (
@@ -511,9 +494,7 @@ export function PlanPanel({ deal }: { deal: Deal }) {
         <PlanDocumentView doc={shown!.document} />
       </div>
       <aside aria-label="Revisions">
-        <h3 className="section-title" style={{ margin: '0 0 10px' }}>
-          Revisions
-        </h3>
+        <h3 className="section-title revisions-title">Revisions</h3>
         <ol className="timeline">
           {list.map((r) => (
             <li key={r.number} className={r.number === shown!.number ? 'current' : undefined}>
@@ -523,12 +504,10 @@ export function PlanPanel({ deal }: { deal: Deal }) {
                 aria-pressed={r.number === shown!.number}
                 onClick={() => setSelected(r.number)}
               >
-                <div className="rev-title" style={{ fontWeight: 600 }}>
+                <div className="rev-title">
                   Revision {r.number}
                   {r.callId ? (
-                    <span className="badge badge-blue" style={{ marginLeft: 6 }}>
-                      after a call
-                    </span>
+                    <span className="badge badge-blue rev-badge">after a call</span>
                   ) : null}
                 </div>
                 <div className="small muted">{r.summary ?? 'Edited'}</div>

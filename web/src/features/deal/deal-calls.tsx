@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { api, qs } from '../api/client.ts';
-import { byId, habitsQuery, membersQuery } from '../api/queries.ts';
-import type { Call, Outcome } from '../api/types.ts';
-import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
-import { capitalise, dateTime } from '../lib/format.ts';
+import { api, qs } from '../../api/client.ts';
+import { byId, habitsQuery, membersQuery } from '../../api/queries.ts';
+import type { Call, Outcome } from '../../api/types.ts';
+import { EmptyState, ErrorState, LoadingRows } from '../../components/states.tsx';
+import { capitalise, dateTime } from '../../lib/format.ts';
 
 const OUTCOME_TONE: Record<Outcome, string> = {
   advanced: 'badge-green',
@@ -47,8 +47,8 @@ export function CallsPanel({ dealId }: { dealId: string }) {
         const done = call.habits.filter((h) => h.state === 'done').length;
         const partly = call.habits.filter((h) => h.state === 'partly').length;
         return (
-          <li key={call.id} className="card-body stack" style={{ gap: 8 }}>
-            <div className="row" style={{ justifyContent: 'space-between' }}>
+          <li key={call.id} className="card-body stack gap-8">
+            <div className="row justify-between">
               <div className="row">
                 <strong>{dateTime(call.startedAt, call.timeZone)}</strong>
                 <span className="faint small">{memberById.get(call.loggedBy)?.name ?? ''}</span>
@@ -70,11 +70,7 @@ export function CallsPanel({ dealId }: { dealId: string }) {
             {call.attendees.length > 0 ? (
               <div className="small muted">With {call.attendees.map((a) => a.name).join(', ')}</div>
             ) : null}
-            {call.notes ? (
-              <p style={{ whiteSpace: 'pre-wrap' }} className="small">
-                {call.notes}
-              </p>
-            ) : null}
+            {call.notes ? <p className="small pre-wrap">{call.notes}</p> : null}
             {call.lesson ? (
               <div className="alert alert-info small">
                 <strong>Lesson:</strong>&nbsp;{capitalise(call.lesson)}

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { api } from '../api/client.ts';
-import { FormError, LoadingRows } from '../components/states.tsx';
-import { dateTime } from '../lib/format.ts';
-import { invalidateAfter } from '../api/invalidation.ts';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import { FormError, LoadingRows } from '../../components/states.tsx';
+import { dateTime } from '../../lib/format.ts';
+import { Section } from './section.tsx';
+import { invalidateAfter } from '../../api/invalidation.ts';
 
 interface FeedStatus {
   active: boolean;
@@ -23,21 +24,6 @@ interface ImportReport {
   }[];
   counts: Record<string, number>;
   outsideWindow: number;
-}
-
-function Card({ title, sub, children }: { title: string; sub: string; children: ReactNode }) {
-  return (
-    <section className="card" aria-label={title}>
-      <header
-        className="card-header"
-        style={{ flexDirection: 'column', alignItems: 'flex-start', gap: 2 }}
-      >
-        <h2>{title}</h2>
-        <span className="muted small">{sub}</span>
-      </header>
-      <div className="card-body stack">{children}</div>
-    </section>
-  );
 }
 
 /** The private calendar feed URL: made (or rotated) here and shown once, copied, revoked. */
@@ -66,7 +52,7 @@ function FeedCard() {
   });
   const active = status.data?.active ?? false;
   return (
-    <Card
+    <Section
       title="Calendar feed"
       sub="Your promises, chases, next steps and booked calls in Google Calendar, Outlook or Apple Calendar: subscribe to this private URL (it updates about hourly)."
     >
@@ -112,9 +98,9 @@ function FeedCard() {
       </div>
       <FormError error={rotate.error ?? revoke.error} />
       {url ? (
-        <div className="alert alert-success" role="status" style={{ flexDirection: 'column' }}>
+        <div className="alert alert-success alert-stacked" role="status">
           <strong>Your feed URL (shown once; keep it private, it needs no password):</strong>
-          <code style={{ wordBreak: 'break-all' }} data-testid="calendar-feed-url">
+          <code className="break-all" data-testid="calendar-feed-url">
             {url}
           </code>
           <button
@@ -128,7 +114,7 @@ function FeedCard() {
           </button>
         </div>
       ) : null}
-    </Card>
+    </Section>
   );
 }
 
@@ -150,7 +136,7 @@ function ImportCard() {
   });
   const report = run.data;
   return (
-    <Card
+    <Section
       title="Import meetings"
       sub="Upload a calendar file (.ics) exported from Google Calendar, Outlook or Apple Calendar. Meetings with your contacts are booked on their open deal; series are booked for the next 90 days. Importing the same file again adds nothing twice."
     >
@@ -161,7 +147,7 @@ function ImportCard() {
           if (file) run.mutate(false);
         }}
       >
-        <label className="small" style={{ flex: '1 1 240px' }}>
+        <label className="small calendar-file">
           Calendar file
           <input
             className="input"
@@ -195,7 +181,7 @@ function ImportCard() {
       ) : null}
       <FormError error={run.error} />
       {report ? (
-        <div role="status" className="stack" style={{ gap: 8 }}>
+        <div role="status" className="stack gap-8">
           <p className="small">
             {report.dryRun ? 'Preview, nothing written: ' : ''}
             {report.counts.created ?? 0} booked, {report.counts.updated ?? 0} updated,{' '}
@@ -228,11 +214,12 @@ function ImportCard() {
           ) : null}
         </div>
       ) : null}
-    </Card>
+    </Section>
   );
 }
 
-export function CalendarTab() {
+/** The Calendar tab: the private feed URL, and meetings imported from a calendar file. */
+export function CalendarPanel() {
   return (
     <>
       <FeedCard />

@@ -1,15 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { api } from '../api/client.ts';
-import { commitmentsQuery, habitsQuery, nextStepQuery } from '../api/queries.ts';
-import type { Deal, PoorReason } from '../api/types.ts';
-import { useMe } from '../app/session.ts';
-import { RadioGroup } from '../components/a11y/radio-group.tsx';
-import { Dialog } from '../components/dialog.tsx';
-import { LessonHabitsPicker } from '../components/lesson-habits.tsx';
-import { FormError } from '../components/states.tsx';
-import { addDays, plural, shortDate, todayIn } from '../lib/format.ts';
-import { invalidateAfter } from '../api/invalidation.ts';
+import { api } from '../../api/client.ts';
+import { commitmentsQuery, habitsQuery, nextStepQuery } from '../../api/queries.ts';
+import type { Deal, PoorReason } from '../../api/types.ts';
+import { useMe } from '../../app/session.ts';
+import { RadioGroup } from '../../components/a11y/radio-group.tsx';
+import { Dialog } from '../../components/dialog.tsx';
+import { LessonHabitsPicker } from '../../components/lesson-habits.tsx';
+import { FormError } from '../../components/states.tsx';
+import { addDays, plural, shortDate, todayIn } from '../../lib/format.ts';
+import { invalidateAfter } from '../../api/invalidation.ts';
 
 export const REASONS: { value: PoorReason; label: string }[] = [
   { value: 'not-interested', label: 'Not interested' },
@@ -169,12 +169,10 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
           </div>
         ) : null}
         {openPromises.length > 0 || openStep ? (
-          <fieldset className="stack" style={{ gap: 8, border: 0, padding: 0, margin: 0 }}>
-            <legend className="small" style={{ fontWeight: 600, marginBottom: 4 }}>
-              Still open on this deal
-            </legend>
+          <fieldset className="stack gap-8 fieldset-plain">
+            <legend className="small close-legend">Still open on this deal</legend>
             {openPromises.length > 0 ? (
-              <div className="row" style={{ justifyContent: 'space-between' }}>
+              <div className="row justify-between">
                 <span className="small">
                   {plural(openPromises.length, 'open promise')}:{' '}
                   <span className="muted">{openPromises.map((c) => c.text).join('; ')}</span>
@@ -187,7 +185,7 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
               </div>
             ) : null}
             {openStep ? (
-              <div className="row" style={{ justifyContent: 'space-between' }}>
+              <div className="row justify-between">
                 <span className="small">
                   Next step: <span className="muted">{openStep.text}</span> (
                   {shortDate(openStep.due)}
@@ -216,8 +214,7 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
         <label className="field">
           <span>Lesson (optional)</span>
           <textarea
-            className="textarea"
-            style={{ minHeight: 70 }}
+            className="textarea close-lesson"
             value={lesson}
             onChange={(e) => setLesson(e.target.value)}
             placeholder={result === 'won' ? 'What made it work?' : 'What would you do differently?'}
