@@ -1,4 +1,4 @@
-import type { Kysely} from 'kysely';
+import type { Kysely } from 'kysely';
 import { Migrator, sql, type DatabaseIntrospector, type TableMetadata } from 'kysely';
 import { migrationProvider } from '../migrations/index.ts';
 import type { Database } from '../schema.ts';
