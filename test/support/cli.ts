@@ -179,6 +179,8 @@ export async function createCliDatabase(dialect: DialectName, label = 'cli'): Pr
   }
   const name = `momentum_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   await admin(`create database ${name}`);
+  // As scripts/test.mjs sets for the run's own database: commits need not wait for the disk.
+  await admin(`alter database ${name} set synchronous_commit = off`);
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
   return {
