@@ -39,7 +39,17 @@ const reading = (commitments: ProposedCommitment[], rest: Partial<CallPreview> =
   ({
     type: 'read',
     notes: 'the notes',
-    preview: { commitments, nextStep: null, ...rest },
+    preview: {
+      dealId: 'd1',
+      startedAt: '2026-03-02T15:00:00Z',
+      timeZone: 'America/New_York',
+      local: { date: '2026-03-02', time: '10:00' },
+      attendees: [],
+      suggestedAttendees: [],
+      commitments,
+      nextStep: null,
+      ...rest,
+    } satisfies CallPreview,
   }) as const;
 
 describe('the call draft', () => {
