@@ -214,6 +214,10 @@ async function load(url: string, headers: Record<string, string> = {}) {
   return r.requests.average;
 }
 
+async function warm(url: string, headers: Record<string, string> = {}) {
+  await autocannon({ url, connections: 10, duration: 1, headers });
+}
+
 /** Requests per second under load, and the server process's CPU time per answered request
  * (microseconds): the second does not depend on what else the machine is doing. */
 async function measured(barePort: number, url: string, headers: Record<string, string> = {}) {
@@ -319,6 +323,12 @@ async function apiTable(dialect: string, w: Awaited<ReturnType<typeof prepare>>)
       // queued (a slow route's) are answered, so that they do not weigh on the next figure.
       const drained = () =>
         fetch(`http://127.0.0.1:${ports.api}/api/v1/health`).then((r) => r.text());
+      // A short load of each first, unmeasured: the route's code is then compiled as it will
+      // run under load (the first seconds of a route run in V8's interpreter, on both servers).
+      await warm(`http://127.0.0.1:${ports.api}${route.path}`, route.headers);
+      await drained();
+      await warm(`http://127.0.0.1:${ports.bare}${route.path}`);
+      await drained();
       for (let round = 0; round < 2; round++) {
         const a = await measured(
           ports.bare,

@@ -151,9 +151,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   registerInputGuard(app);
   // An empty POST (e.g. "mark done") validates as an empty object, so body schemas can say
   // what is optional instead of every action needing a dummy body.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD')
       request.body = {};
+    done();
   });
   app.addSchema(ProblemSchema);
 

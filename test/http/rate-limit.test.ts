@@ -58,7 +58,13 @@ for (const dialect of DIALECTS) {
         const quiet = await tokenFor(t.ctx, ws.actor, 'quiet');
         const get = (token: string) =>
           limited.inject({ method: 'GET', url: '/api/v1/deals', headers: bearer(token) });
-        for (let i = 0; i < 5; i++) expect((await get(noisy)).statusCode).toBe(200);
+        for (let i = 0; i < 5; i++) {
+          const res = await get(noisy);
+          expect(res.statusCode).toBe(200);
+          // Counted once per request, the budget left told on each answer.
+          expect(res.headers['x-ratelimit-limit']).toBe('5');
+          expect(res.headers['x-ratelimit-remaining']).toBe(String(4 - i));
+        }
         const refused = await get(noisy);
         expect(refused.statusCode).toBe(429);
         expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

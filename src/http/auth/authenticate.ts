@@ -1,16 +1,12 @@
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import {
   LAST_USED_RESOLUTION_MS,
   requireScope,
   resolveApiToken,
 } from '../../core/auth/flows/api-tokens.ts';
-import {
-  resolveSession,
-  TOUCH_EVERY_MS,
-  type SessionIdentity,
-} from '../../core/auth/flows/sessions.ts';
+import { resolveSession, TOUCH_EVERY_MS } from '../../core/auth/flows/sessions.ts';
 import { DomainError, isDomainError } from '../../core/kernel/errors.ts';
 import type { BearerThrottle } from '../security/bearer-throttle.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
@@ -32,6 +28,12 @@ declare module 'fastify' {
      * anything they read (see caching/read-cache.ts). */
     changeVersion: number | null | undefined;
   }
+}
+
+/** A session's caller as remembered between requests, with the credential built once. */
+interface RememberedSession {
+  actor: Actor;
+  credential: Credential;
 }
 
 const BEARER_RE = /^Bearer\s+(\S+)$/i;
@@ -62,80 +64,132 @@ export async function registerAuthentication(
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: LAST_USED_RESOLUTION_MS,
   });
-  const sessions = versionedCache<string, SessionIdentity>({
+  const sessions = versionedCache<string, RememberedSession>({
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: TOUCH_EVERY_MS,
   });
-  await app.register(cookie);
+  // Cookies are parsed only where they are read (a session on an /api/ request without a
+  // bearer token), not on every request.
+  await app.register(cookie, { hook: false });
   app.decorateRequest('actor', null);
   app.decorateRequest('credential', null);
   app.decorateRequest('changeVersion', undefined);
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const match = BEARER_RE.exec(header);
-      if (!match) {
-        throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
-      }
-      const wait = bearerThrottle.retryAfterSeconds(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new DomainError(
-          'rate-limited',
-          `Too many unknown API tokens from this address; try again in ${wait} seconds.`,
-        );
-      }
-      const tokenHash = ctx.secrets.hashToken(match[1]!);
-      const version = ctx.store.changes.version();
-      request.changeVersion = version;
-      let actor = tokens.get(tokenHash, version, ctx.clock.now().epochMilliseconds);
-      if (!actor) {
-        const resolved = await resolveApiToken(ctx, tokenHash).catch((error: unknown) => {
-          if (isDomainError(error) && error.code === 'unauthenticated') {
-            bearerThrottle.recordFailure(request.ip);
-          }
-          throw error;
-        });
-        actor = resolved.actor;
-        // Its age counts from when "last used" was written, not from this read.
-        tokens.set(tokenHash, actor, version, resolved.lastUsedMs);
-      }
+
+  /** The credentials remembered (see above), each with its rate-limit key, built once. */
+  const tokenCredentials = new Map<string, Credential>();
+  const credentialOfToken = (tokenHash: string): Credential => {
+    let credential = tokenCredentials.get(tokenHash);
+    if (!credential) {
+      credential = { kind: 'token', key: `token:${tokenHash}` };
+      if (tokenCredentials.size >= TOKEN_CACHE_ENTRIES) tokenCredentials.clear();
+      tokenCredentials.set(tokenHash, credential);
+    }
+    return credential;
+  };
+
+  const bearer = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    header: string,
+  ): Promise<void> | undefined => {
+    const match = BEARER_RE.exec(header);
+    if (!match) {
+      throw new DomainError('unauthenticated', 'Authorization must be "Bearer <token>".');
+    }
+    const wait = bearerThrottle.retryAfterSeconds(request.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new DomainError(
+        'rate-limited',
+        `Too many unknown API tokens from this address; try again in ${wait} seconds.`,
+      );
+    }
+    const tokenHash = ctx.secrets.hashToken(match[1]!);
+    const version = ctx.store.changes.version();
+    request.changeVersion = version;
+    const accept = (actor: Actor) => {
       request.actor = actor;
-      request.credential = { kind: 'token', key: `token:${tokenHash}` };
+      request.credential = credentialOfToken(tokenHash);
       // Token routes check the `tokens` scope themselves (createApiToken, revokeApiToken).
       if (!SAFE_METHODS.has(request.method) && !request.url.startsWith('/api/v1/tokens')) {
         requireScope(actor, 'write', 'make changes');
       }
-      return;
+    };
+    const known = tokens.get(tokenHash, version, ctx.clock.now().epochMilliseconds);
+    if (known) {
+      accept(known);
+      return undefined;
     }
+    return resolveApiToken(ctx, tokenHash).then(
+      (resolved) => {
+        // Its age counts from when "last used" was written, not from this read.
+        tokens.set(tokenHash, resolved.actor, version, resolved.lastUsedMs);
+        accept(resolved.actor);
+      },
+      (error: unknown) => {
+        if (isDomainError(error) && error.code === 'unauthenticated') {
+          bearerThrottle.recordFailure(request.ip);
+        }
+        throw error;
+      },
+    );
+  };
+
+  const session = (request: FastifyRequest): Promise<void> | undefined => {
     const secret = readSessionCookie(request);
-    if (!secret) return;
+    if (!secret) return undefined;
     const asked = request.headers[WORKSPACE_HEADER];
     const wanted = typeof asked === 'string' && asked.length <= 64 ? asked : undefined;
-    const key = `${ctx.secrets.hashToken(secret)} ${wanted ?? ''}`;
+    const key =
+      wanted === undefined
+        ? ctx.secrets.hashToken(secret)
+        : `${ctx.secrets.hashToken(secret)} ${wanted}`;
     const version = ctx.store.changes.version();
     request.changeVersion = version;
     const nowMs = ctx.clock.now().epochMilliseconds;
-    let identity = sessions.get(key, version, nowMs);
-    if (!identity) {
-      const resolved = await resolveSession(ctx, secret, wanted);
+    const accept = (identity: RememberedSession) => {
+      request.actor = identity.actor;
+      request.credential = identity.credential;
+    };
+    const known = sessions.get(key, version, nowMs);
+    if (known) {
+      accept(known);
+      return undefined;
+    }
+    return resolveSession(ctx, secret, wanted).then((resolved) => {
       if (!resolved) return;
-      identity = resolved;
+      const identity: RememberedSession = {
+        actor: resolved.actor,
+        credential: {
+          kind: 'session',
+          key: `session:${resolved.session.id}`,
+          sessionId: resolved.session.id,
+          csrfToken: resolved.session.csrfToken,
+        },
+      };
       // Its age counts from when "last seen" was (or has just been) written, and it ends a
       // minute before the session's absolute expiry at the latest.
       const seenMs = Date.parse(resolved.session.lastSeenAt);
       const lastSeenMs = nowMs - seenMs >= TOUCH_EVERY_MS ? nowMs : seenMs;
       const expiresMs = Date.parse(resolved.session.expiresAt);
-      sessions.set(key, resolved, version, Math.min(lastSeenMs, expiresMs - TOUCH_EVERY_MS));
+      sessions.set(key, identity, version, Math.min(lastSeenMs, expiresMs - TOUCH_EVERY_MS));
+      accept(identity);
+    });
+  };
+
+  // A callback hook, not an async one: a remembered credential is accepted without a promise,
+  // and the database is awaited only when it is not remembered.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
+    let pending: Promise<void> | undefined;
+    try {
+      const header = request.headers.authorization;
+      pending = header !== undefined ? bearer(request, reply, header) : session(request);
+    } catch (error) {
+      return done(error as Error);
     }
-    request.actor = identity.actor;
-    request.credential = {
-      kind: 'session',
-      key: `session:${identity.session.id}`,
-      sessionId: identity.session.id,
-      csrfToken: identity.session.csrfToken,
-    };
+    if (!pending) return done();
+    pending.then(() => done(), done);
   });
 }
 

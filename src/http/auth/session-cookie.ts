@@ -20,8 +20,16 @@ function cookieName(request: FastifyRequest): string {
   return isPlainLocalhost(request) ? LOCAL_SESSION_COOKIE : SECURE_SESSION_COOKIE;
 }
 
+/** The session secret the request carries, if any. Cookies are parsed here, on first use (the
+ * cookie plugin runs without its parsing hook, so that requests that never look pay nothing). */
 export function readSessionCookie(request: FastifyRequest): string | undefined {
-  const value = request.cookies[cookieName(request)];
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  // Null until parsed: the cookie plugin decorates it so.
+  const cookies =
+    (request.cookies as typeof request.cookies | null) ?? request.server.parseCookie(header);
+  request.cookies = cookies;
+  const value = cookies[cookieName(request)];
   return value && value.length <= 200 ? value : undefined;
 }
 

@@ -4,7 +4,8 @@ import type { AppContext } from '../../app/context.ts';
 /** What a cached answer keeps: the encoded body and the headers its route set. */
 interface CachedRead {
   body: Buffer;
-  headers: Record<string, string>;
+  /** Name and value pairs, replayed in order. */
+  headers: [string, string][];
   version: number;
   /** The clock's minute when it was read (see below). */
   minute: number;
@@ -83,10 +84,10 @@ export function createReadCache(
           ? payload
           : null;
     if (!body || body.length > options.maxEntryBytes) return;
-    const headers: Record<string, string> = {};
+    const headers: [string, string][] = [];
     for (const name of KEPT_HEADERS) {
       const value = reply.getHeader(name);
-      if (value !== undefined) headers[name] = String(value);
+      if (value !== undefined) headers.push([name, String(value)]);
     }
     drop(slot.key);
     entries.set(slot.key, { body, headers, version: slot.version, minute: slot.minute });
@@ -100,17 +101,24 @@ export function createReadCache(
   };
 
   app.decorateRequest('readCacheSlot', null);
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  // Callback hooks: they run on every request and have nothing to wait for.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const slot = request.readCacheSlot;
     if (slot) {
       keep(slot, reply, payload);
       release(request);
     }
-    return payload;
+    done(null, payload);
   });
   // An answer that never reached onSend (the client went away) still lets its waiters go on.
-  app.addHook('onResponse', async (request) => release(request));
-  app.addHook('onRequestAbort', async (request) => release(request));
+  app.addHook('onResponse', (request, _reply, done) => {
+    release(request);
+    done();
+  });
+  app.addHook('onRequestAbort', (request, done) => {
+    release(request);
+    done();
+  });
 
   /**
    * Sends the kept answer and returns true, or arranges for the answer about to be computed to
@@ -147,7 +155,7 @@ export function createReadCache(
       // Most recently used last.
       entries.delete(key);
       entries.set(key, hit);
-      for (const [name, value] of Object.entries(hit.headers)) reply.header(name, value);
+      for (const [name, value] of hit.headers) reply.header(name, value);
       void reply.send(hit.body);
       return true;
     }

@@ -32,13 +32,29 @@ function isLoopbackName(host: string): boolean {
 
 export function registerAllowedHosts(app: FastifyInstance, options: AllowedHostOptions = {}) {
   const configured = options.publicOrigin ? bare(new URL(options.publicOrigin).hostname) : null;
-  app.addHook('onRequest', async (request) => {
-    const host = bare(request.hostname ?? '');
-    if (host === configured || isLoopbackName(host)) return;
-    throw invalid(
-      configured
-        ? `This server answers for ${configured}, not for "${host}".`
-        : `This server answers for localhost only, not for "${host}". Reached under another name, set MOMENTUM_ORIGIN to the address browsers use (e.g. https://momentum.example.com).`,
+  /** The verdict on each Host header seen, so that a request pays one map lookup. Bounded: a
+   * client sending ever new names only empties it. */
+  const seen = new Map<string, boolean>();
+  const allowed = (hostname: string) => {
+    let verdict = seen.get(hostname);
+    if (verdict === undefined) {
+      const host = bare(hostname);
+      verdict = host === configured || isLoopbackName(host);
+      if (seen.size >= 1000) seen.clear();
+      seen.set(hostname, verdict);
+    }
+    return verdict;
+  };
+  app.addHook('onRequest', (request, _reply, done) => {
+    const hostname = request.hostname ?? '';
+    if (allowed(hostname)) return done();
+    const host = bare(hostname);
+    done(
+      invalid(
+        configured
+          ? `This server answers for ${configured}, not for "${host}".`
+          : `This server answers for localhost only, not for "${host}". Reached under another name, set MOMENTUM_ORIGIN to the address browsers use (e.g. https://momentum.example.com).`,
+      ),
     );
   });
 }

@@ -46,22 +46,31 @@ function tokensEqual(given: string, expected: string): boolean {
 
 export function registerCsrfProtection(app: FastifyInstance, options: CsrfOptions = {}) {
   // Runs after authentication (also an onRequest hook, registered first).
-  app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
-    if (request.credential?.kind === 'token') return;
-    const origin = request.headers.origin;
-    if (origin !== undefined && !sameOrigin(origin, request, options.publicOrigin)) {
-      throw forbidden(`Cross-site request refused: origin ${origin} is not this server.`);
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
+    try {
+      checkCrossSite(request, options.publicOrigin);
+    } catch (error) {
+      return done(error as Error);
     }
-    if (request.headers['sec-fetch-site'] === 'cross-site') {
-      throw forbidden('Cross-site request refused.');
-    }
-    if (request.credential?.kind !== 'session') return;
-    const token = request.headers[CSRF_HEADER];
-    if (typeof token !== 'string' || !tokensEqual(token, request.credential.csrfToken)) {
-      throw forbidden(
-        `Send the session's CSRF token (from sign-in or GET /api/v1/me) in the ${CSRF_HEADER} header.`,
-      );
-    }
+    done();
   });
+}
+
+function checkCrossSite(request: FastifyRequest, publicOrigin: string | undefined) {
+  if (request.credential?.kind === 'token') return;
+  const origin = request.headers.origin;
+  if (origin !== undefined && !sameOrigin(origin, request, publicOrigin)) {
+    throw forbidden(`Cross-site request refused: origin ${origin} is not this server.`);
+  }
+  if (request.headers['sec-fetch-site'] === 'cross-site') {
+    throw forbidden('Cross-site request refused.');
+  }
+  if (request.credential?.kind !== 'session') return;
+  const token = request.headers[CSRF_HEADER];
+  if (typeof token !== 'string' || !tokensEqual(token, request.credential.csrfToken)) {
+    throw forbidden(
+      `Send the session's CSRF token (from sign-in or GET /api/v1/me) in the ${CSRF_HEADER} header.`,
+    );
+  }
 }

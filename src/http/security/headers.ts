@@ -63,10 +63,37 @@ export function securityHeaders(request: FastifyRequest): Record<string, string>
   return headers;
 }
 
+/** The headers of securityHeaders, worked out once per kind of URL and protocol: every
+ * response pays only the writes. */
+type HeaderList = readonly (readonly [string, string])[];
+
 export function registerSecurityHeaders(app: FastifyInstance) {
-  app.addHook('onSend', async (request, reply) => {
-    for (const [name, value] of Object.entries(securityHeaders(request))) {
+  const lists = new Map<string, HeaderList>();
+  const listFor = (request: FastifyRequest): HeaderList => {
+    const url = request.url;
+    let kind: string;
+    if (url.startsWith('/api/')) kind = 'api';
+    else {
+      const path = url.split('?')[0]!;
+      kind =
+        path === '/openapi.json'
+          ? 'openapi'
+          : path === '/docs' || path.startsWith('/docs/')
+            ? 'docs'
+            : 'app';
+    }
+    kind = `${request.protocol} ${kind}`;
+    let list = lists.get(kind);
+    if (!list) {
+      list = Object.entries(securityHeaders(request));
+      lists.set(kind, list);
+    }
+    return list;
+  };
+  app.addHook('onSend', (request, reply, payload, done) => {
+    for (const [name, value] of listFor(request)) {
       if (name === 'content-security-policy' || !reply.hasHeader(name)) reply.header(name, value);
     }
+    done(null, payload);
   });
 }

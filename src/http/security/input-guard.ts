@@ -16,15 +16,16 @@ function containsNul(value: unknown, depth = 0): boolean {
 }
 
 export function registerInputGuard(app: FastifyInstance) {
-  app.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+  app.addHook('preValidation', (request, _reply, done) => {
     if (
-      request.url.includes('%00') ||
-      containsNul(request.params) ||
-      containsNul(request.query) ||
-      containsNul(request.body)
+      request.url.startsWith('/api/') &&
+      (request.url.includes('%00') ||
+        containsNul(request.params) ||
+        containsNul(request.query) ||
+        containsNul(request.body))
     ) {
-      throw invalid('The request contains a NUL character, which no field accepts.');
+      return done(invalid('The request contains a NUL character, which no field accepts.'));
     }
+    done();
   });
 }
