@@ -34,6 +34,25 @@ export const FOLDERS = {
     'the outbox, signing (Standard Webhooks) and sending with the resolved address checked and pinned',
   'src/cli': 'the `momentum` command (commander): same use cases, wired the same way',
   'src/cli/commands': 'one file per command group',
+  'src/contract':
+    'the wire contract shared by HTTP and CLI: TypeBox views and `present*()` typed against them (decision 022)',
+  'src/contract/accounts': 'views and presenters of accounts and contacts',
+  'src/contract/audit': 'views and presenters of audit-log entries',
+  'src/contract/auth': 'views and presenters of API tokens and sessions',
+  'src/contract/calls': 'views and presenters of calls, their habits and proposals',
+  'src/contract/commitments': 'views and presenters of promises and their renegotiations',
+  'src/contract/deals': 'views and presenters of deals, outcomes and health flags',
+  'src/contract/imports': 'views and presenters of import jobs and their mapping previews',
+  'src/contract/insights': 'views and presenters of the manager insights',
+  'src/contract/march': 'views and presenters of the march and its settings',
+  'src/contract/members': 'views and presenters of members and invitations',
+  'src/contract/momentum': 'views and presenters of one deal’s momentum report',
+  'src/contract/next-steps': 'views and presenters of the one open next step',
+  'src/contract/plans': 'views and presenters of the versioned deal plan',
+  'src/contract/playbook': 'views and presenters of the ten call habits',
+  'src/contract/today': 'views and presenters of the Today agenda and stages',
+  'src/contract/touches': 'views and presenters of touches',
+  'src/contract/webhooks': 'views and presenters of webhooks and their deliveries',
   'src/core': 'the domain: types, rules and use cases, pure TypeScript (layers below)',
   'src/core/kernel':
     'what every use case builds on: domain errors (and the version conflict), id generator, `Clock`, `TransactionRunner`/`Executor`, the audit-log port, `WriteDeps`/`ReadDeps`',
@@ -87,6 +106,12 @@ export const FOLDERS = {
   'src/storage/import-export': 'bulk writes for imports and reads for exports',
   'src/storage/migrations': 'TypeScript up/down migrations that run on both dialects',
   'src/storage/momentum': 'the stored momentum history',
+  'src/storage/dialects':
+    'one driver interface and its capability flags; what differs between the dialects lives only here (decision 023)',
+  'src/storage/dialects/postgres':
+    'pg pool, LISTEN/NOTIFY change feed, schema-scoped migrator, backup, error classes',
+  'src/storage/dialects/sqlite':
+    'better-sqlite3, data_version change feed, IMMEDIATE transactions, online backup, error classes',
   'src/storage/queries': 'read models for hot or wide reads (Today, insights)',
   'src/storage/repositories': 'one repository per concept; rows become domain objects here',
   'src/http': 'Fastify server, problem-details mapping, static web app',
@@ -94,7 +119,6 @@ export const FOLDERS = {
   'src/http/caching':
     'what the server remembers between requests (credentials, Today, encoded reads), trusted while the change feed is still',
   'src/http/calendar': 'writing the ICS feed with ical-generator',
-  'src/http/presenters': 'exactly which fields leave the API',
   'src/http/routes': 'one file per resource, TypeBox schemas beside each route',
   'src/http/schemas': 'shared schemas (Problem, ids, dates)',
   'src/http/security':
@@ -102,7 +126,15 @@ export const FOLDERS = {
   'web/src': 'React + Vite app, talking only to the HTTP API',
   'web/src/api': 'the typed API client and its types',
   'web/src/app': 'shell, routing, keyboard shortcuts, session',
+  'web/src/api/generated':
+    'types generated from /openapi.json (`npm run gen:api`; checked by a test)',
   'web/src/components': 'shared UI pieces (charts, lists, forms)',
+  'web/src/components/form':
+    'shared form pieces: field with label and hint, fieldset, icon button, actions',
+  'web/src/features': 'one folder per feature: its page, panels and CSS',
+  'web/src/features/deal': 'the deal page: plan, calls, outcome, close dialog, momentum trend',
+  'web/src/features/log-call': 'Log a call: the page and its draft reducer',
+  'web/src/features/settings': 'Settings: one panel per tab',
   'web/src/components/a11y':
     'the accessible patterns every page reuses: radio group, tabs, scroll region, the live-region announcer',
   'web/src/lib': 'small browser-side helpers (dates, formatting)',
@@ -224,7 +256,7 @@ export function render(result) {
     'src/app': '—',
     'src/storage': 'app, http, cli',
     'src/http': 'storage (reached through `src/app`)',
-    'src/cli': 'http (except `serve`, and the presenters until the contract module)',
+    'src/cli': 'http (except `serve`)',
     'web/src': 'anything in src/ (only the HTTP API)',
   };
   for (const part of ['src/core', 'src/app', 'src/storage', 'src/http', 'src/cli', 'web/src']) {
