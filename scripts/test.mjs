@@ -155,6 +155,11 @@ if (staticChecks) {
   await checks([
     ['typecheck', process.execPath, [tsc, '-p', 'tsconfig.json', '--noEmit']],
     ['lint (eslint)', bin('eslint'), ['.']],
+    [
+      'dependency rules (dependency-cruiser)',
+      bin('depcruise'),
+      ['--config', '.dependency-cruiser.mjs', 'src', 'web/src'],
+    ],
     ['typecheck web', process.execPath, [tsc, '-p', 'web/tsconfig.json', '--noEmit']],
     ['format (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ]);
