@@ -31,6 +31,9 @@ const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const scratch = fs.existsSync('/dev/shm')
   ? fs.mkdtempSync(path.join('/dev/shm', 'momentum-test-'))
   : null;
+// Open to every user, sticky, as /tmp is: some suites hand a folder of their own to a server
+// that runs as another user (initdb as postgres for the fault tests, Dovecot for e-mail in).
+if (scratch) fs.chmodSync(scratch, 0o1777);
 const testEnv = scratch ? { TMPDIR: scratch } : {};
 process.on('exit', () => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
