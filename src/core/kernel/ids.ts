@@ -21,7 +21,6 @@ export const ID_PREFIXES = {
   session: 'se',
   token: 'tk',
   invitation: 'in',
-  quota: 'qt',
   webhook: 'wh',
   webhookEvent: 'ev',
   delivery: 'msg',
