@@ -2,11 +2,13 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import http from 'node:http';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { VERSION } from '../app/version.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { createReadCache } from './caching/read-cache.ts';
+import { createReadDoor, type ReadDoor } from './caching/read-door.ts';
 import { problemErrorHandler } from './problems.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -132,22 +134,37 @@ function lazyValidator(compile: () => Validate): Validate {
 
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}) {
   const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
+  const trustProxy = fastifyTrustProxy(options.trustProxy);
+  /** Set once the routes are in place (below); until then every request goes to Fastify. */
+  let door: ReadDoor | null = null;
   const app = Fastify({
+    // Fastify's own HTTP server, with the read door in front of its handler (decision 030).
+    // Fastify applies its timeouts only to a server it creates itself: these are the same.
+    serverFactory: (handler) => {
+      const server = http.createServer(
+        { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs) },
+        (req, res) => {
+          if (!door?.answer(req, res)) handler(req, res);
+        },
+      );
+      server.keepAliveTimeout = timeouts.keepAliveMs;
+      server.requestTimeout = timeouts.requestMs;
+      return server;
+    },
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    http: { headersTimeout: Math.min(timeouts.headersMs, timeouts.requestMs) },
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     schemaController: { compilersFactory: { buildValidator: requestValidators } },
     return503OnClosing: true,
-    trustProxy: fastifyTrustProxy(options.trustProxy),
+    trustProxy,
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(problemErrorHandler);
   registerRouteCatalogue(app);
   registerPlatformProblems(app);
-  registerSecurityHeaders(app);
+  const securityHeadersOf = registerSecurityHeaders(app);
   registerInputGuard(app);
   // An empty POST (e.g. "mark done") validates as an empty object, so body schemas can say
   // what is optional instead of every action needing a dummy body.
@@ -193,17 +210,24 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAllowedHosts(app, options.publicOrigin ? { publicOrigin: options.publicOrigin } : {});
-  await registerAuthentication(
+  const hostAllowed = registerAllowedHosts(
+    app,
+    options.publicOrigin ? { publicOrigin: options.publicOrigin } : {},
+  );
+  const callers = await registerAuthentication(
     app,
     ctx,
     createBearerThrottle(ctx.clock, options.bearerFailureLimit),
   );
   registerCsrfProtection(app, options.publicOrigin ? { publicOrigin: options.publicOrigin } : {});
-  await registerRequestRateLimit(app, options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
+  const windows = await registerRequestRateLimit(
+    app,
+    options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+  );
   // Authenticated reads, kept while nothing is written (decision 004); after authentication,
   // CSRF and the rate limit, which still see every request.
-  const cachedRead = createReadCache(app, ctx);
+  const readCache = createReadCache(app, ctx);
+  const cachedRead = readCache.check;
   const throttle = createSignInThrottle(ctx.clock, options.signInLimits);
   authRoutes(app, ctx, {
     openSignup: options.openSignup ?? false,
@@ -241,5 +265,26 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}) 
   digestRoutes(app, ctx);
 
   await registerStaticWeb(app, options.webDist);
+
+  // Behind trusted proxies the client's address, host and protocol come from X-Forwarded-*,
+  // which only Fastify's trust-proxy code reads: the door stays shut there.
+  if (trustProxy === false) {
+    const opened = createReadDoor({
+      clock: ctx.clock,
+      changes: ctx.store.changes,
+      hostAllowed,
+      callers,
+      windows,
+      readCache,
+      securityHeadersOf,
+      parseCookie: (header) => app.parseCookie(header),
+      log: app.log,
+    });
+    app.addHook('preClose', (done) => {
+      opened.close();
+      done();
+    });
+    door = opened;
+  }
   return app;
 }

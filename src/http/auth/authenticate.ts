@@ -30,11 +30,34 @@ declare module 'fastify' {
   }
 }
 
-/** A session's caller as remembered between requests, with the credential built once. */
-interface RememberedSession {
+/** A caller as remembered between requests, with the credential built once. */
+export interface RememberedCaller {
   actor: Actor;
   credential: Credential;
 }
+
+/** What a request shows of its credential, read off its raw headers (see `RememberedCallers`). */
+export interface CredentialHeaders {
+  authorization: string | undefined;
+  /** The session secret from its cookie, if the request carries one. */
+  sessionSecret: string | undefined;
+  /** The x-workspace-id header, if any. */
+  workspace: string | string[] | undefined;
+  /** The client's address (the bearer throttle counts per address). */
+  ip: string;
+}
+
+/**
+ * The callers authentication remembers, looked up without the database and without a promise:
+ * the caller of a GET whose credential is remembered for this change version and time, else
+ * null (unknown, expired, malformed, or from an address the bearer throttle holds back), in
+ * which case the request must go through authentication proper. Used by the read door.
+ */
+export type RememberedCallers = (
+  headers: CredentialHeaders,
+  version: number | null,
+  nowMs: number,
+) => RememberedCaller | null;
 
 const BEARER_RE = /^Bearer\s+(\S+)$/i;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -59,12 +82,12 @@ export async function registerAuthentication(
   app: FastifyInstance,
   ctx: AppContext,
   bearerThrottle: BearerThrottle,
-) {
+): Promise<RememberedCallers> {
   const tokens = versionedCache<string, Actor>({
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: LAST_USED_RESOLUTION_MS,
   });
-  const sessions = versionedCache<string, RememberedSession>({
+  const sessions = versionedCache<string, RememberedCaller>({
     capacity: TOKEN_CACHE_ENTRIES,
     maxAgeMs: TOUCH_EVERY_MS,
   });
@@ -86,6 +109,12 @@ export async function registerAuthentication(
     }
     return credential;
   };
+
+  /** A session is remembered per secret and the workspace it asked for. */
+  const sessionKey = (secret: string, wanted: string | undefined) =>
+    wanted === undefined
+      ? ctx.secrets.hashToken(secret)
+      : `${ctx.secrets.hashToken(secret)} ${wanted}`;
 
   const bearer = (
     request: FastifyRequest,
@@ -138,16 +167,12 @@ export async function registerAuthentication(
   const session = (request: FastifyRequest): Promise<void> | undefined => {
     const secret = readSessionCookie(request);
     if (!secret) return undefined;
-    const asked = request.headers[WORKSPACE_HEADER];
-    const wanted = typeof asked === 'string' && asked.length <= 64 ? asked : undefined;
-    const key =
-      wanted === undefined
-        ? ctx.secrets.hashToken(secret)
-        : `${ctx.secrets.hashToken(secret)} ${wanted}`;
+    const wanted = wantedWorkspace(request.headers[WORKSPACE_HEADER]);
+    const key = sessionKey(secret, wanted);
     const version = ctx.store.changes.version();
     request.changeVersion = version;
     const nowMs = ctx.clock.now().epochMilliseconds;
-    const accept = (identity: RememberedSession) => {
+    const accept = (identity: RememberedCaller) => {
       request.actor = identity.actor;
       request.credential = identity.credential;
     };
@@ -158,7 +183,7 @@ export async function registerAuthentication(
     }
     return resolveSession(ctx, secret, wanted).then((resolved) => {
       if (!resolved) return;
-      const identity: RememberedSession = {
+      const identity: RememberedCaller = {
         actor: resolved.actor,
         credential: {
           kind: 'session',
@@ -177,6 +202,19 @@ export async function registerAuthentication(
     });
   };
 
+  const remembered: RememberedCallers = (headers, version, nowMs) => {
+    if (headers.authorization !== undefined) {
+      const match = BEARER_RE.exec(headers.authorization);
+      if (!match || bearerThrottle.retryAfterSeconds(headers.ip) > 0) return null;
+      const tokenHash = ctx.secrets.hashToken(match[1]!);
+      const actor = tokens.get(tokenHash, version, nowMs);
+      return actor ? { actor, credential: credentialOfToken(tokenHash) } : null;
+    }
+    if (!headers.sessionSecret) return null;
+    const key = sessionKey(headers.sessionSecret, wantedWorkspace(headers.workspace));
+    return sessions.get(key, version, nowMs) ?? null;
+  };
+
   // A callback hook, not an async one: a remembered credential is accepted without a promise,
   // and the database is awaited only when it is not remembered.
   app.addHook('onRequest', (request, reply, done) => {
@@ -191,6 +229,12 @@ export async function registerAuthentication(
     if (!pending) return done();
     pending.then(() => done(), done);
   });
+  return remembered;
+}
+
+/** The workspace a request asks for; an implausible value is not looked up. */
+function wantedWorkspace(asked: string | string[] | undefined): string | undefined {
+  return typeof asked === 'string' && asked.length <= 64 ? asked : undefined;
 }
 
 export function requireActor(request: FastifyRequest): Actor {

@@ -12,13 +12,21 @@ export const LOCAL_SESSION_COOKIE = 'momentum_session';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-export function isPlainLocalhost(request: FastifyRequest): boolean {
+export function isPlainLocalhost(request: Pick<FastifyRequest, 'protocol' | 'hostname'>): boolean {
   return request.protocol !== 'https' && LOOPBACK.has(request.hostname.toLowerCase());
 }
 
-function cookieName(request: FastifyRequest): string {
+/** The cookie the session travels in on a request of this protocol to this hostname. */
+export function sessionCookieName(request: Pick<FastifyRequest, 'protocol' | 'hostname'>): string {
   return isPlainLocalhost(request) ? LOCAL_SESSION_COOKIE : SECURE_SESSION_COOKIE;
 }
+
+/** A session secret as read from its cookie, or undefined when absent or implausibly long. */
+export function plausibleSessionSecret(value: string | undefined): string | undefined {
+  return value && value.length <= 200 ? value : undefined;
+}
+
+const cookieName = sessionCookieName;
 
 /** The session secret the request carries, if any. Cookies are parsed here, on first use (the
  * cookie plugin runs without its parsing hook, so that requests that never look pay nothing). */
@@ -29,8 +37,7 @@ export function readSessionCookie(request: FastifyRequest): string | undefined {
   const cookies =
     (request.cookies as typeof request.cookies | null) ?? request.server.parseCookie(header);
   request.cookies = cookies;
-  const value = cookies[cookieName(request)];
-  return value && value.length <= 200 ? value : undefined;
+  return plausibleSessionSecret(cookies[cookieName(request)]);
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: string) {

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import type { Actor } from '../../core/workspaces/types.ts';
+import type { Credential } from '../auth/authenticate.ts';
 
 /** What a cached answer keeps: the encoded body and the headers its route set. */
 interface CachedRead {
@@ -124,7 +126,24 @@ export function createReadCache(
    * Sends the kept answer and returns true, or arranges for the answer about to be computed to
    * be kept and returns false. Call it first in a GET handler, after `requireActor`.
    */
-  return async function cachedRead(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  /** The answer kept for this key, if it was read at this version in this minute (a stale one is
+   * dropped); most recently used last. */
+  const freshEntry = (key: string, version: number, minute: number) => {
+    const hit = entries.get(key);
+    if (!hit) return undefined;
+    if (hit.version !== version || hit.minute !== minute) {
+      drop(key);
+      return undefined;
+    }
+    entries.delete(key);
+    entries.set(key, hit);
+    return hit;
+  };
+
+  const check = async function cachedRead(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<boolean> {
     const credential = request.credential;
     const actor = request.actor;
     if (!credential || !actor) return false;
@@ -134,15 +153,9 @@ export function createReadCache(
     const version =
       request.changeVersion !== undefined ? request.changeVersion : ctx.store.changes.version();
     if (version === null) return false;
-    const minute = Math.floor(ctx.clock.now().epochMilliseconds / 60_000);
-    const key = `${request.method} ${credential.key}|${actor.workspaceId}|${actor.memberId}|${actor.role}|${request.url}`;
-    const fresh = () => {
-      const hit = entries.get(key);
-      if (!hit) return undefined;
-      if (hit.version === version && hit.minute === minute) return hit;
-      drop(key);
-      return undefined;
-    };
+    const minute = minuteOf(ctx.clock.now().epochMilliseconds);
+    const key = readCacheKey(request.method, credential, actor, request.url);
+    const fresh = () => freshEntry(key, version, minute);
     let hit = fresh();
     if (!hit) {
       const pending = inFlight.get(key);
@@ -152,9 +165,6 @@ export function createReadCache(
       }
     }
     if (hit) {
-      // Most recently used last.
-      entries.delete(key);
-      entries.set(key, hit);
       for (const [name, value] of hit.headers) reply.header(name, value);
       void reply.send(hit.body);
       return true;
@@ -174,6 +184,32 @@ export function createReadCache(
     };
     return false;
   };
+  return {
+    /** For GET handlers: `if (await check(request, reply)) return reply;` (see above). */
+    check,
+    /** The kept answer for this key, version and minute, without computing or waiting for one:
+     * the read door's lookup. */
+    peek: (key: string, version: number, minute: number): KeptRead | undefined =>
+      freshEntry(key, version, minute),
+  };
 }
 
-export type CachedReadCheck = ReturnType<typeof createReadCache>;
+/** A kept answer as the read door replays it. */
+export type KeptRead = Pick<CachedRead, 'body' | 'headers'>;
+
+/** What a cached answer is kept under: the credential, who it stands for, and the URL. A cached
+ * answer is only ever given to the same credential acting as the same member and role. */
+export function readCacheKey(
+  method: string,
+  credential: Credential,
+  actor: Actor,
+  url: string,
+): string {
+  return `${method} ${credential.key}|${actor.workspaceId}|${actor.memberId}|${actor.role}|${url}`;
+}
+
+/** Answers are kept for the clock's minute they were read in. */
+export const minuteOf = (epochMs: number) => Math.floor(epochMs / 60_000);
+
+export type ReadCache = ReturnType<typeof createReadCache>;
+export type CachedReadCheck = ReadCache['check'];

@@ -30,7 +30,13 @@ function isLoopbackName(host: string): boolean {
   );
 }
 
-export function registerAllowedHosts(app: FastifyInstance, options: AllowedHostOptions = {}) {
+/** Whether a request's hostname (Host without its port) names this server. */
+export type HostCheck = (hostname: string) => boolean;
+
+export function registerAllowedHosts(
+  app: FastifyInstance,
+  options: AllowedHostOptions = {},
+): HostCheck {
   const configured = options.publicOrigin ? bare(new URL(options.publicOrigin).hostname) : null;
   /** The verdict on each Host header seen, so that a request pays one map lookup. Bounded: a
    * client sending ever new names only empties it. */
@@ -57,4 +63,5 @@ export function registerAllowedHosts(app: FastifyInstance, options: AllowedHostO
       ),
     );
   });
+  return allowed;
 }

@@ -41,7 +41,9 @@ function policyFor(url: string): string {
   return APP_CSP;
 }
 
-export function securityHeaders(request: FastifyRequest): Record<string, string> {
+export function securityHeaders(
+  request: Pick<FastifyRequest, 'url' | 'protocol'>,
+): Record<string, string> {
   const url = request.url.split('?')[0]!;
   const headers: Record<string, string> = {
     'content-security-policy': policyFor(url),
@@ -65,11 +67,14 @@ export function securityHeaders(request: FastifyRequest): Record<string, string>
 
 /** The headers of securityHeaders, worked out once per kind of URL and protocol: every
  * response pays only the writes. */
-type HeaderList = readonly (readonly [string, string])[];
+export type HeaderList = readonly (readonly [string, string])[];
 
-export function registerSecurityHeaders(app: FastifyInstance) {
+/** The security headers of a request, by its protocol and URL (from the list kept for its kind). */
+export type SecurityHeadersOf = (request: Pick<FastifyRequest, 'url' | 'protocol'>) => HeaderList;
+
+export function registerSecurityHeaders(app: FastifyInstance): SecurityHeadersOf {
   const lists = new Map<string, HeaderList>();
-  const listFor = (request: FastifyRequest): HeaderList => {
+  const listFor: SecurityHeadersOf = (request) => {
     const url = request.url;
     let kind: string;
     if (url.startsWith('/api/')) kind = 'api';
@@ -96,4 +101,5 @@ export function registerSecurityHeaders(app: FastifyInstance) {
     }
     done(null, payload);
   });
+  return listFor;
 }

@@ -18,6 +18,53 @@ interface Window {
   startMs: number;
 }
 
+/** One request counted against its caller's window. */
+export interface Counted {
+  limit: number;
+  remaining: number;
+  /** Seconds until the window starts again. */
+  resetSeconds: number;
+}
+
+/**
+ * The general limit's counters: a plain fixed window per key in a map. `take` counts a request
+ * and says whether it is within the limit; `takeIfAllowed` counts it only when it is (for the
+ * read door, which leaves a refused request to the hook that answers it).
+ */
+export function requestWindows(perMinute: number, windowMs = 60_000) {
+  const windows = new Map<string, Window>();
+  const windowOf = (key: string, now: number) => {
+    let window = windows.get(key);
+    if (!window || window.startMs + windowMs <= now) {
+      window = { count: 0, startMs: now };
+      windows.delete(key);
+      windows.set(key, window);
+      if (windows.size > MAX_COUNTED_KEYS) windows.delete(windows.keys().next().value!);
+    }
+    return window;
+  };
+  const counted = (window: Window, now: number): Counted => ({
+    limit: perMinute,
+    remaining: Math.max(0, perMinute - window.count),
+    resetSeconds: Math.ceil((window.startMs + windowMs - now) / 1000),
+  });
+  return {
+    take(key: string, now: number): Counted & { allowed: boolean } {
+      const window = windowOf(key, now);
+      window.count++;
+      return { ...counted(window, now), allowed: window.count <= perMinute };
+    },
+    takeIfAllowed(key: string, now: number): Counted | null {
+      const window = windowOf(key, now);
+      if (window.count >= perMinute) return null;
+      window.count++;
+      return counted(window, now);
+    },
+  };
+}
+
+export type RequestWindows = ReturnType<typeof requestWindows>;
+
 /**
  * The general limit. It runs after authentication (preHandler), so that it counts per
  * credential: one noisy script does not slow down the rest of the team behind the same NAT.
@@ -29,7 +76,10 @@ interface Window {
  * still runs the routes that set their own budget (`config.rateLimit`: the sign-in family, the
  * calendar feed), and only those.
  */
-export async function registerRequestRateLimit(app: FastifyInstance, perMinute: number) {
+export async function registerRequestRateLimit(
+  app: FastifyInstance,
+  perMinute: number,
+): Promise<RequestWindows> {
   const windowMs = 60_000;
   await app.register(rateLimit, {
     global: false,
@@ -41,32 +91,20 @@ export async function registerRequestRateLimit(app: FastifyInstance, perMinute: 
     errorResponseBuilder: (_request, context) =>
       new DomainError('rate-limited', `Too many requests; try again in ${context.after}.`),
   });
-  const windows = new Map<string, Window>();
+  const windows = requestWindows(perMinute, windowMs);
   const limit: preHandlerHookHandler = function (request, reply, done) {
     if (!request.url.startsWith('/api/')) return done();
-    const key = keyOf(request);
-    const now = Date.now();
-    let window = windows.get(key);
-    if (!window || window.startMs + windowMs <= now) {
-      window = { count: 0, startMs: now };
-      windows.delete(key);
-      windows.set(key, window);
-      if (windows.size > MAX_COUNTED_KEYS) windows.delete(windows.keys().next().value!);
-    }
-    window.count++;
-    const resetSeconds = Math.ceil((window.startMs + windowMs - now) / 1000);
-    reply.header('x-ratelimit-limit', perMinute);
-    reply.header('x-ratelimit-reset', resetSeconds);
-    if (window.count <= perMinute) {
-      reply.header('x-ratelimit-remaining', perMinute - window.count);
-      return done();
-    }
-    reply.header('x-ratelimit-remaining', 0);
-    reply.header('retry-after', resetSeconds);
+    const counted = windows.take(keyOf(request), Date.now());
+    reply.header('x-ratelimit-limit', counted.limit);
+    reply.header('x-ratelimit-reset', counted.resetSeconds);
+    reply.header('x-ratelimit-remaining', counted.remaining);
+    if (counted.allowed) return done();
+    reply.header('retry-after', counted.resetSeconds);
+    const seconds = counted.resetSeconds;
     done(
       new DomainError(
         'rate-limited',
-        `Too many requests; try again in ${resetSeconds} second${resetSeconds === 1 ? '' : 's'}.`,
+        `Too many requests; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
       ),
     );
   };
@@ -76,6 +114,7 @@ export async function registerRequestRateLimit(app: FastifyInstance, perMinute: 
     const own = route.preHandler === undefined ? [] : [route.preHandler].flat();
     if (!own.includes(limit)) route.preHandler = [...own, limit];
   });
+  return windows;
 }
 
 /** Route config for the sign-in family: a per-IP budget that applies before any hashing. */
