@@ -37,6 +37,8 @@ export function createBearerThrottle(
   };
   return {
     retryAfterSeconds(ip) {
+      // Fewer failures than the limit can hold nobody back (most addresses have none).
+      if ((failures.get(ip)?.length ?? 0) < limit.max) return 0;
       const at = now();
       const times = recent(ip, at);
       if (times.length < limit.max) return 0;
