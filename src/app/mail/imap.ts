@@ -114,7 +114,17 @@ export async function watchImap(
     ...(options.insecureTls && { tls: { rejectUnauthorized: false } }),
   });
   const summary: ReadSummary = { read: 0, filed: 0, refused: 0 };
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // imapflow's own error says only "Command failed"; the URL is named without its
+    // credentials, and neither the user nor the password is repeated.
+    const e = error as { authenticationFailed?: boolean; code?: string };
+    const why = e.authenticationFailed
+      ? 'the server refused the login: check the user and password in IMAP_URL'
+      : `could not connect (${e.code ?? (error as Error).message})`;
+    throw new Error(`IMAP ${redactImapUrl(url)}: ${why}.`);
+  }
   options.log?.(`mail watch: connected to ${redactImapUrl(url)}`);
   // A held mailbox lock keeps imapflow from IDLE, so each read takes the lock only while it runs.
   const read = async () => {

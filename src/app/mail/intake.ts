@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { classifyDatabaseError } from '../database-failures.ts';
 import { fileMail, type FileMailResult } from '../../core/mail/flows/file-message.ts';
 import type { MailSource } from '../../core/mail/types.ts';
 import { DomainError } from '../../core/kernel/errors.ts';
@@ -33,6 +34,8 @@ export async function intakeEml(
   raw: Buffer | string,
   source: MailSource,
   settings: MailSettings = mailSettingsFromEnv(),
+  /** An upload: the member handing it in, for whom alone it may be filed. */
+  onlyFor?: string,
 ): Promise<FileMailResult> {
   let parsed;
   try {
@@ -46,7 +49,7 @@ export async function intakeEml(
     `sha256:${createHash('sha256')
       .update(typeof raw === 'string' ? raw : raw)
       .digest('hex')}`;
-  return fileMail(ctx, {
+  const incoming = {
     workspaceId,
     messageKey,
     source,
@@ -59,5 +62,14 @@ export async function intakeEml(
     attachments: parsed.attachments.map((a) => ({ name: a.name, size: a.size })),
     size: parsed.size,
     ownAddresses: settings.ownAddresses,
-  });
+    ...(onlyFor !== undefined && { onlyFor }),
+  };
+  try {
+    return await fileMail(ctx, incoming);
+  } catch (error) {
+    // The same message read at the same moment from two sources (the mailbox and the SMTP
+    // receiver): the second writer loses the unique key and reads it as seen before.
+    if (classifyDatabaseError(error)?.kind === 'unique') return fileMail(ctx, incoming);
+    throw error;
+  }
 }

@@ -63,6 +63,18 @@ export interface IncomingMail {
   size: number;
   /** Momentum's own mailbox addresses (the BCC address), never a customer. */
   ownAddresses?: readonly string[];
+  /**
+   * The member who handed the message in themselves (an upload): it is filed only when it is
+   * theirs (they wrote it, forwarded their own, or received it), and otherwise refused without
+   * being recorded, so that nobody files mail for another member, nor takes its Message-ID.
+   */
+  onlyFor?: string;
+}
+
+function notYours(): never {
+  throw invalid(
+    'Only your own messages are filed for you: upload e-mail you wrote or received yourself.',
+  );
 }
 
 export interface MatchView {
@@ -262,6 +274,7 @@ export async function fileMail(deps: FileMailDeps, mail: IncomingMail): Promise<
   return deps.runner.transaction(async (tx) => {
     const existing = await deps.mail.findByKey(tx, mail.workspaceId, mail.messageKey);
     if (existing) {
+      if (mail.onlyFor !== undefined && existing.memberId !== mail.onlyFor) notYours();
       const matches = await viewsOf(deps, tx, existing);
       return { message: existing, duplicate: true, deal: null, candidates: [], matches };
     }
@@ -278,6 +291,7 @@ export async function fileMail(deps: FileMailDeps, mail: IncomingMail): Promise<
     if (Temporal.Instant.compare(sent, now) > 0) sent = now;
     const split = splitBody(mail.text, /^\s*(?:fw|fwd|wg|tr)\s*:/i.test(mail.subject));
     const reading = await whoIsWho(deps, tx, mail, mail.text);
+    if (mail.onlyFor !== undefined && reading.member?.id !== mail.onlyFor) notYours();
     let message: MailMessage = {
       id: deps.ids('mail'),
       workspaceId: mail.workspaceId,
