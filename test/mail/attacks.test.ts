@@ -12,6 +12,7 @@ import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { listMailProposals } from '../../src/core/mail/flows/file-message.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { watchImap } from '../../src/app/mail/imap.ts';
+import { intakeEml } from '../../src/app/mail/intake.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts';
 import { openTestContext, type TestContext } from '../support/dialects.ts';
 import { DOVECOT_MISSING, startDovecot, type Dovecot } from '../support/dovecot.ts';
@@ -289,5 +290,92 @@ describe('e-mail in under attack', () => {
       expect(res.json().duplicate).toBe(true);
       expect(await touchesOnAliceDeal()).toBe(before + 1);
     });
+  });
+});
+
+describe('a forged From: the mailbox server’s verdict (MAIL_AUTHSERV_ID)', () => {
+  let t: TestContext;
+  let ws = '';
+  let dealId = '';
+  const checked = { ...settings, authServId: 'mx.northwind.example' };
+  const touches = async () =>
+    (await t.ctx.touches.listForDeal(t.ctx.runner.executor, dealId, 100)).length;
+  const forged = (id: string, results: string[]) =>
+    [
+      ...results.map((r) => `Authentication-Results: ${r}`),
+      eml(id, 'Alice Martin <alice@northwind.example>', 'sarah.chen@acme.example', 'Hi', 'Hello'),
+    ].join('\r\n');
+
+  beforeAll(async () => {
+    t = await openTestContext('sqlite', '2026-11-26T20:00:00Z');
+    const seeded = await seedWorkspace(t.ctx);
+    ws = seeded.workspace.id;
+    const alice = (
+      await seedMember(t.ctx, ws, 'alice@northwind.example', 'rep', 'America/New_York', 'US')
+    ).actor;
+    await addAccount(t.ctx, seeded.actor, { name: 'Acme' });
+    await addContact(t.ctx, seeded.actor, {
+      account: 'Acme',
+      name: 'Sarah',
+      email: 'sarah.chen@acme.example',
+    });
+    dealId = (await addDeal(t.ctx, alice, { account: 'Acme', title: 'Acme rollout' })).id;
+  });
+  afterAll(async () => t?.close());
+
+  it.each([
+    ['no verdict at all', []],
+    ['a failed DMARC', ['mx.northwind.example; dmarc=fail (p=NONE) header.from=northwind.example']],
+    ['a pass written by someone else', ['evil.example; dmarc=pass header.from=northwind.example']],
+    [
+      'a DKIM pass for another domain',
+      [
+        'mx.northwind.example; dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=evil.example',
+      ],
+    ],
+    [
+      'a forged pass below the server’s own fail',
+      [
+        'mx.northwind.example; dmarc=fail header.from=northwind.example',
+        'mx.northwind.example; dmarc=pass header.from=northwind.example',
+      ],
+    ],
+  ])('refuses a member’s message with %s, and files nothing', async (_what, results) => {
+    const before = await touches();
+    const r = await intakeEml(
+      t.ctx,
+      ws,
+      forged(`forged-${results.length}-${_what}`, results),
+      'imap',
+      checked,
+    );
+    expect(r.message.status).toBe('refused');
+    expect(r.message.reason).toMatch(/not authenticated|could not be authenticated/i);
+    expect(await touches()).toBe(before);
+  });
+
+  it('files a member’s message the server authenticated (DMARC, or aligned DKIM)', async () => {
+    const before = await touches();
+    const a = await intakeEml(
+      t.ctx,
+      ws,
+      forged('real-1', [
+        'mx.northwind.example; dkim=pass header.d=northwind.example; dmarc=pass (p=REJECT) header.from=northwind.example',
+      ]),
+      'imap',
+      checked,
+    );
+    expect(a.message.status).toBe('filed');
+    const b = await intakeEml(
+      t.ctx,
+      ws,
+      forged('real-2', [
+        'MX.Northwind.Example 1; dkim=pass (2048-bit key) header.d=northwind.example header.s=s1',
+      ]),
+      'imap',
+      checked,
+    );
+    expect(b.message.status).toBe('filed');
+    expect(await touches()).toBe(before + 2);
   });
 });

@@ -4,6 +4,7 @@ import { classifyDatabaseError } from '../database-failures.ts';
 import { fileMail, type FileMailResult } from '../../core/mail/flows/file-message.ts';
 import type { MailSource } from '../../core/mail/types.ts';
 import { DomainError } from '../../core/kernel/errors.ts';
+import { senderVerdict } from '../../core/mail/authentication.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, MessageTooLargeError, parseEml } from './parse-eml.ts';
 
 /** The e-mail-in settings read from the environment. Credentials are never part of it. */
@@ -11,6 +12,12 @@ export interface MailSettings {
   maxBytes: number;
   /** Momentum's own addresses (the BCC/forwarding address): never taken for a customer. */
   ownAddresses: string[];
+  /**
+   * MAIL_AUTHSERV_ID: the id under which the mailbox's own server writes its SPF/DKIM/DMARC
+   * verdict (Authentication-Results). When set, a message from a member's address is filed for
+   * them only when that server authenticated it; unset, the From header is taken as it is.
+   */
+  authServId?: string | null;
 }
 
 export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings {
@@ -21,6 +28,7 @@ export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailS
       .split(',')
       .map((a) => a.trim().toLowerCase())
       .filter(Boolean),
+    authServId: env.MAIL_AUTHSERV_ID?.trim() || null,
   };
 }
 
@@ -63,6 +71,17 @@ export async function intakeEml(
     size: parsed.size,
     ownAddresses: settings.ownAddresses,
     ...(onlyFor !== undefined && { onlyFor }),
+    // An upload comes from its signed-in member; mail from the mailbox or the SMTP receiver
+    // carries only what its From header claims, unless the receiving server vouched for it.
+    ...(onlyFor === undefined &&
+      settings.authServId &&
+      parsed.from && {
+        senderVerdict: senderVerdict(
+          parsed.authenticationResults,
+          settings.authServId,
+          parsed.from.address,
+        ),
+      }),
   };
   try {
     return await fileMail(ctx, incoming);

@@ -17,6 +17,7 @@ import type { Executor, TransactionRunner } from '../../kernel/transactions.ts';
 import { recordTouch, type RecordTouchDeps } from '../../touches/record-touch.ts';
 import type { MemberRepository } from '../../workspaces/ports.ts';
 import type { Actor, Member } from '../../workspaces/types.ts';
+import type { SenderVerdict } from '../authentication.ts';
 import { matchPromises } from '../match.ts';
 import type { MailRepository } from '../ports.ts';
 import { splitBody } from '../quotes.ts';
@@ -69,6 +70,9 @@ export interface IncomingMail {
    * being recorded, so that nobody files mail for another member, nor takes its Message-ID.
    */
   onlyFor?: string;
+  /** Whether the receiving server authenticated the From address (MAIL_AUTHSERV_ID); absent
+   * when nobody asked. */
+  senderVerdict?: SenderVerdict;
 }
 
 function notYours(): never {
@@ -119,6 +123,14 @@ async function whoIsWho(
   const others = (list: readonly MailAddress[]) =>
     [...new Set(list.map(lower))].filter((a) => !own.has(a) && !memberAddresses.has(a));
   if (sender && !sender.removedAt) {
+    if (mail.senderVerdict && !mail.senderVerdict.authenticated) {
+      return {
+        member: null,
+        direction: null,
+        counterpart: [],
+        reason: `The message says it is from ${from}, but it could not be authenticated: ${mail.senderVerdict.why}. Only members' own messages are filed for them.`,
+      };
+    }
     if (forwarded?.headers.from) {
       const original = lower(forwarded.headers.from);
       if (original === from) {
