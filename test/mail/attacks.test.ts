@@ -11,7 +11,8 @@ import { addCommitment } from '../../src/core/commitments/flows/manage-commitmen
 import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { listMailProposals } from '../../src/core/mail/flows/file-message.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
-import { watchImap } from '../../src/app/mail/imap.ts';
+import { runImapReader, watchImap } from '../../src/app/mail/imap.ts';
+import { askUntil } from '../support/eventually.ts';
 import { intakeEml } from '../../src/app/mail/intake.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts';
 import { openTestContext, type TestContext } from '../support/dialects.ts';
@@ -378,4 +379,72 @@ describe('a forged From: the mailbox server’s verdict (MAIL_AUTHSERV_ID)', () 
     expect(b.message.status).toBe('filed');
     expect(await touches()).toBe(before + 2);
   });
+});
+
+describe.skipIf(DOVECOT_MISSING !== null)('the long-running IMAP reader', () => {
+  let t: TestContext;
+  let dovecot: Dovecot;
+  let ws = '';
+  beforeAll(async () => {
+    t = await openTestContext('sqlite', '2026-11-26T20:00:00Z');
+    ws = (await seedWorkspace(t.ctx)).workspace.id;
+    await seedMember(t.ctx, ws, 'alice@northwind.example', 'rep', 'America/New_York', 'US');
+    dovecot = await startDovecot();
+  }, 30_000);
+  afterAll(async () => {
+    await dovecot?.stop();
+    await t?.close();
+  });
+
+  it('says why it cannot log in, tries again, and stops when asked', async () => {
+    const wrong = 'Wr0ng-Pa55word-zq';
+    const url = dovecot.url.replace(`:${encodeURIComponent(dovecot.pass)}@`, `:${wrong}@`);
+    const stop = new AbortController();
+    const logs: string[] = [];
+    const running = runImapReader(t.ctx, ws, url, {
+      signal: stop.signal,
+      log: (l) => logs.push(l),
+      retrySeconds: 0.2,
+      settings,
+    });
+    const tried = await askUntil(
+      () => logs.filter((l) => /refused the login/.test(l)).length >= 2,
+      10_000,
+    );
+    expect(tried).not.toBeNull();
+    stop.abort();
+    await running;
+    expect(logs.join('\n')).not.toContain(wrong);
+    expect(logs.join('\n')).not.toContain(dovecot.user);
+  }, 30_000);
+
+  it('files what arrives until stopped', async () => {
+    const stop = new AbortController();
+    const running = runImapReader(t.ctx, ws, dovecot.url, {
+      signal: stop.signal,
+      log: () => undefined,
+      retrySeconds: 0.2,
+      settings,
+    });
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.port,
+      secure: false,
+      auth: { user: dovecot.user, pass: dovecot.pass },
+      logger: false,
+    });
+    await client.connect();
+    await client.append(
+      'INBOX',
+      eml('reader-1', 'Alice <alice@northwind.example>', 'x@nowhere.example', 'Hi', 'Hello'),
+    );
+    await client.logout();
+    const find = () =>
+      t.ctx.mail.findByKey(t.ctx.runner.executor, ws, 'reader-1@northwind.example');
+    expect(await askUntil(async () => (await find()) !== null, 10_000)).not.toBeNull();
+    const row = await find();
+    expect(row?.status).toBe('unfiled');
+    stop.abort();
+    expect((await running).read).toBe(1);
+  }, 30_000);
 });

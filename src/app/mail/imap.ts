@@ -135,18 +135,21 @@ export async function watchImap(
       lock.release();
     }
   };
+  let busy = Promise.resolve();
+  const next = () => {
+    busy = busy.then(read).catch((e) => {
+      options.log?.(`mail watch: ${(e as Error).message}`);
+    });
+  };
   try {
     await read();
     if (options.once) return summary;
+    // Mail that arrived while the first read ran, or before the server heard IDLE, is announced
+    // with EXISTS as soon as the listener is there; one more read catches the rest.
+    client.on('exists', next);
+    next();
     const idle = client.capabilities.has('IDLE');
     options.log?.(`mail watch: waiting for mail (${idle ? 'IDLE' : 'polling'})`);
-    let busy = Promise.resolve();
-    const next = () => {
-      busy = busy.then(read).catch((e) => {
-        options.log?.(`mail watch: ${(e as Error).message}`);
-      });
-    };
-    client.on('exists', next);
     await new Promise<void>((resolve) => {
       const timer = idle
         ? null
@@ -169,4 +172,59 @@ export async function watchImap(
   } finally {
     await client.logout().catch(() => undefined);
   }
+}
+
+export interface ReaderOptions {
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Seconds to wait before connecting again after a failure or a dropped connection. */
+  retrySeconds?: number;
+  pollSeconds?: number;
+  settings?: MailSettings;
+  insecureTls?: boolean;
+}
+
+/**
+ * The long-running reader (`momentum serve` with IMAP_URL, `momentum mail watch`): it watches
+ * the mailbox and, when the connection fails or drops, says why (never the credentials) and
+ * connects again after `retrySeconds`, until the signal aborts.
+ */
+export async function runImapReader(
+  ctx: AppContext,
+  workspaceId: string,
+  url: string,
+  options: ReaderOptions,
+): Promise<ReadSummary> {
+  const total: ReadSummary = { read: 0, filed: 0, refused: 0 };
+  const retryMs = (options.retrySeconds ?? 30) * 1000;
+  while (!options.signal.aborted) {
+    try {
+      const s = await watchImap(ctx, workspaceId, url, {
+        signal: options.signal,
+        log: options.log,
+        ...(options.pollSeconds !== undefined && { pollSeconds: options.pollSeconds }),
+        ...(options.settings && { settings: options.settings }),
+        ...(options.insecureTls && { insecureTls: true }),
+      });
+      total.read += s.read;
+      total.filed += s.filed;
+      total.refused += s.refused;
+      if (options.signal.aborted) break;
+      options.log(`mail watch: the connection closed; connecting again in ${retryMs / 1000} s`);
+    } catch (error) {
+      options.log(`mail watch: ${(error as Error).message} Trying again in ${retryMs / 1000} s.`);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, retryMs);
+      options.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+  return total;
 }
