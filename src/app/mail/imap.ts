@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { AppContext } from '../context.ts';
 import { intakeEml, mailSettingsFromEnv, type MailSettings } from './intake.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, MessageTooLargeError } from './parse-eml.ts';
 
 /*
  * The shared mailbox reps BCC or forward to, read over IMAP (imapflow). Unseen messages are
@@ -74,7 +75,19 @@ async function readUnseen(
   summary: ReadSummary,
 ): Promise<void> {
   const uids = (await client.search({ seen: false }, { uid: true })) || [];
+  const limit = options.settings?.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   for (const uid of uids) {
+    // The size first: a message over the limit is refused without being downloaded.
+    const head = await client.fetchOne(String(uid), { size: true }, { uid: true });
+    if (head && typeof head.size === 'number' && head.size > limit) {
+      summary.read++;
+      summary.refused++;
+      options.log?.(
+        `mail uid ${uid}: refused: ${new MessageTooLargeError(head.size, limit).message}`,
+      );
+      await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      continue;
+    }
     const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
     if (!msg || !msg.source) continue;
     summary.read++;
