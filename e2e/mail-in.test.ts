@@ -80,8 +80,9 @@ describe.skipIf(!hasChromium)('a BCC’d e-mail keeps a promise', () => {
         'Jen, as promised, here is the pricing sheet: https://acme.test/p/globex',
         '',
       ].join('\r\n'),
+      { rcpt: 'momentum@acme.test' },
     );
-    expect(replies.some((l) => l.startsWith('250'))).toBe(true);
+    expect(replies.some((l) => l.startsWith('250 Received'))).toBe(true);
 
     const { page } = owner;
     await page.goto(`${server.url}/`);
@@ -148,8 +149,9 @@ describe.skipIf(!hasChromium)('a BCC’d e-mail keeps a promise', () => {
         'Peter, good to talk. More soon.',
         '',
       ].join('\r\n'),
+      { rcpt: 'momentum@acme.test' },
     );
-    expect(replies.some((l) => l.startsWith('250'))).toBe(true);
+    expect(replies.some((l) => l.startsWith('250 Received'))).toBe(true);
 
     const { page } = owner;
     await page.goto(`${server.url}/`);
@@ -186,8 +188,9 @@ describe.skipIf(!hasChromium)('a BCC’d e-mail keeps a promise', () => {
         "Jen, I'll send the contract by Tuesday.",
         '',
       ].join('\r\n'),
+      { rcpt: 'momentum@acme.test' },
     );
-    expect(replies.some((l) => l.startsWith('250'))).toBe(true);
+    expect(replies.some((l) => l.startsWith('250 Received'))).toBe(true);
     const { page } = owner;
     await page.goto(`${server.url}/`);
     const card = page.getByRole('region', { name: 'Kept by e-mail?' });

@@ -23,7 +23,9 @@ export interface MailCase {
 
 const DIR = fileURLToPath(new URL('../fixtures/mail/', import.meta.url));
 
-export function loadMailCases(file: 'held-out.txt' | 'tuning.txt'): MailCase[] {
+export type MailCaseFile = 'held-out.txt' | 'tuning.txt' | 'audit.txt';
+
+export function loadMailCases(file: MailCaseFile): MailCase[] {
   const text = readFileSync(`${DIR}${file}`, 'utf8');
   const chunks = text.split(/^=== /m).filter((c) => c.trim());
   return chunks.map((chunk) => {

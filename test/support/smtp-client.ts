@@ -1,7 +1,11 @@
 import net from 'node:net';
 
 /** A minimal SMTP client: one message, and every reply line it got. */
-export async function sendSmtp(port: number, raw: string): Promise<string[]> {
+export async function sendSmtp(
+  port: number,
+  raw: string,
+  options: { rcpt?: string } = {},
+): Promise<string[]> {
   const socket = net.connect(port, '127.0.0.1');
   socket.setEncoding('utf8');
   const replies: string[] = [];
@@ -31,7 +35,7 @@ export async function sendSmtp(port: number, raw: string): Promise<string[]> {
   await reply();
   await say('EHLO test.example');
   await say('MAIL FROM:<alice@northwind.example>');
-  await say('RCPT TO:<momentum@mail.test>');
+  await say(`RCPT TO:<${options.rcpt ?? 'momentum@mail.test'}>`);
   const go = await say('DATA');
   if (go.startsWith('354')) {
     const dotted = raw.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');

@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { AppContext } from '../context.ts';
 import { intakeEml, mailSettingsFromEnv, type MailSettings } from './intake.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, MessageTooLargeError } from './parse-eml.ts';
 
 /*
  * The shared mailbox reps BCC or forward to, read over IMAP (imapflow). Unseen messages are
@@ -74,7 +75,19 @@ async function readUnseen(
   summary: ReadSummary,
 ): Promise<void> {
   const uids = (await client.search({ seen: false }, { uid: true })) || [];
+  const limit = options.settings?.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   for (const uid of uids) {
+    // The size first: a message over the limit is refused without being downloaded.
+    const head = await client.fetchOne(String(uid), { size: true }, { uid: true });
+    if (head && typeof head.size === 'number' && head.size > limit) {
+      summary.read++;
+      summary.refused++;
+      options.log?.(
+        `mail uid ${uid}: refused: ${new MessageTooLargeError(head.size, limit).message}`,
+      );
+      await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      continue;
+    }
     const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
     if (!msg || !msg.source) continue;
     summary.read++;
@@ -114,7 +127,17 @@ export async function watchImap(
     ...(options.insecureTls && { tls: { rejectUnauthorized: false } }),
   });
   const summary: ReadSummary = { read: 0, filed: 0, refused: 0 };
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // imapflow's own error says only "Command failed"; the URL is named without its
+    // credentials, and neither the user nor the password is repeated.
+    const e = error as { authenticationFailed?: boolean; code?: string };
+    const why = e.authenticationFailed
+      ? 'the server refused the login: check the user and password in IMAP_URL'
+      : `could not connect (${e.code ?? (error as Error).message})`;
+    throw new Error(`IMAP ${redactImapUrl(url)}: ${why}.`);
+  }
   options.log?.(`mail watch: connected to ${redactImapUrl(url)}`);
   // A held mailbox lock keeps imapflow from IDLE, so each read takes the lock only while it runs.
   const read = async () => {
@@ -125,18 +148,21 @@ export async function watchImap(
       lock.release();
     }
   };
+  let busy = Promise.resolve();
+  const next = () => {
+    busy = busy.then(read).catch((e) => {
+      options.log?.(`mail watch: ${(e as Error).message}`);
+    });
+  };
   try {
     await read();
     if (options.once) return summary;
+    // Mail that arrived while the first read ran, or before the server heard IDLE, is announced
+    // with EXISTS as soon as the listener is there; one more read catches the rest.
+    client.on('exists', next);
+    next();
     const idle = client.capabilities.has('IDLE');
     options.log?.(`mail watch: waiting for mail (${idle ? 'IDLE' : 'polling'})`);
-    let busy = Promise.resolve();
-    const next = () => {
-      busy = busy.then(read).catch((e) => {
-        options.log?.(`mail watch: ${(e as Error).message}`);
-      });
-    };
-    client.on('exists', next);
     await new Promise<void>((resolve) => {
       const timer = idle
         ? null
@@ -159,4 +185,59 @@ export async function watchImap(
   } finally {
     await client.logout().catch(() => undefined);
   }
+}
+
+export interface ReaderOptions {
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Seconds to wait before connecting again after a failure or a dropped connection. */
+  retrySeconds?: number;
+  pollSeconds?: number;
+  settings?: MailSettings;
+  insecureTls?: boolean;
+}
+
+/**
+ * The long-running reader (`momentum serve` with IMAP_URL, `momentum mail watch`): it watches
+ * the mailbox and, when the connection fails or drops, says why (never the credentials) and
+ * connects again after `retrySeconds`, until the signal aborts.
+ */
+export async function runImapReader(
+  ctx: AppContext,
+  workspaceId: string,
+  url: string,
+  options: ReaderOptions,
+): Promise<ReadSummary> {
+  const total: ReadSummary = { read: 0, filed: 0, refused: 0 };
+  const retryMs = (options.retrySeconds ?? 30) * 1000;
+  while (!options.signal.aborted) {
+    try {
+      const s = await watchImap(ctx, workspaceId, url, {
+        signal: options.signal,
+        log: options.log,
+        ...(options.pollSeconds !== undefined && { pollSeconds: options.pollSeconds }),
+        ...(options.settings && { settings: options.settings }),
+        ...(options.insecureTls && { insecureTls: true }),
+      });
+      total.read += s.read;
+      total.filed += s.filed;
+      total.refused += s.refused;
+      if (options.signal.aborted) break;
+      options.log(`mail watch: the connection closed; connecting again in ${retryMs / 1000} s`);
+    } catch (error) {
+      options.log(`mail watch: ${(error as Error).message} Trying again in ${retryMs / 1000} s.`);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, retryMs);
+      options.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+  return total;
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { classifyDatabaseError } from '../database-failures.ts';
 import { fileMail, type FileMailResult } from '../../core/mail/flows/file-message.ts';
 import type { MailSource } from '../../core/mail/types.ts';
 import { DomainError } from '../../core/kernel/errors.ts';
+import { senderVerdict } from '../../core/mail/authentication.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, MessageTooLargeError, parseEml } from './parse-eml.ts';
 
 /** The e-mail-in settings read from the environment. Credentials are never part of it. */
@@ -10,6 +12,12 @@ export interface MailSettings {
   maxBytes: number;
   /** Momentum's own addresses (the BCC/forwarding address): never taken for a customer. */
   ownAddresses: string[];
+  /**
+   * MAIL_AUTHSERV_ID: the id under which the mailbox's own server writes its SPF/DKIM/DMARC
+   * verdict (Authentication-Results). When set, a message from a member's address is filed for
+   * them only when that server authenticated it; unset, the From header is taken as it is.
+   */
+  authServId?: string | null;
 }
 
 export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings {
@@ -20,6 +28,7 @@ export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailS
       .split(',')
       .map((a) => a.trim().toLowerCase())
       .filter(Boolean),
+    authServId: env.MAIL_AUTHSERV_ID?.trim() || null,
   };
 }
 
@@ -33,6 +42,8 @@ export async function intakeEml(
   raw: Buffer | string,
   source: MailSource,
   settings: MailSettings = mailSettingsFromEnv(),
+  /** An upload: the member handing it in, for whom alone it may be filed. */
+  onlyFor?: string,
 ): Promise<FileMailResult> {
   let parsed;
   try {
@@ -46,7 +57,7 @@ export async function intakeEml(
     `sha256:${createHash('sha256')
       .update(typeof raw === 'string' ? raw : raw)
       .digest('hex')}`;
-  return fileMail(ctx, {
+  const incoming = {
     workspaceId,
     messageKey,
     source,
@@ -59,5 +70,25 @@ export async function intakeEml(
     attachments: parsed.attachments.map((a) => ({ name: a.name, size: a.size })),
     size: parsed.size,
     ownAddresses: settings.ownAddresses,
-  });
+    ...(onlyFor !== undefined && { onlyFor }),
+    // An upload comes from its signed-in member; mail from the mailbox or the SMTP receiver
+    // carries only what its From header claims, unless the receiving server vouched for it.
+    ...(onlyFor === undefined &&
+      settings.authServId &&
+      parsed.from && {
+        senderVerdict: senderVerdict(
+          parsed.authenticationResults,
+          settings.authServId,
+          parsed.from.address,
+        ),
+      }),
+  };
+  try {
+    return await fileMail(ctx, incoming);
+  } catch (error) {
+    // The same message read at the same moment from two sources (the mailbox and the SMTP
+    // receiver): the second writer loses the unique key and reads it as seen before.
+    if (classifyDatabaseError(error)?.kind === 'unique') return fileMail(ctx, incoming);
+    throw error;
+  }
 }

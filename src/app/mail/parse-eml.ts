@@ -18,6 +18,8 @@ export interface ParsedMessage {
   attachments: { name: string; size: number; contentType: string }[];
   /** The raw message's size in bytes. */
   size: number;
+  /** The Authentication-Results header values, top first (the receiving server's verdicts). */
+  authenticationResults: string[];
 }
 
 export class MessageTooLargeError extends Error {
@@ -70,6 +72,9 @@ function toMessage(parsed: ParsedMail, size: number, text: string): ParsedMessag
         contentType: a.contentType,
       })),
     size,
+    authenticationResults: parsed.headerLines
+      .filter((h) => h.key.toLowerCase() === 'authentication-results')
+      .map((h) => h.line.replace(/^[^:]*:\s*/, '').replace(/\r?\n[ \t]+/g, ' ')),
   };
 }
 

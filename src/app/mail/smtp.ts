@@ -1,5 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import type { AppContext } from '../context.ts';
+import { isDomainError } from '../../core/kernel/errors.ts';
 import { intakeEml, mailSettingsFromEnv, type MailSettings } from './intake.ts';
 
 /*
@@ -33,6 +34,20 @@ export async function startSmtpReceiver(
     size: settings.maxBytes,
     banner: 'Momentum e-mail in',
     logger: false,
+    // Mail is taken only for Momentum's own addresses (MAIL_ADDRESS): nothing is ever relayed,
+    // and the receiver is no catch-all for a domain.
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      if (settings.ownAddresses.length === 0 || settings.ownAddresses.includes(to)) {
+        callback();
+        return;
+      }
+      const err = new Error(
+        `No mailbox here for ${to}: this server takes mail only for ${settings.ownAddresses.join(', ')} and relays nothing.`,
+      ) as Error & { responseCode: number };
+      err.responseCode = 550;
+      callback(err);
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -48,14 +63,27 @@ export async function startSmtpReceiver(
         intakeEml(ctx, options.workspaceId, Buffer.concat(chunks), 'smtp', settings)
           .then((r) => {
             options.log?.(`smtp: mail ${r.message.id} ${r.message.status}`);
-            callback();
+            // Taken either way (a refused message is recorded with its reason); the reply says
+            // what became of it.
+            const what = r.duplicate
+              ? 'seen before, nothing filed again'
+              : r.message.status === 'filed'
+                ? 'filed'
+                : `${r.message.status}: ${r.message.reason ?? ''}`.trim();
+            callback(null, `Received ${r.message.id}: ${what}`.replace(/[\r\n]+/g, ' '));
           })
           .catch((error: Error) => {
-            options.log?.(`smtp: refused: ${error.message}`);
-            const err = new Error(`Message refused: ${error.message}`) as Error & {
-              responseCode: number;
-            };
-            err.responseCode = 550;
+            // A reason the sender can act on (too large, malformed) refuses the message for
+            // good; anything else is ours, so the sender is asked to try again later and the
+            // details stay in the log.
+            const known = isDomainError(error);
+            options.log?.(`smtp: ${known ? 'refused' : 'failed'}: ${error.message}`);
+            const err = new Error(
+              known
+                ? `Message refused: ${error.message}`
+                : 'Message not filed: a problem on our side; try again later.',
+            ) as Error & { responseCode: number };
+            err.responseCode = known ? 550 : 451;
             callback(err);
           });
       });

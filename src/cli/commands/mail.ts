@@ -192,11 +192,17 @@ export function registerMailCommands(program: Command): void {
         );
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
-        const { watchImap } = await import('../../app/mail/imap.ts');
-        await watchImap(ctx, actor.workspaceId, url, {
-          once: Boolean(opts.once),
-          log: (line) => process.stderr.write(`${line}\n`),
-        });
+        const { runImapReader, watchImap } = await import('../../app/mail/imap.ts');
+        const log = (line: string) => process.stderr.write(`${line}\n`);
+        if (opts.once) {
+          await watchImap(ctx, actor.workspaceId, url, { once: true, log });
+          return;
+        }
+        // Runs until stopped, connecting again after a failure or a dropped connection.
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        process.once('SIGTERM', () => stop.abort());
+        await runImapReader(ctx, actor.workspaceId, url, { signal: stop.signal, log });
       });
     });
 }

@@ -48,6 +48,7 @@ export function registerServeCommand(program: Command): void {
         (process.env.SHUTDOWN_TIMEOUT_MS ? Number(process.env.SHUTDOWN_TIMEOUT_MS) : 10_000);
       let closing = false;
       let closeSmtp: (() => Promise<void>) | null = null;
+      let closeImap: (() => Promise<void>) | null = null;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
@@ -70,6 +71,7 @@ export function registerServeCommand(program: Command): void {
         try {
           await jobs?.stop();
           await closeSmtp?.();
+          await closeImap?.();
           await app.close();
           clearTimeout(cutOff);
           await ctx.store.close();
@@ -90,6 +92,28 @@ export function registerServeCommand(program: Command): void {
         });
         closeSmtp = smtp.close;
         process.stdout.write(`E-mail in: SMTP on port ${smtp.port}\n`);
+      }
+      // The shared mailbox over IMAP (IMAP_URL), read beside the web server; `momentum mail
+      // watch` runs the same reader without it.
+      if (process.env.IMAP_URL) {
+        const { runImapReader, redactImapUrl } = await import('../../app/mail/imap.ts');
+        const { mailWorkspaceId } = await import('../../app/mail/smtp.ts');
+        const workspaceId = await mailWorkspaceId(ctx).catch((error: Error) => {
+          app.log.warn(`e-mail in: IMAP not read: ${error.message}`);
+          return null;
+        });
+        if (workspaceId) {
+          const stop = new AbortController();
+          const reading = runImapReader(ctx, workspaceId, process.env.IMAP_URL, {
+            signal: stop.signal,
+            log: (line) => app.log.info(line),
+          });
+          closeImap = async () => {
+            stop.abort();
+            await reading;
+          };
+          process.stdout.write(`E-mail in: IMAP ${redactImapUrl(process.env.IMAP_URL)}\n`);
+        }
       }
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -40,15 +40,21 @@ interface Clause {
 const STRONG_DELIVER_RE =
   /\b(?:attached|attaching|enclosed|here(?:'s| is| are)|please find|find (?:it |them )?(?:attached|below|enclosed)|as promised|(?:like to|let me|allow me to|pleased to|happy to|want to) introduce|please meet)\b|:\s*$|^meet\b|, meet\b|https?:\/\/|\b[a-z0-9.-]+\.(?:com|io|example|net|org)\/\S+/;
 const DELIVER_RE =
-  /\b(?:below|sharing|(?:i|we)(?:'ve| have)? (?:just |now |already )?(?:sent|shared|put|uploaded|added|booked|scheduled|set up|created|included|attached|signed|countersigned|completed|invited|forwarded|filled|answered|finished|moved|updated)|as discussed|as requested|following up (?:with|on)|you can (?:find|download|access|see|review)|link|(?:is|are) (?:now )?(?:ready|live|set up|attached|up|done|complete|available)|went out|countersigned|signed|completed|meet|looping in|loop in|introducing|cc'?ing|copying|in this (?:email|e-mail|message)|answers? to your|confirming|(?:i|we) (?:can )?confirm|confirmed)\b|[$€£]\s?\d|^[^:]{1,60}:\s+\S|\b(?:is|are|has been|have been) (?:now )?[a-z]+ed\b/;
+  /\b(?:below|sharing|(?:i|we)(?:'ve| have)? (?:just |now |already )?(?:sent|shared|put|uploaded|added|booked|scheduled|set up|created|included|attached|signed|countersigned|completed|invited|forwarded|filled|answered|finished|moved|updated)|as discussed|as requested|following up (?:with|on)|you can (?:find|download|access|see|review)|link|(?:is|are) (?:now )?(?:ready|live|set up|attached|up|done|complete|available)|went out|countersigned|signed|completed|meet|looping in|loop in|introducing|cc'?ing|copying|in this (?:email|e-mail|message)|answers? to your|confirming|(?:i|we) (?:can )?confirm|confirmed)\b|[$€£]\s?\d|^(?:[^:\s]+\s+){0,5}[^:\s]+:\s+\S|\b(?:is|are|has been|have been) (?:now )?[a-z]+ed\b/;
 const DEFER_RE =
   /\b(?:will follow|to follow|will come|will be (?:with you|ready|sent|over|done|available|coming)|won't|will not|isn't|aren't|is not|are not|not (?:yet|ready|quite|done)|still (?:working|waiting|processing|collecting|finali[sz]ing|reviewing|pending|being|need)|waiting (?:on|for|to)|working (?:through|on)|in progress|next week|until|as soon as|once|can't|cannot|couldn't|unable|needs? (?:another|more|a few|a couple)|(?:i|we)(?:'ll| will| shall|'m going to| are going to| am going to| plan to| intend to)|going to|let me|checking|get back to you|come back to you|circle back|before i|have it (?:back |over )?to you|should be|expect it|hasn't|haven't|didn't|delay(?:ed)?|pushed|slipp?(?:ed|ing)?|hold off|on hold|later|shortly|will|'ll|(?:i'm|i am|we're|we are) (?:still )?(?:working|checking|confirming|finali[sz]ing|preparing|drafting|putting|pulling|getting|waiting|reviewing|updating|finishing)|needs? to|has to|have to|must|by (?:monday|tuesday|wednesday|thursday|friday|eod|eow|end of))\b/;
+
+/** Acknowledging what the customer sent ("thanks for the signed MSA", "got your order form"):
+ * a receipt, not a delivery. */
+const RECEIPT_RE =
+  /^(?:many |big )?(?:thanks|thank you)(?: so much| again)? for (?:the|your|sending)\b|\b(?:got|received|have received) (?:the|your)\b/;
 
 function clauseKind(text: string): ClauseKind {
   const t = text.toLowerCase().replace(/’/g, "'");
   const strong = STRONG_DELIVER_RE.test(t);
   if (/\?\s*$/.test(t) && !strong) return 'question';
   if (strong) return 'delivered';
+  if (RECEIPT_RE.test(t)) return 'mention';
   if (DEFER_RE.test(t)) return 'deferred';
   if (DELIVER_RE.test(t)) return 'delivered';
   return 'mention';

@@ -86,7 +86,7 @@ export function mailRoutes(app: TypedApp, ctx: AppContext) {
       schema: {
         tags: ['mail'],
         summary: 'Upload one e-mail (.eml as the body, Content-Type: message/rfc822) and file it',
-        response: withProblems({ 201: Loose, 200: Loose }, 413, 415),
+        response: withProblems({ 201: Loose, 200: Loose }, 400, 413, 415),
       },
     },
     async (request, reply) => {
@@ -101,13 +101,15 @@ export function mailRoutes(app: TypedApp, ctx: AppContext) {
           detail: 'Send the .eml file itself as the body, with Content-Type: message/rfc822.',
         });
       }
-      const result = await intakeEml(ctx, actor.workspaceId, raw, 'upload', settings);
-      if (result.message.memberId !== actor.memberId && actor.role === 'rep') {
-        // Only members' own messages are filed for them: a rep sees what happened to theirs.
-        return reply.code(201).send({
-          message: { id: result.message.id, status: 'refused', reason: 'Not your message.' },
-        });
-      }
+      // Only members' own messages are filed for them: an upload is filed for its uploader alone.
+      const result = await intakeEml(
+        ctx,
+        actor.workspaceId,
+        raw,
+        'upload',
+        settings,
+        actor.memberId,
+      );
       return reply.code(result.duplicate ? 200 : 201).send(presentFileResult(result));
     },
   );

@@ -17,6 +17,7 @@ import type { Executor, TransactionRunner } from '../../kernel/transactions.ts';
 import { recordTouch, type RecordTouchDeps } from '../../touches/record-touch.ts';
 import type { MemberRepository } from '../../workspaces/ports.ts';
 import type { Actor, Member } from '../../workspaces/types.ts';
+import type { SenderVerdict } from '../authentication.ts';
 import { matchPromises } from '../match.ts';
 import type { MailRepository } from '../ports.ts';
 import { splitBody } from '../quotes.ts';
@@ -63,6 +64,21 @@ export interface IncomingMail {
   size: number;
   /** Momentum's own mailbox addresses (the BCC address), never a customer. */
   ownAddresses?: readonly string[];
+  /**
+   * The member who handed the message in themselves (an upload): it is filed only when it is
+   * theirs (they wrote it, forwarded their own, or received it), and otherwise refused without
+   * being recorded, so that nobody files mail for another member, nor takes its Message-ID.
+   */
+  onlyFor?: string;
+  /** Whether the receiving server authenticated the From address (MAIL_AUTHSERV_ID); absent
+   * when nobody asked. */
+  senderVerdict?: SenderVerdict;
+}
+
+function notYours(): never {
+  throw invalid(
+    'Only your own messages are filed for you: upload e-mail you wrote or received yourself.',
+  );
 }
 
 export interface MatchView {
@@ -107,6 +123,14 @@ async function whoIsWho(
   const others = (list: readonly MailAddress[]) =>
     [...new Set(list.map(lower))].filter((a) => !own.has(a) && !memberAddresses.has(a));
   if (sender && !sender.removedAt) {
+    if (mail.senderVerdict && !mail.senderVerdict.authenticated) {
+      return {
+        member: null,
+        direction: null,
+        counterpart: [],
+        reason: `The message says it is from ${from}, but it could not be authenticated: ${mail.senderVerdict.why}. Only members' own messages are filed for them.`,
+      };
+    }
     if (forwarded?.headers.from) {
       const original = lower(forwarded.headers.from);
       if (original === from) {
@@ -262,6 +286,7 @@ export async function fileMail(deps: FileMailDeps, mail: IncomingMail): Promise<
   return deps.runner.transaction(async (tx) => {
     const existing = await deps.mail.findByKey(tx, mail.workspaceId, mail.messageKey);
     if (existing) {
+      if (mail.onlyFor !== undefined && existing.memberId !== mail.onlyFor) notYours();
       const matches = await viewsOf(deps, tx, existing);
       return { message: existing, duplicate: true, deal: null, candidates: [], matches };
     }
@@ -278,6 +303,7 @@ export async function fileMail(deps: FileMailDeps, mail: IncomingMail): Promise<
     if (Temporal.Instant.compare(sent, now) > 0) sent = now;
     const split = splitBody(mail.text, /^\s*(?:fw|fwd|wg|tr)\s*:/i.test(mail.subject));
     const reading = await whoIsWho(deps, tx, mail, mail.text);
+    if (mail.onlyFor !== undefined && reading.member?.id !== mail.onlyFor) notYours();
     let message: MailMessage = {
       id: deps.ids('mail'),
       workspaceId: mail.workspaceId,
