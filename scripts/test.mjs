@@ -1,7 +1,9 @@
 // `npm test`: typecheck, lint, the unit and integration suites (each integration suite once per
 // dialect), then the browser suite. Ends with one line summing every runner and the time taken.
 // .ci/run's second Node passes --no-static-checks (typecheck, lint and format do not depend on
-// the Node that runs them) and --no-browser (the browser suite runs once, on the first).
+// the Node that runs them) and --no-browser (the browser suite runs once, on the first);
+// --no-unit leaves out the unit and integration run (.ci/run runs the first Node's browser suite
+// on its own, beside the second Node's suite).
 // Files or folders given after the flags narrow the unit and integration run, in the same
 // setting (`node scripts/test.mjs --no-browser --no-static-checks test/cli`).
 import { Buffer } from 'node:buffer';
@@ -18,6 +20,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const started = performance.now();
 const staticChecks = !process.argv.includes('--no-static-checks');
 const browserSuite = !process.argv.includes('--no-browser');
+const unitSuite = !process.argv.includes('--no-unit');
 /** Files or folders named after the flags narrow the unit and integration run to them. */
 const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
@@ -167,7 +170,7 @@ if (staticChecks) {
     ['format (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ]);
 }
-vitest('unit and integration tests', 'vitest.config.ts', 'unit.json', filters);
+if (unitSuite) vitest('unit and integration tests', 'vitest.config.ts', 'unit.json', filters);
 if (browserSuite) vitest('browser tests', 'vitest.e2e.config.ts', 'e2e.json');
 
 if (runDatabase) {

@@ -2,13 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/main.ts';
-import { createCliDatabase, runCliProcess, type CliDatabase } from '../support/cli.ts';
+import {
+  createCliDatabase,
+  runCliProcess,
+  runCliProcessAsync,
+  type CliDatabase,
+} from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /**
  * The other CLI suites run main() in process (test/support/cli.ts); this one starts the real
  * bin (the compiled build, on the real clock) once for every top-level command, so that what
  * a user types is covered end to end. `serve` is covered by test/server/serve.test.ts.
+ * The commands that need nothing from each other run in three lanes side by side (each is a
+ * Node start-up, mostly CPU: this keeps both cores busy while the suite waits on one).
  */
 const E2E_TIMEOUT = 240_000;
 
@@ -31,6 +38,20 @@ for (const dialect of DIALECTS) {
       expect(r.code, args.join(' ')).toBe(0);
       return r;
     };
+    const runAsync = (args: string[], input?: string) => {
+      covered.add(args[0]!);
+      return runCliProcessAsync(args, {
+        cwd: db.cwd,
+        env: db.env,
+        ...(input !== undefined && { input }),
+      });
+    };
+    const okAsync = async (args: string[], input?: string) => {
+      const r = await runAsync(args, input);
+      expect(r.stderr, args.join(' ')).toBe('');
+      expect(r.code, args.join(' ')).toBe(0);
+      return r;
+    };
 
     beforeAll(async () => {
       db = await createCliDatabase(dialect.name, 'bin');
@@ -39,7 +60,7 @@ for (const dialect of DIALECTS) {
 
     it(
       'runs every command once from a new process',
-      () => {
+      async () => {
         ok([
           'init',
           '--workspace',
@@ -85,8 +106,6 @@ for (const dialect of DIALECTS) {
         );
         const found = ok(['search', 'sarah', '--json']).json<{ results: { title: string }[] }>();
         expect(found.results.map((r) => r.title)).toEqual(['Sárah Chen']);
-        expect(ok(['search', 'glob']).stdout).toMatch(/account\s+\S+\s+Globex/);
-        expect(run(['search', '--limit', '0', 'x']).code).not.toBe(0);
         ok([
           'contact',
           'add',
@@ -121,76 +140,97 @@ for (const dialect of DIALECTS) {
         expect(ok(['mail', 'keep', mailed.keeps[0]!.id]).stdout).toMatch(
           /Kept: send the pricing sheet .*early/,
         );
-        expect(run(['mail', 'import', 'missing.eml']).code).toBe(1);
-        expect(ok(['today', '--json']).json()).toHaveProperty('items');
-        expect(ok(['march', '--json']).json()).toBeTruthy();
-        expect(ok(['stage', 'list']).stdout).toMatch(/Discovery/);
-        expect(ok(['playbook']).stdout).toMatch(/\w/);
-        expect(run(['plan', 'show', deal.id]).stderr).toMatch(/has no plan yet/);
-        expect(ok(['call', 'list', '--deal', deal.id, '--json']).json()).toEqual([]);
-        expect(ok(['insights', '--json']).json()).toHaveProperty('promiseKeeping');
-        expect(ok(['token', 'create', '--name', 'ci', '--json']).json()).toHaveProperty('token');
-        expect(ok(['calendar', 'url', '--json']).json<{ url: string }>().url).toMatch(
-          /^http:\/\/localhost:\d+\/ical\/cal_[\w-]+\.ics$/,
-        );
-        expect(ok(['member', 'list']).stdout).toContain('ann@acme.test');
-        expect(ok(['audit', '--json']).json<unknown[]>().length).toBeGreaterThan(0);
-        expect(
-          ok(
-            [
-              'extract',
-              '--at',
-              '2026-01-05T10:00',
-              '--tz',
-              'America/New_York',
-              '--region',
-              'US',
+
+        // From here on no command needs another's result: three lanes at once.
+        const reads = async () => {
+          expect((await okAsync(['search', 'glob'])).stdout).toMatch(/account\s+\S+\s+Globex/);
+          expect((await runAsync(['search', '--limit', '0', 'x'])).code).not.toBe(0);
+          expect((await runAsync(['mail', 'import', 'missing.eml'])).code).toBe(1);
+          expect((await okAsync(['today', '--json'])).json()).toHaveProperty('items');
+          expect((await okAsync(['march', '--json'])).json()).toBeTruthy();
+          expect((await okAsync(['stage', 'list'])).stdout).toMatch(/Discovery/);
+          expect((await okAsync(['playbook'])).stdout).toMatch(/\w/);
+          expect((await runAsync(['plan', 'show', deal.id])).stderr).toMatch(/has no plan yet/);
+          expect((await okAsync(['call', 'list', '--deal', deal.id, '--json'])).json()).toEqual([]);
+        };
+        const settings = async () => {
+          expect((await okAsync(['insights', '--json'])).json()).toHaveProperty('promiseKeeping');
+          expect(
+            (await okAsync(['token', 'create', '--name', 'ci', '--json'])).json(),
+          ).toHaveProperty('token');
+          expect(
+            (await okAsync(['calendar', 'url', '--json'])).json<{ url: string }>().url,
+          ).toMatch(/^http:\/\/localhost:\d+\/ical\/cal_[\w-]+\.ics$/);
+          expect((await okAsync(['member', 'list'])).stdout).toContain('ann@acme.test');
+          expect((await okAsync(['audit', '--json'])).json<unknown[]>().length).toBeGreaterThan(0);
+          expect(
+            (
+              await okAsync(
+                [
+                  'extract',
+                  '--at',
+                  '2026-01-05T10:00',
+                  '--tz',
+                  'America/New_York',
+                  '--region',
+                  'US',
+                  '--json',
+                ],
+                'I will send the proposal by Friday.\n',
+              )
+            ).json(),
+          ).toHaveProperty('commitments');
+          if (dialect.name === 'sqlite') {
+            await okAsync(['backup', 'copy.db']);
+            expect(fs.existsSync(path.join(db.cwd, 'copy.db'))).toBe(true);
+          } else {
+            expect((await runAsync(['backup', 'copy.db'])).stderr).toMatch(/pg_dump/);
+          }
+          expect(
+            (await okAsync(['digest', 'settings', '--time', '07:30', '--json'])).json(),
+          ).toMatchObject({ time: '07:30', enabled: true });
+          const digest = await runAsync(['digest', 'send', '--json']);
+          expect(digest.code).toBe(1);
+          expect(digest.stderr).toContain(
+            'E-mail is not configured: set SMTP_URL and MOMENTUM_FROM',
+          );
+        };
+        const integrations = async () => {
+          expect((await okAsync(['workspace', 'list'])).stdout).toContain('Acme');
+          const hook = (
+            await okAsync([
+              'webhook',
+              'add',
+              'https://hooks.example.com/momentum',
+              '--events',
+              'call.logged,deal.closed',
               '--json',
-            ],
-            'I will send the proposal by Friday.\n',
-          ).json(),
-        ).toHaveProperty('commitments');
-        if (dialect.name === 'sqlite') {
-          ok(['backup', 'copy.db']);
-          expect(fs.existsSync(path.join(db.cwd, 'copy.db'))).toBe(true);
-        } else {
-          expect(run(['backup', 'copy.db']).stderr).toMatch(/pg_dump/);
-        }
-        expect(ok(['digest', 'settings', '--time', '07:30', '--json']).json()).toMatchObject({
-          time: '07:30',
-          enabled: true,
-        });
-        const digest = run(['digest', 'send', '--json']);
-        expect(digest.code).toBe(1);
-        expect(digest.stderr).toContain('E-mail is not configured: set SMTP_URL and MOMENTUM_FROM');
-        expect(ok(['workspace', 'list']).stdout).toContain('Acme');
-        const hook = ok([
-          'webhook',
-          'add',
-          'https://hooks.example.com/momentum',
-          '--events',
-          'call.logged,deal.closed',
-          '--json',
-        ]).json<{ id: string; secret: string }>();
-        expect(hook.secret).toMatch(/^whsec_/);
-        expect(ok(['webhook', 'list', '--json']).json<{ id: string }[]>()[0]!.id).toBe(hook.id);
-        expect(ok(['webhook', 'deliveries', hook.id, '--json']).json()).toEqual([]);
-        expect(
-          run(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']).stderr,
-        ).toMatch(/loopback/);
-        expect(ok(['worker', '--once', '--json']).json()).toEqual({ ran: true });
-        ok(['export', '--format', 'json', '--out', 'exported']);
-        expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);
-        const salesforce = path.resolve(import.meta.dirname, '../fixtures/import/salesforce');
-        const preview = run([
-          'import',
-          '--dry-run',
-          ...fs.readdirSync(salesforce).map((f) => path.join(salesforce, f)),
-        ]);
-        expect(preview.stdout).toContain('Dry run: nothing was written');
-        const bad = run(['deal', 'show', 'dl_missing']);
-        expect(bad.code).toBe(1);
-        expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+            ])
+          ).json<{ id: string; secret: string }>();
+          expect(hook.secret).toMatch(/^whsec_/);
+          expect(
+            (await okAsync(['webhook', 'list', '--json'])).json<{ id: string }[]>()[0]!.id,
+          ).toBe(hook.id);
+          expect((await okAsync(['webhook', 'deliveries', hook.id, '--json'])).json()).toEqual([]);
+          expect(
+            (await runAsync(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']))
+              .stderr,
+          ).toMatch(/loopback/);
+          expect((await okAsync(['worker', '--once', '--json'])).json()).toEqual({ ran: true });
+          await okAsync(['export', '--format', 'json', '--out', 'exported']);
+          expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);
+          const salesforce = path.resolve(import.meta.dirname, '../fixtures/import/salesforce');
+          const preview = await runAsync([
+            'import',
+            '--dry-run',
+            ...fs.readdirSync(salesforce).map((f) => path.join(salesforce, f)),
+          ]);
+          expect(preview.stdout).toContain('Dry run: nothing was written');
+          const bad = await runAsync(['deal', 'show', 'dl_missing']);
+          expect(bad.code).toBe(1);
+          expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+        };
+        await Promise.all([reads(), settings(), integrations()]);
       },
       E2E_TIMEOUT,
     );
