@@ -5,7 +5,13 @@ import { updateDeal, type UpdateDealInput } from '../../core/deals/flows/update-
 import { presentDeal } from '../../contract/deals/deal.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
 import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';
-import { parseInteger, resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
+import {
+  dealIdFor,
+  parseInteger,
+  resolveCliActor,
+  resolveDealRef,
+  withContext,
+} from '../runtime.ts';
 
 /** The `deal` command group; later issues add subcommands (next, close, pause) to it. */
 export function registerDealCommands(program: Command): Command {
@@ -70,13 +76,13 @@ export function registerDealCommands(program: Command): Command {
   deal
     .command('show')
     .description('Show one deal')
-    .argument('<id>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .option('--date <date>', 'neglect and momentum as of this date, YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
-        const d = await getDeal(ctx, actor, id);
+        const d = await getDeal(ctx, actor, await dealIdFor(ctx, actor, id));
         const health = await dealHealth(ctx, actor, d.id, opts.date);
         if (opts.json) return printJson({ ...presentDeal(d), ...healthJson(health) });
         const stage = await ctx.stages.findById(ctx.runner.executor, actor.workspaceId, d.stageId);
