@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addDeal, getDeal, listDeals } from '../../core/deals/flows/manage-deals.ts';
+import { listDealOutcomes } from '../../core/deals/flows/close-deal.ts';
 import { parseDealStatus } from '../../core/deals/rules.ts';
 import { updateDeal, type UpdateDealInput } from '../../core/deals/flows/update-deal.ts';
 import { presentDeal } from '../../contract/deals/deal.ts';
@@ -85,6 +86,9 @@ export function registerDealCommands(program: Command): Command {
         const d = await getDeal(ctx, actor, await dealIdFor(ctx, actor, id));
         const health = await dealHealth(ctx, actor, d.id, opts.date);
         if (opts.json) return printJson({ ...presentDeal(d), ...healthJson(health) });
+        // A closed or paused deal shows how it ended (or why it waits), not neglect or momentum.
+        const outcome =
+          d.status === 'open' ? undefined : (await listDealOutcomes(ctx, actor, d.id)).at(-1);
         const stage = await ctx.stages.findById(ctx.runner.executor, actor.workspaceId, d.stageId);
         printTable(
           ['FIELD', 'VALUE'],
@@ -97,7 +101,16 @@ export function registerDealCommands(program: Command): Command {
             ['expected close', d.expectedClose],
             ['last touch', d.lastTouchAt],
             ['version', String(d.version)],
-            ...healthRows(health),
+            ...(d.status === 'open'
+              ? healthRows(health)
+              : [
+                  [
+                    'outcome',
+                    `${outcome?.outcome ?? d.status}${(outcome?.reason ?? d.closeReason) ? `: ${outcome?.reason ?? d.closeReason}` : ''}`,
+                  ],
+                  ['lesson', outcome?.lesson ?? '—'],
+                  ['re-engage', outcome?.reEngageOn ?? d.reEngageOn ?? '—'],
+                ]),
           ],
         );
       });
@@ -149,7 +162,7 @@ export function registerDealCommands(program: Command): Command {
         );
         process.stdout.write(
           `Updated "${updated.title}" (${updated.id}, version ${updated.version}): ${stage?.name ?? ''}, ` +
-            `${formatMoney(updated.amountMinor, updated.currency)}, expected close ${updated.expectedClose ?? 'not set'}.\n`,
+            `${formatMoney(updated.amountMinor, updated.currency) || 'no amount'}, expected close ${updated.expectedClose ?? 'not set'}.\n`,
         );
       });
     });
