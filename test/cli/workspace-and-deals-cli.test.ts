@@ -123,6 +123,27 @@ for (const dialect of DIALECTS) {
     );
 
     it(
+      'extract reads the zone, region, lead and weekend from the member when a workspace is there',
+      { timeout: 120_000 },
+      () => {
+        // It required --region, and used lead 1 and a Sat-Sun weekend whatever the member's.
+        const as = ['--as', 'ann@acme.test'];
+        ok('march', 'set', '--lead', '2', '--region', 'DE', '--tz', 'Europe/Berlin', ...as);
+        const read = runCli(['extract', '--at', '2026-11-24T10:00', '--json', ...as], {
+          cwd: db.cwd,
+          env: db.env,
+          input: "I'll send the pricing sheet by Friday.",
+        });
+        expect(read.stderr).toBe('');
+        // Due Fri 27 Nov; two business days ahead in Germany (no Thanksgiving) is Wed 25 Nov.
+        expect(read.json<{ commitments: { due: string; target: string }[] }>()).toMatchObject({
+          commitments: [{ due: '2026-11-27', target: '2026-11-25' }],
+        });
+        ok('march', 'set', '--lead', '1', '--region', 'US', '--tz', 'America/New_York', ...as);
+      },
+    );
+
+    it(
       'every command that names a deal takes its id or a unique part of its title or account name',
       { timeout: 120_000 },
       () => {
