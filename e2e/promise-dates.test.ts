@@ -203,6 +203,16 @@ describe.skipIf(!hasChromium)('renegotiating and dating promises in the browser'
     ).toBe(0);
     expect(await page.getByLabel('Stage').isDisabled()).toBe(true);
     await page.getByText('dropped: sent with the contract').waitFor();
+    // Nor does the empty Calls tab offer to log one.
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await page.getByText('No calls logged').waitFor();
+    expect(
+      await page
+        .getByRole('tabpanel')
+        .getByRole('link', { name: /Log a call/ })
+        .count(),
+    ).toBe(0);
+    await page.getByRole('tab', { name: 'Promises' }).click();
     await screenshot(page, 'deal-won');
     expect(owner.errors).toEqual([]);
   });

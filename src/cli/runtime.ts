@@ -182,6 +182,15 @@ export async function resolveDealRef(ctx: AppContext, actor: Actor, ref: string)
   );
 }
 
+/**
+ * The id of a deal named on the command line (see resolveDealRef). An id is passed on as given,
+ * so that the use case answers for it (and a workspace of many deals is not listed for it).
+ */
+export async function dealIdFor(ctx: AppContext, actor: Actor, ref: string): Promise<string> {
+  const wanted = ref.trim();
+  return /^dl_[0-9a-z]+$/.test(wanted) ? wanted : (await resolveDealRef(ctx, actor, wanted)).id;
+}
+
 /** Commander hands option values over as strings; this turns one into a whole number. */
 export function parseInteger(name: string) {
   return (value: string): number => {

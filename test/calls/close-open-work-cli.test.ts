@@ -96,6 +96,43 @@ for (const dialect of DIALECTS) {
         expect(list).toMatchObject([
           { state: 'dropped', droppedReason: 'delivered in the contract instead' },
         ]);
+
+        // Issue 12, item 10: a closed deal shows its outcome, not neglect and momentum, and its
+        // stage no longer moves (it moved to Proposal and said ", ," for the missing amount).
+        const lost = ok(
+          'deal',
+          'add',
+          '--account',
+          'Globex',
+          '--title',
+          'Expansion',
+          '--json',
+        ).json<{ id: string }>().id;
+        ok(
+          'deal',
+          'close',
+          lost,
+          '--lost',
+          '--reason',
+          'not-now',
+          '--lesson',
+          'ask about budget first',
+          '--re-engage',
+          '2099-03-02',
+        );
+        const shown = ok('deal', 'show', lost).stdout;
+        expect(shown).toMatch(/outcome\s+lost: not-now/);
+        expect(shown).toMatch(/lesson\s+ask about budget first/);
+        expect(shown).toMatch(/re-engage\s+2099-03-02/);
+        expect(shown).not.toMatch(/neglect|momentum/);
+        const moved = cli('deal', 'edit', deal, '--stage', 'Proposal');
+        expect(moved.code).not.toBe(0);
+        expect(moved.stderr).toMatch(/won/);
+        expect(ok('deal', 'show', deal, '--json').json<{ version: number }>()).toMatchObject({
+          status: 'won',
+        });
+        // Its other fields can still be corrected.
+        expect(ok('deal', 'edit', deal, '--amount', '1200').stdout).toContain('1,200');
       },
     );
   });

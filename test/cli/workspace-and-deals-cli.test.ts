@@ -122,6 +122,62 @@ for (const dialect of DIALECTS) {
       },
     );
 
+    it(
+      'extract reads the zone, region, lead and weekend from the member when a workspace is there',
+      { timeout: 120_000 },
+      () => {
+        // It required --region, and used lead 1 and a Sat-Sun weekend whatever the member's.
+        const as = ['--as', 'ann@acme.test'];
+        ok('march', 'set', '--lead', '2', '--region', 'DE', '--tz', 'Europe/Berlin', ...as);
+        const read = runCli(['extract', '--at', '2026-11-24T10:00', '--json', ...as], {
+          cwd: db.cwd,
+          env: db.env,
+          input: "I'll send the pricing sheet by Friday.",
+        });
+        expect(read.stderr).toBe('');
+        // Due Fri 27 Nov; two business days ahead in Germany (no Thanksgiving) is Wed 25 Nov.
+        expect(read.json<{ commitments: { due: string; target: string }[] }>()).toMatchObject({
+          commitments: [{ due: '2026-11-27', target: '2026-11-25' }],
+        });
+        ok('march', 'set', '--lead', '1', '--region', 'US', '--tz', 'America/New_York', ...as);
+      },
+    );
+
+    it(
+      'every command that names a deal takes its id or a unique part of its title or account name',
+      { timeout: 120_000 },
+      () => {
+        // `commit add --deal globex` failed and `commit list --deal globex` answered "No promises
+        // yet" on a deal that had some; `deal show`, `deal next` and `plan show` wanted the id.
+        const as = ['--as', 'ann@acme.test'];
+        const added = ok(
+          'commit',
+          'add',
+          '--deal',
+          'globex',
+          '--side',
+          'ours',
+          '--due',
+          '2027-01-08',
+          'send the deck',
+          '--json',
+          ...as,
+        ).json<{ id: string }>();
+        const listed = ok('commit', 'list', '--deal', 'Pilot', '--json', ...as).json<
+          { id: string }[]
+        >();
+        expect(listed.map((c) => c.id)).toContain(added.id);
+        expect(ok('deal', 'show', 'globex', ...as).stdout).toMatch(/Pilot, 50 seats/);
+        expect(
+          ok('deal', 'next', 'pilot', '--at', '2027-01-06', 'pricing review', ...as).stdout,
+        ).toMatch(/pricing review/);
+        expect(ok('plan', 'history', 'globex', ...as).stdout).toMatch(/No plan yet/);
+        const unknown = cli('commit', 'list', '--deal', 'Initech', ...as);
+        expect(unknown.code).not.toBe(0);
+        expect(unknown.stderr).toMatch(/No deal "Initech"/);
+      },
+    );
+
     it.runIf(dialect.name === 'sqlite')(
       'a mistyped --db on a read command creates nothing and says so',
       { timeout: 60_000 },

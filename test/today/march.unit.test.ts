@@ -61,7 +61,21 @@ describe('the daily march, on fakes', () => {
     expect(dates).not.toContain('2026-11-21');
     expect(dates).not.toContain('2026-11-11'); // Veterans Day
     expect(march.streak).toBe(2);
-    expect(march.consistency).toBe(consistencyOf(march.days.map((d) => d.touches)));
+    // Today is not over: its count so far does not weigh on consistency either.
+    expect(march.consistency).toBe(consistencyOf(march.days.slice(0, -1).map((d) => d.touches)));
+  });
+
+  it('judges no consistency from today alone, before it is over', async () => {
+    // Issue 12, item 4: a member who joined today and made one touch was "1.00 consistent".
+    const world = fakeWorld('2026-11-24T15:00:00Z');
+    const fresh = world.addMember({ createdAt: '2026-11-24T14:00:00.000Z' });
+    world.touch(fresh, '2026-11-24T14:30:00Z');
+    const march = await getMarch(world.deps, fresh.actor);
+    expect(march.days).toEqual([{ date: '2026-11-24', touches: 1, band: 'open' }]);
+    expect(march.consistency).toBe(0);
+    // As of that day once it is over, the day is judged.
+    world.clock.set('2026-11-25T15:00:00Z');
+    expect((await getMarch(world.deps, fresh.actor, { date: '2026-11-24' })).consistency).toBe(1);
   });
 
   it('starts a member’s march the day they joined: no stalls before, today left open', async () => {

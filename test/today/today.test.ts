@@ -95,9 +95,11 @@ for (const dialect of DIALECTS) {
       });
       const agenda = await getToday(t.ctx, rep.actor);
       expect(agenda.march).toEqual({ floor: 8, ceiling: 10, done: 2 });
-      // One per deal: the soonest target of Fresh, then Other's; then a prospect.
+      // Every open promise of ours, soonest target first (two of them on one deal), then a
+      // prospect: the day is short by six.
       expect(shape(agenda).items).toEqual([
         'deliver:Send the pricing',
+        'deliver:Send the security review',
         'deliver:Send the case study',
         'prospect:Initech',
       ]);
@@ -109,10 +111,7 @@ for (const dialect of DIALECTS) {
         reason:
           'promised Tue 1 Dec — target Mon 30 Nov — deliver early: the day is under your floor',
       });
-      expect(shape(agenda).later).toEqual([
-        'meet:Pricing review@2026-11-30',
-        'deliver:Send the security review@2026-12-01',
-      ]);
+      expect(shape(agenda).later).toEqual(['meet:Pricing review@2026-11-30']);
       expect(agenda.later[0]!.reason).toBe('next step booked for Mon 30 Nov at 14:00');
       expect(agenda.open).toEqual({ deals: 2, promises: 2 });
     });
@@ -130,6 +129,31 @@ for (const dialect of DIALECTS) {
       const agenda = await getToday(t.ctx, rep.actor);
       expect(agenda.march.done).toBe(0);
       expect(shape(agenda).items).toEqual(['deliver:Promise 1', 'deliver:Promise 2']);
+    });
+
+    it('under the floor, a deal with a promise due today offers its other promises as their own items, each once', async () => {
+      // Issue 12, item 2: the second promise was folded into the first's text without its title
+      // ("also: promised Fri 11 Dec — … deliver early") and listed again under the coming days.
+      const rep = await newRep(t, { floor: 8, ceiling: 10 });
+      const id = await dealFor(t, rep, healthy('Pilot'));
+      await promise(t, rep.actor, id, {
+        side: 'ours',
+        text: 'Send the pricing',
+        due: '2026-11-25',
+      });
+      await promise(t, rep.actor, id, { side: 'ours', text: 'Send the MSA', due: '2026-12-02' });
+      await promise(t, rep.actor, id, { side: 'ours', text: 'Send the SOC 2', due: '2026-12-04' });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(shape(agenda)).toEqual({
+        items: ['deliver:Send the pricing', 'deliver:Send the MSA', 'deliver:Send the SOC 2'],
+        later: [],
+      });
+      expect(agenda.items[0]!.reason).toBe('promised Wed 25 Nov — target Tue 24 Nov');
+      expect(agenda.items[1]!.reason).toBe(
+        'promised Wed 2 Dec — target Tue 1 Dec — deliver early: the day is under your floor',
+      );
+      const ids = [...agenda.items, ...agenda.later].map((i) => i.commitmentId);
+      expect(new Set(ids).size).toBe(ids.length);
     });
 
     it('a deal to revive under the floor gets its next promise as its action, in one item', async () => {

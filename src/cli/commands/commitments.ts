@@ -12,7 +12,7 @@ import type { Commitment } from '../../core/commitments/types.ts';
 import { presentCommitment } from '../../contract/commitments/commitment.ts';
 import { DomainError } from '../../core/kernel/errors.ts';
 import { printJson, printTable } from '../output.ts';
-import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
+import { dealIdFor, parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 
 function describe(c: Commitment): string {
   const when = c.due
@@ -29,7 +29,7 @@ export function registerCommitmentCommands(program: Command): void {
   commit
     .command('add')
     .description('Record a promise on a deal; its early target is computed for you')
-    .requiredOption('--deal <id>', 'deal id')
+    .requiredOption('--deal <deal>', 'deal id, or a unique part of its title or account name')
     .requiredOption('--side <side>', 'ours (we deliver) or theirs (we chase)')
     .option('--due <date>', 'the promised date, YYYY-MM-DD')
     .option('--time <HH:MM>', 'the promised time on the due date')
@@ -43,8 +43,9 @@ export function registerCommitmentCommands(program: Command): void {
     .argument('<text...>', 'what was promised, e.g. send the pricing sheet')
     .action(async (words: string[], opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const c = await addCommitment(ctx, await resolveCliActor(ctx, command), {
-          dealId: opts.deal,
+        const actor = await resolveCliActor(ctx, command);
+        const c = await addCommitment(ctx, actor, {
+          dealId: await dealIdFor(ctx, actor, opts.deal),
           side: opts.side,
           text: words.join(' '),
           due: opts.due,
@@ -169,13 +170,17 @@ Example:
   commit
     .command('list')
     .description('List promises on the deals you can see')
-    .option('--deal <id>', 'only this deal')
+    .option(
+      '--deal <deal>',
+      'only this deal: its id, or a unique part of its title or account name',
+    )
     .option('--open', 'only open promises')
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const list = await listCommitments(ctx, await resolveCliActor(ctx, command), {
-          ...(opts.deal && { dealId: opts.deal }),
+        const actor = await resolveCliActor(ctx, command);
+        const list = await listCommitments(ctx, actor, {
+          ...(opts.deal && { dealId: await dealIdFor(ctx, actor, opts.deal) }),
           ...(opts.open && { state: 'open' as const }),
         });
         if (opts.json) return printJson(list.map(presentCommitment));

@@ -6,7 +6,7 @@ import type { Actor } from '../../core/workspaces/types.ts';
 import { presentDealHealth } from '../../contract/momentum/deal-health.ts';
 import { presentNextStep } from '../../contract/next-steps/next-step.ts';
 import { printJson } from '../output.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { dealIdFor, resolveCliActor, withContext } from '../runtime.ts';
 
 /** `deal show` reports a deal's neglect and momentum as of a day with these. */
 export function dealHealth(ctx: AppContext, actor: Actor, dealId: string, date?: string) {
@@ -37,13 +37,14 @@ export function registerDealMomentumCommands(deal: Command): void {
   deal
     .command('next')
     .description('Book the deal’s next step (it replaces the open one)')
-    .argument('<id>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .requiredOption('--at <when>', 'a date, 2026-12-03, or a date and time, 2026-12-03T14:00')
     .option('--json', 'print JSON')
     .argument('<text...>', 'what happens next, e.g. demo for the CFO')
     .action(async (id: string, words: string[], opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const step = await setNextStep(ctx, await resolveCliActor(ctx, command), id, {
+        const actor = await resolveCliActor(ctx, command);
+        const step = await setNextStep(ctx, actor, await dealIdFor(ctx, actor, id), {
           at: opts.at,
           text: words.join(' '),
         });

@@ -8,7 +8,7 @@ import {
 import { DomainError } from '../../core/kernel/errors.ts';
 import { presentClosedDeal } from '../../contract/deals/deal-outcome.ts';
 import { printJson } from '../output.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { dealIdFor, resolveCliActor, withContext } from '../runtime.ts';
 
 const REASONS = 'not-interested, not-now, no-fit or other';
 
@@ -90,7 +90,7 @@ export function registerDealOutcomeCommands(program: Command): void {
 
   withOpenWorkOptions(deal.command('close'))
     .description('Close a deal as won or lost, with the reason and the lesson')
-    .argument('<id>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .option('--won', 'the deal was won')
     .option('--lost', 'the deal was lost')
     .option('--reason <reason>', `why it was lost: ${REASONS}`)
@@ -105,7 +105,8 @@ export function registerDealOutcomeCommands(program: Command): void {
       if (Boolean(opts.won) === Boolean(opts.lost))
         throw new DomainError('validation', 'Say how it ended: --won or --lost.');
       await withContext(command, async (ctx) => {
-        const closed = await closeDeal(ctx, await resolveCliActor(ctx, command), id, {
+        const actor = await resolveCliActor(ctx, command);
+        const closed = await closeDeal(ctx, actor, await dealIdFor(ctx, actor, id), {
           result: opts.won ? 'won' : 'lost',
           reason: opts.reason,
           lesson: opts.lesson,
@@ -119,7 +120,7 @@ export function registerDealOutcomeCommands(program: Command): void {
 
   withOpenWorkOptions(deal.command('pause'))
     .description('Pause an open deal until a date (not now); Today proposes it again then')
-    .argument('<id>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .requiredOption('--until <date>', 'when to pick it up again, YYYY-MM-DD')
     .option('--reason <reason>', `why: ${REASONS}`, 'not-now')
     .option('--lesson <text>', 'what it taught (kept for insights)')
@@ -127,7 +128,8 @@ export function registerDealOutcomeCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (id: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
-        const paused = await pauseDeal(ctx, await resolveCliActor(ctx, command), id, {
+        const actor = await resolveCliActor(ctx, command);
+        const paused = await pauseDeal(ctx, actor, await dealIdFor(ctx, actor, id), {
           until: opts.until,
           reason: opts.reason,
           lesson: opts.lesson,

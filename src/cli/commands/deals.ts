@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
 import { addDeal, getDeal, listDeals } from '../../core/deals/flows/manage-deals.ts';
+import { listDealOutcomes } from '../../core/deals/flows/close-deal.ts';
 import { parseDealStatus } from '../../core/deals/rules.ts';
 import { updateDeal, type UpdateDealInput } from '../../core/deals/flows/update-deal.ts';
 import { presentDeal } from '../../contract/deals/deal.ts';
 import { formatMoney, printJson, printTable } from '../output.ts';
 import { dealHealth, healthJson, healthRows } from './deal-momentum.ts';
-import { parseInteger, resolveCliActor, resolveDealRef, withContext } from '../runtime.ts';
+import {
+  dealIdFor,
+  parseInteger,
+  resolveCliActor,
+  resolveDealRef,
+  withContext,
+} from '../runtime.ts';
 
 /** The `deal` command group; later issues add subcommands (next, close, pause) to it. */
 export function registerDealCommands(program: Command): Command {
@@ -70,15 +77,18 @@ export function registerDealCommands(program: Command): Command {
   deal
     .command('show')
     .description('Show one deal')
-    .argument('<id>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .option('--date <date>', 'neglect and momentum as of this date, YYYY-MM-DD (default: today)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
-        const d = await getDeal(ctx, actor, id);
+        const d = await getDeal(ctx, actor, await dealIdFor(ctx, actor, id));
         const health = await dealHealth(ctx, actor, d.id, opts.date);
         if (opts.json) return printJson({ ...presentDeal(d), ...healthJson(health) });
+        // A closed or paused deal shows how it ended (or why it waits), not neglect or momentum.
+        const outcome =
+          d.status === 'open' ? undefined : (await listDealOutcomes(ctx, actor, d.id)).at(-1);
         const stage = await ctx.stages.findById(ctx.runner.executor, actor.workspaceId, d.stageId);
         printTable(
           ['FIELD', 'VALUE'],
@@ -91,7 +101,16 @@ export function registerDealCommands(program: Command): Command {
             ['expected close', d.expectedClose],
             ['last touch', d.lastTouchAt],
             ['version', String(d.version)],
-            ...healthRows(health),
+            ...(d.status === 'open'
+              ? healthRows(health)
+              : [
+                  [
+                    'outcome',
+                    `${outcome?.outcome ?? d.status}${(outcome?.reason ?? d.closeReason) ? `: ${outcome?.reason ?? d.closeReason}` : ''}`,
+                  ],
+                  ['lesson', outcome?.lesson ?? '—'],
+                  ['re-engage', outcome?.reEngageOn ?? d.reEngageOn ?? '—'],
+                ]),
           ],
         );
       });
@@ -143,7 +162,7 @@ export function registerDealCommands(program: Command): Command {
         );
         process.stdout.write(
           `Updated "${updated.title}" (${updated.id}, version ${updated.version}): ${stage?.name ?? ''}, ` +
-            `${formatMoney(updated.amountMinor, updated.currency)}, expected close ${updated.expectedClose ?? 'not set'}.\n`,
+            `${formatMoney(updated.amountMinor, updated.currency) || 'no amount'}, expected close ${updated.expectedClose ?? 'not set'}.\n`,
         );
       });
     });

@@ -156,7 +156,16 @@ Valid forms:
  * when there is a database with a workspace, else this machine's. Extract never creates a
  * database to find out.
  */
-async function defaultZone(command: Command): Promise<string> {
+/** The calendar `extract` reads dates in when a flag does not say: the member's, when the
+ * database has a workspace, else this machine's zone and the product's defaults. */
+interface CalendarDefaults {
+  tz: string;
+  region?: string;
+  lead?: string;
+  weekend?: string;
+}
+
+async function defaultCalendar(command: Command): Promise<CalendarDefaults> {
   const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
   try {
     return await withContext(command, async (ctx) => {
@@ -166,11 +175,17 @@ async function defaultZone(command: Command): Promise<string> {
         actor.workspaceId,
         actor.memberId,
       );
-      return member?.timeZone ?? machine;
+      if (!member) return { tz: machine };
+      return {
+        tz: member.timeZone,
+        region: member.region,
+        lead: String(member.leadDays),
+        weekend: member.weekend.length ? member.weekend.join(',') : 'none',
+      };
     });
   } catch {
     // No database, no workspace, or none reachable: extract works offline.
-    return machine;
+    return { tz: machine };
   }
 }
 
@@ -188,9 +203,18 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
       '--tz <zone>',
       'your IANA time zone, e.g. America/New_York (default: yours in the workspace, if there is one, else this machine’s)',
     )
-    .requiredOption('--region <code>', 'your public-holiday region, e.g. US, US-CA, GB-ENG, DE-BY')
-    .option('--lead <n>', 'business days to deliver ahead of the due date', '1')
-    .option('--weekend <days>', 'your weekend days, e.g. sat,sun or fri,sat', 'sat,sun')
+    .option(
+      '--region <code>',
+      'your public-holiday region, e.g. US, US-CA, GB-ENG, DE-BY (default: yours in the workspace; needed without one)',
+    )
+    .option(
+      '--lead <n>',
+      'business days to deliver ahead of the due date (default: yours in the workspace, else 1)',
+    )
+    .option(
+      '--weekend <days>',
+      'your weekend days, e.g. sat,sun or fri,sat (default: yours in the workspace, else sat,sun)',
+    )
     .option('--ours <names>', 'comma-separated names on our side, e.g. "Alice,Mark"')
     .option(
       '--theirs <names>',
@@ -198,15 +222,35 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
     )
     .option('--json', 'print the result as JSON for scripts')
     .addHelpText('after', HELP_AFTER)
-    .action(async (given: Omit<ExtractCliOptions, 'tz'> & { tz?: string }, command: Command) => {
-      const opts: ExtractCliOptions = { ...given, tz: given.tz ?? (await defaultZone(command)) };
-      // Check the flags before waiting on input, so a typo fails at once.
-      extractionContextFromOptions(opts);
-      if (io.isInteractive()) {
-        throw invalid(
-          'extract reads the notes on stdin: pipe or redirect them, e.g. momentum extract --at 2026-11-24T10:00 --tz America/New_York --region US < notes.txt',
-        );
-      }
-      io.write(runExtract(await io.readStdin(), opts));
-    });
+    .action(
+      async (
+        given: Omit<ExtractCliOptions, 'tz' | 'region'> & { tz?: string; region?: string },
+        command: Command,
+      ) => {
+        const mine =
+          given.tz && given.region && given.lead && given.weekend
+            ? { tz: given.tz }
+            : await defaultCalendar(command);
+        const region = given.region ?? mine.region;
+        if (region === undefined)
+          throw invalid(
+            'Give your public-holiday region with --region, e.g. US, GB-ENG or DE-BY (there is no workspace to read it from).',
+          );
+        const opts: ExtractCliOptions = {
+          ...given,
+          tz: given.tz ?? mine.tz,
+          region,
+          lead: given.lead ?? mine.lead,
+          weekend: given.weekend ?? mine.weekend,
+        };
+        // Check the flags before waiting on input, so a typo fails at once.
+        extractionContextFromOptions(opts);
+        if (io.isInteractive()) {
+          throw invalid(
+            'extract reads the notes on stdin: pipe or redirect them, e.g. momentum extract --at 2026-11-24T10:00 --tz America/New_York --region US < notes.txt',
+          );
+        }
+        io.write(runExtract(await io.readStdin(), opts));
+      },
+    );
 }

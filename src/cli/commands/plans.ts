@@ -16,7 +16,7 @@ import {
   presentSavedPlan,
 } from '../../contract/plans/plan.ts';
 import { formatTable, printJson, printTable } from '../output.ts';
-import { parseInteger, resolveCliActor, withContext } from '../runtime.ts';
+import { dealIdFor, parseInteger, resolveCliActor, withContext } from '../runtime.ts';
 
 /** Reads a JSON file given on the command line ("-" is stdin), with errors a person can act on. */
 export function readJsonFile(file: string): unknown {
@@ -116,12 +116,13 @@ export function registerPlanCommands(program: Command): void {
   plan
     .command('show')
     .description('Show a deal’s plan (the latest revision, or --rev N)')
-    .argument('<deal>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .option('--rev <n>', 'revision number', parseInteger('--rev'))
     .option('--json', 'print JSON (edit it and pass it to "plan edit")')
-    .action(async (dealId: string, opts, command: Command) => {
+    .action(async (deal: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
+        const dealId = await dealIdFor(ctx, actor, deal);
         const revision = await getPlan(ctx, actor, dealId, opts.rev);
         if (opts.json) return printJson(presentRevision(revision));
         const latest = (await listPlanRevisions(ctx, actor, dealId)).length;
@@ -132,7 +133,7 @@ export function registerPlanCommands(program: Command): void {
   plan
     .command('edit')
     .description('Save a new revision of a deal’s plan from a JSON file')
-    .argument('<deal>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .argument(
       '<file>',
       'a plan: {"objective", "decisionProcess", "people", "milestones": [{"id","title","side","date","state"}], "risks"}, or the output of "plan show --json"; "-" reads stdin',
@@ -144,10 +145,11 @@ export function registerPlanCommands(program: Command): void {
       parseInteger('--base'),
     )
     .option('--json', 'print JSON')
-    .action(async (dealId: string, file: string, opts, command: Command) => {
+    .action(async (deal: string, file: string, opts, command: Command) => {
       const { document, base } = planFromFile(file);
       await withContext(command, async (ctx) => {
-        const saved = await editPlan(ctx, await resolveCliActor(ctx, command), dealId, {
+        const actor = await resolveCliActor(ctx, command);
+        const saved = await editPlan(ctx, actor, await dealIdFor(ctx, actor, deal), {
           document,
           base: opts.base ?? base,
           callId: opts.call ?? null,
@@ -170,13 +172,13 @@ export function registerPlanCommands(program: Command): void {
     .description(
       'What changed between two revisions: milestones added, removed, completed, advanced, slipped; other fields',
     )
-    .argument('<deal>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .argument('[from]', 'the earlier revision (default: the one before the later)')
     .argument('[to]', 'the later revision (default: the latest)')
     .option('--json', 'print JSON')
     .action(
       async (
-        dealId: string,
+        deal: string,
         from: string | undefined,
         to: string | undefined,
         opts,
@@ -192,15 +194,12 @@ export function registerPlanCommands(program: Command): void {
           );
         }
         await withContext(command, async (ctx) => {
-          const comparison = await comparePlanRevisions(
-            ctx,
-            await resolveCliActor(ctx, command),
-            dealId,
-            {
-              ...(range.from !== undefined && { from: range.from }),
-              ...(range.to !== undefined && { to: range.to }),
-            },
-          );
+          const actor = await resolveCliActor(ctx, command);
+          const dealId = await dealIdFor(ctx, actor, deal);
+          const comparison = await comparePlanRevisions(ctx, actor, dealId, {
+            ...(range.from !== undefined && { from: range.from }),
+            ...(range.to !== undefined && { to: range.to }),
+          });
           if (opts.json) return printJson(presentComparison(comparison));
           process.stdout.write(
             `Plan of ${dealId}: revision ${comparison.from?.number ?? '(none)'} → ${comparison.to.number}\n${formatDiff(comparison.diff)}\n`,
@@ -212,11 +211,12 @@ export function registerPlanCommands(program: Command): void {
   plan
     .command('history')
     .description('A deal’s plan revisions, oldest first, with the call behind each')
-    .argument('<deal>', 'deal id')
+    .argument('<deal>', 'deal id, or a unique part of its title or account name')
     .option('--json', 'print JSON')
-    .action(async (dealId: string, opts, command: Command) => {
+    .action(async (deal: string, opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
+        const dealId = await dealIdFor(ctx, actor, deal);
         const revisions = await listPlanRevisions(ctx, actor, dealId);
         if (opts.json) return printJson(revisions.map(presentRevisionSummary));
         const names = new Map(

@@ -125,7 +125,8 @@ export async function getMarch(
     ceiling: member.marchCeiling,
     done: touchesOn(date),
     streak: streak(businessDays.map(touchesOn), member.marchFloor, date === today),
-    consistency: consistency(window.map(touchesOn)),
+    // Today is not over: its count so far is not a day's distance yet (docs/rules.md#daily-march).
+    consistency: consistency(window.filter((d) => d !== today).map(touchesOn)),
     days: window.map((d) => ({ date: d, touches: touchesOn(d), band: bandOn(d) })),
   };
 }

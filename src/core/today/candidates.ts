@@ -176,10 +176,21 @@ export function chaseCandidate(
 }
 
 /** Our promise whose target is still ahead, offered early because the day is under the floor. */
-export function earlyCandidate(c: Commitment, deal: DealRef | undefined, date: IsoDate): Candidate {
+/**
+ * A promise of ours offered early because the day is under the floor. Keyed by its deal when it
+ * is to become a listed deal's action (a revival: one item); otherwise by itself, so each open
+ * promise is its own item and is listed once.
+ */
+export function earlyCandidate(
+  c: Commitment,
+  deal: DealRef | undefined,
+  date: IsoDate,
+  key: 'deal' | 'promise' = 'deal',
+): Candidate {
   return {
     kind: 'deliver',
-    key: c.dealId,
+    key: key === 'deal' ? c.dealId : `early:${c.id}`,
+    dealId: c.dealId,
     fixed: false,
     // After every promise whose target has come; the soonest target first.
     rank: rankOf('deliver', EARLY, c.target ?? c.due ?? NO_DATE, c.due ?? NO_DATE, c.id),

@@ -232,19 +232,25 @@ export async function getToday(
   if (businessDay && short > 0) {
     const ahead = await deps.commitments.nextOursForOwner(ex, member.id, date, short + taken.size);
     const early = await titled(deps, ex, refs, ahead);
-    const listedDeals = new Set(candidates.map((c) => c.dealId ?? c.key));
+    // A deal listed only to be revived gets its next promise as its action: the two are one
+    // item, and it adds nothing towards the floor. Every other promise is its own item (a deal
+    // with something to deliver or chase keeps that action), soonest target first.
+    const acted = new Set(
+      candidates
+        .filter((c) => c.kind !== 'revive' && c.kind !== 'meet')
+        .map((c) => c.dealId ?? c.key),
+    );
+    const revivalOnly = new Set(
+      candidates.filter((c) => c.kind === 'revive' && !acted.has(c.key)).map((c) => c.key),
+    );
     for (const c of early) {
-      // A deal already on the list (a revival, say) gets its next promise as its action: the
-      // two are one item, and it adds nothing towards the floor.
-      if (listedDeals.has(c.dealId)) {
-        if (!taken.has(`early:${c.dealId}`))
-          candidates.push(earlyCandidate(c, refs.get(c.dealId), date));
-        taken.add(`early:${c.dealId}`);
+      if (revivalOnly.has(c.dealId)) {
+        revivalOnly.delete(c.dealId);
+        candidates.push(earlyCandidate(c, refs.get(c.dealId), date));
         continue;
       }
-      if (fillIns.length >= short || taken.has(c.dealId)) continue;
-      taken.add(c.dealId);
-      fillIns.push(earlyCandidate(c, refs.get(c.dealId), date));
+      if (fillIns.length >= short) break;
+      fillIns.push(earlyCandidate(c, refs.get(c.dealId), date, 'promise'));
     }
     const still = short - fillIns.length;
     if (still > 0)

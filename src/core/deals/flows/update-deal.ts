@@ -72,6 +72,11 @@ export async function updateDeal(
     const now = toStoredInstant(deps.clock.now());
     if (input.stage !== undefined) {
       const stage = await resolveStage(deps, tx, actor.workspaceId, input.stage);
+      // A closed deal keeps the stage it was closed in (its outcome says how it ended).
+      if (stage.id !== before.stageId && (before.status === 'won' || before.status === 'lost'))
+        throw invalid(
+          `The deal is ${before.status}; its stage stays the one it was closed in (${before.status} deals do not move).`,
+        );
       if (stage.id !== before.stageId) {
         patch.stageId = stage.id;
         patch.stageChangedAt = now;

@@ -18,8 +18,9 @@ export const callsQuery = (dealId: string) => ({
     api.get<Call[]>(`/api/v1/calls${qs({ deal: dealId })}`, { signal }),
 });
 
-/** A deal's calls, newest first: outcome, the habit checklist at a glance, notes and lesson. */
-export function CallsPanel({ dealId }: { dealId: string }) {
+/** A deal's calls, newest first: outcome, the habit checklist at a glance, notes and lesson. A
+ * deal that is not open offers no call to log. */
+export function CallsPanel({ dealId, open = true }: { dealId: string; open?: boolean }) {
   const calls = useQuery(callsQuery(dealId));
   const members = useQuery(membersQuery);
   const habits = useQuery(habitsQuery);
@@ -31,12 +32,16 @@ export function CallsPanel({ dealId }: { dealId: string }) {
       <EmptyState
         title="No calls logged"
         action={
-          <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
-            Log a call
-          </Link>
+          open ? (
+            <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
+              Log a call
+            </Link>
+          ) : undefined
         }
       >
-        Log each call to capture promises, move the plan and learn from how it went.
+        {open
+          ? 'Log each call to capture promises, move the plan and learn from how it went.'
+          : 'No call was logged on this deal.'}
       </EmptyState>
     );
   }

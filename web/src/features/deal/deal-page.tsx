@@ -347,7 +347,7 @@ function CommitmentRow({ c, today }: { c: Commitment; today: string }) {
   );
 }
 
-function PromisesPanel({ dealId }: { dealId: string }) {
+function PromisesPanel({ dealId, open = true }: { dealId: string; open?: boolean }) {
   const me = useMe();
   const list = useQuery(commitmentsQuery({ deal: dealId }));
   const today = todayIn(me.member.timeZone);
@@ -366,12 +366,16 @@ function PromisesPanel({ dealId }: { dealId: string }) {
       <EmptyState
         title="No promises yet"
         action={
-          <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
-            Log a call
-          </Link>
+          open ? (
+            <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
+              Log a call
+            </Link>
+          ) : undefined
         }
       >
-        Promises come from your calls: log one and confirm what each side promised.
+        {open
+          ? 'Promises come from your calls: log one and confirm what each side promised.'
+          : 'No promise was recorded on this deal.'}
       </EmptyState>
     );
   }
@@ -694,11 +698,11 @@ export function DealPage() {
           {tab === 'plan' ? (
             <PlanPanel deal={d} />
           ) : tab === 'calls' ? (
-            <CallsPanel dealId={d.id} />
+            <CallsPanel dealId={d.id} open={d.status === 'open'} />
           ) : tab === 'touches' ? (
             <TouchesPanel dealId={d.id} />
           ) : (
-            <PromisesPanel dealId={d.id} />
+            <PromisesPanel dealId={d.id} open={d.status === 'open'} />
           )}
         </Tabs>
       </section>
