@@ -68,7 +68,9 @@ export function TokensPanel() {
               <th>Name</th>
               <th>Created</th>
               <th>Last used</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -33,7 +33,9 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
             <th>Response</th>
             <th>Time</th>
             <th>Updated</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
