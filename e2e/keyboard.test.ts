@@ -152,6 +152,56 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     expect((await focused(page)).name).toBe('Next day');
   });
 
+  test('Today: Mark kept on an e-mail’s proposal passes the focus on and says so', async () => {
+    const { page } = b;
+    // Dan Park (Fourth Coffee) gets an address; an e-mail to him sends the ROI calculator.
+    await page.goto(`${server.url}/accounts`);
+    await page.getByRole('link', { name: 'Fourth Coffee' }).click();
+    await page.getByRole('button', { name: 'Edit Dan Park' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Dan Park' });
+    await dialog.getByLabel('E-mail').fill('dan@fourthcoffee.example');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kbd-eml-')), 'roi.eml');
+    fs.writeFileSync(
+      file,
+      [
+        'Message-ID: <kbd-roi@northwind.test>',
+        'Date: Wed, 18 Nov 2026 08:30:00 -0500',
+        'From: Alex Morgan <alex@northwind.test>',
+        'To: Dan Park <dan@fourthcoffee.example>',
+        'Subject: ROI calculator',
+        'Content-Type: text/plain',
+        '',
+        'Dan, as promised, here is our ROI calculator: https://northwind.test/roi',
+        '',
+      ].join('\r\n'),
+    );
+    await page.goto(`${server.url}/inbox`);
+    await page.getByLabel('An .eml file saved from your mail client').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Anything it kept is on Today' }).waitFor();
+
+    await page.goto(`${server.url}/`);
+    const kept = page.getByRole('list', { name: 'Promises your e-mail may have kept' });
+    const items = kept.getByRole('listitem');
+    await items.first().waitFor();
+    const count = await items.count();
+    const item = items.filter({ hasText: 'ROI calculator' });
+    await item.getByRole('button', { name: 'Mark kept' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .getByText(/^Marked kept: /)
+      .waitFor();
+    await expect.poll(() => items.count()).toBe(count - 1);
+    // The next proposal's first button, or the page's heading once the card has gone.
+    const now = await focused(page);
+    expect(now.tag).not.toBe('body');
+    if (count > 1) expect(now.name).toBe('Mark kept');
+    else expect(now).toMatchObject({ tag: 'h1', name: 'Today' });
+    expect(b.errors).toEqual([]);
+  });
+
   test('every route change puts the focus on the new page’s heading', async () => {
     const { page } = b;
     await page.goto(`${server.url}/`);
@@ -454,6 +504,26 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Nothing waiting.').waitFor();
     expect((await focused(page)).name).toBe('Waiting for a deal');
+    expect(b.errors).toEqual([]);
+  });
+
+  test('Settings: revoking a token passes the focus to the next one, then to the heading', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/settings?tab=tokens`);
+    const name = page.getByLabel('Token name');
+    for (const token of ['Reporting', 'Backup']) {
+      await name.fill(token);
+      await name.press('Enter');
+      await page.getByRole('button', { name: `Revoke ${token}` }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Revoke Reporting' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Revoke Reporting' }).waitFor({ state: 'detached' });
+    expect((await focused(page)).name).toBe('Revoke Backup');
+    await page.keyboard.press('Enter');
+    await page.getByText('No tokens yet.').waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'h2', name: 'API tokens' });
+    await page.getByRole('status').getByText('Revoked Backup.').waitFor({ state: 'attached' });
     expect(b.errors).toEqual([]);
   });
 
