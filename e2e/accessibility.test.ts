@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { axeViolations, describeFindings } from './support/axe.ts';
@@ -61,6 +64,53 @@ async function audit(
   expect.soft(await auditAllModes(b.page), `axe on ${url}`).toEqual({});
   if (title) await expect.soft(b.page.title()).resolves.toMatch(title);
 }
+
+/*
+ * Every route of the web app (web/src/router.tsx) and where below it is audited. A route added to
+ * the app and not here fails the first test: a new page is audited from the day it exists.
+ */
+const AUDITED_ROUTES: Record<string, string> = {
+  '/sign-in': 'sign-in and join, signed out',
+  '/setup': 'setup, before any workspace exists',
+  '/join': 'sign-in and join, signed out',
+  '/forgot-password': 'sign-in and join, signed out',
+  '/reset-password/$token': 'sign-in and join, signed out',
+  '/': 'Today; Today with a popover open; Today with e-mail to confirm',
+  '/deals': 'the deals board and list; the new deal dialog',
+  '/deals/$dealId': 'a deal, on each tab; the deal page’s dialogs',
+  '/accounts': 'Accounts, an account page, the contact dialog and search',
+  '/accounts/$accountId': 'Accounts, an account page, the contact dialog and search',
+  '/calls/new': 'Log a call, empty and with proposals from the notes',
+  '/insights': 'Insights and Team',
+  '/team': 'Insights and Team',
+  '/settings': 'Settings, on each tab',
+  '/import': 'Import & export, empty and with a preview',
+  '/inbox': 'Inbox, with e-mail waiting for a deal',
+};
+
+test('every route of the web app is audited', () => {
+  const router = fs.readFileSync(path.resolve('web/src/router.tsx'), 'utf8');
+  const routes = [...router.matchAll(/\bpath: '([^']+)'/g)].map((m) => m[1]!);
+  expect(routes.length).toBeGreaterThan(10);
+  expect(routes.filter((r) => !(r in AUDITED_ROUTES))).toEqual([]);
+  expect(Object.keys(AUDITED_ROUTES).filter((r) => !routes.includes(r))).toEqual([]);
+});
+
+/** Audits the page as it is now in every mode, and its title. */
+async function auditHere(page: Page, what: string, title?: RegExp) {
+  await page.waitForLoadState('networkidle');
+  expect.soft(await auditAllModes(page), `axe on ${what}`).toEqual({});
+  if (title) await expect.soft(page.title(), `title of ${what}`).resolves.toMatch(title);
+}
+
+/** An .eml file in a fresh temporary folder, for the Inbox's upload. */
+function emlFile(name: string, lines: string[]): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'a11y-eml-')), name);
+  fs.writeFileSync(file, [...lines, ''].join('\r\n'));
+  return file;
+}
+
+const HUBSPOT = path.resolve('test/fixtures/import/hubspot');
 
 // Each test audits its views in four modes: on a loaded machine that takes more than the default
 // minute, so each gets three.
@@ -267,19 +317,144 @@ describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () =
   });
 
   test('Settings, on each tab', async () => {
-    for (const tab of ['profile', 'playbook', 'stages', 'members', 'tokens']) {
-      await audit(
-        b,
-        `${server.url}/settings?tab=${tab}`,
-        (p) => p.getByRole('tab', { selected: true }).waitFor(),
-        /^Settings — .+ · Momentum$/,
+    const { page } = b;
+    await page.goto(`${server.url}/settings`);
+    const tabs = page.getByRole('tablist').getByRole('tab');
+    await tabs.first().waitFor();
+    // Every tab the owner sees, read from the page: a tab added later is audited too.
+    const names = await tabs.allTextContents();
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) {
+      await page.getByRole('tab', { name: name.trim() }).click();
+      await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe(name);
+      await page.getByRole('tabpanel').waitFor();
+      await auditHere(
+        page,
+        `Settings → ${name}`,
+        new RegExp(`^Settings — ${name.trim()} · Momentum$`),
       );
     }
-    const { page } = b;
+    // A webhook with its deliveries open, and a calendar file imported.
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    await page.getByLabel('Webhook URL').fill('https://hooks.example/momentum');
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page.getByRole('status').filter({ hasText: 'signing secret' }).waitFor();
+    await page.getByRole('button', { name: 'Deliveries' }).click();
+    await auditHere(page, 'Settings → Webhooks with a webhook added and its deliveries open');
+
     await page.goto(`${server.url}/settings?tab=members`);
     await page.getByLabel('E-mail to invite').fill('rita@northwind.test');
     await page.getByRole('button', { name: 'Invite' }).click();
     inviteLink = (await page.locator('code').filter({ hasText: '/join?token=' }).textContent())!;
+    // Tables that only show once there is something in them: a pending invitation, a token.
+    await auditHere(page, 'Settings → Members with an invitation pending');
+    await page.getByRole('tab', { name: 'API tokens' }).click();
+    await page.getByLabel('Token name').fill('Reporting');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copy it now' }).waitFor();
+    await auditHere(page, 'Settings → API tokens with a token');
+  }, 600_000);
+
+  test('Import & export, empty and with a preview', async () => {
+    await audit(
+      b,
+      `${server.url}/import`,
+      (p) => p.getByRole('heading', { name: 'Import & export', level: 1 }).waitFor(),
+      /^Import & export · Momentum$/,
+    );
+    const { page } = b;
+    await page
+      .getByLabel('Exported CSV files')
+      .setInputFiles(
+        ['companies', 'contacts', 'deals', 'tasks'].map((f) =>
+          path.join(HUBSPOT, `hubspot-crm-exports-all-${f}-2026-11-24.csv`),
+        ),
+      );
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: 'What an import would do' }).waitFor();
+    await auditHere(page, 'the import preview');
+  });
+
+  test('Inbox, with e-mail waiting for a deal', async () => {
+    await audit(
+      b,
+      `${server.url}/inbox`,
+      (p) => p.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor(),
+      /^Inbox · Momentum$/,
+    );
+    const { page } = b;
+    await page
+      .getByLabel('An .eml file saved from your mail client')
+      .setInputFiles(
+        emlFile('hello.eml', [
+          'Message-ID: <a11y-inbox@northwind.test>',
+          'Date: Wed, 18 Nov 2026 09:00:00 -0500',
+          'From: Alex Morgan <alex@northwind.test>',
+          'To: Someone New <new@newco.example>',
+          'Subject: Hello from Northwind',
+          'Content-Type: text/plain',
+          '',
+          'Nice to meet you.',
+        ]),
+      );
+    await page.getByRole('list', { name: 'E-mail waiting for a deal' }).waitFor();
+    await auditHere(page, 'the Inbox with e-mail waiting');
+  });
+
+  test('Today with e-mail to confirm', async () => {
+    const { page } = b;
+    // Elena Rossi (Woodgrove Bank) gets an address; an e-mail to her promises something new.
+    await page.goto(`${server.url}/accounts`);
+    await page.getByRole('link', { name: 'Woodgrove Bank' }).click();
+    await page.getByRole('button', { name: 'Edit Elena Rossi' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Elena Rossi' });
+    await dialog.getByLabel('E-mail').fill('elena@woodgrove.example');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.goto(`${server.url}/inbox`);
+    await page
+      .getByLabel('An .eml file saved from your mail client')
+      .setInputFiles(
+        emlFile('contract.eml', [
+          'Message-ID: <a11y-today@northwind.test>',
+          'Date: Wed, 18 Nov 2026 09:30:00 -0500',
+          'From: Alex Morgan <alex@northwind.test>',
+          'To: Elena Rossi <elena@woodgrove.example>',
+          'Subject: Contract',
+          'Content-Type: text/plain',
+          '',
+          "Elena, I'll send the contract by Tuesday.",
+        ]),
+      );
+    await page.getByRole('status').filter({ hasText: 'Anything it kept is on Today' }).waitFor();
+    // A second open deal at Woodgrove: the next e-mail to Elena fits both, and Today asks.
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('button', { name: /New deal/ }).click();
+    const newDeal = page.getByRole('dialog', { name: 'New deal' });
+    await newDeal.getByLabel('Account').fill('Woodgrove Bank');
+    await newDeal.getByLabel('Title').fill('Fraud analytics rollout');
+    await newDeal.getByRole('button', { name: 'Add deal' }).click();
+    await newDeal.waitFor({ state: 'detached' });
+    await page.goto(`${server.url}/inbox`);
+    await page
+      .getByLabel('An .eml file saved from your mail client')
+      .setInputFiles(
+        emlFile('next.eml', [
+          'Message-ID: <a11y-ask@northwind.test>',
+          'Date: Wed, 18 Nov 2026 09:45:00 -0500',
+          'From: Alex Morgan <alex@northwind.test>',
+          'To: Elena Rossi <elena@woodgrove.example>',
+          'Subject: Next steps',
+          'Content-Type: text/plain',
+          '',
+          'Elena, good to talk today.',
+        ]),
+      );
+    await page.getByRole('status').filter({ hasText: 'Anything it kept is on Today' }).waitFor();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('region', { name: 'Kept by e-mail?' }).waitFor();
+    await page.getByRole('region', { name: 'Which deal is this e-mail about?' }).waitFor();
+    await auditHere(page, 'Today with e-mail to confirm', /^Today — Wed 18 Nov · Momentum$/);
   });
 
   test('keyboard shortcuts and page not found', async () => {
@@ -312,6 +487,28 @@ describe.skipIf(!hasChromium)('WCAG 2.2 AA: axe finds nothing on any page', () =
       await out.page.getByRole('button', { name: 'Sign in' }).click();
       await out.page.getByRole('alert').waitFor();
       expect(await auditAllModes(out.page)).toEqual({});
+      await audit(
+        out,
+        `${server.url}/forgot-password`,
+        (p) => p.getByRole('button', { name: 'Send the link' }).waitFor(),
+        /^Reset your password · Momentum$/,
+      );
+      await out.page.getByLabel('E-mail').fill('alex@northwind.test');
+      await out.page.getByRole('button', { name: 'Send the link' }).click();
+      await out.page.getByRole('status').filter({ hasText: 'If that address' }).waitFor();
+      await auditHere(out.page, 'a reset link asked for');
+      await audit(
+        out,
+        `${server.url}/reset-password/not-a-real-token`,
+        (p) => p.getByRole('button', { name: 'Set the password and sign in' }).waitFor(),
+        /^Set a new password · Momentum$/,
+      );
+      // An unknown link is refused: that state is audited too.
+      await out.page.getByLabel('New password', { exact: true }).fill('a new long password');
+      await out.page.getByLabel('New password again').fill('a new long password');
+      await out.page.getByRole('button', { name: 'Set the password and sign in' }).click();
+      await out.page.getByRole('alert').waitFor();
+      await auditHere(out.page, 'a reset link refused');
       await audit(
         out,
         inviteLink,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasChromium, openBrowser, type Browser } from './support/browser.ts';
@@ -149,26 +152,88 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     expect((await focused(page)).name).toBe('Next day');
   });
 
+  test('Today: Mark kept on an e-mail’s proposal passes the focus on and says so', async () => {
+    const { page } = b;
+    // Dan Park (Fourth Coffee) gets an address; an e-mail to him sends the ROI calculator.
+    await page.goto(`${server.url}/accounts`);
+    await page.getByRole('link', { name: 'Fourth Coffee' }).click();
+    await page.getByRole('button', { name: 'Edit Dan Park' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Dan Park' });
+    await dialog.getByLabel('E-mail').fill('dan@fourthcoffee.example');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kbd-eml-')), 'roi.eml');
+    fs.writeFileSync(
+      file,
+      [
+        'Message-ID: <kbd-roi@northwind.test>',
+        'Date: Wed, 18 Nov 2026 08:30:00 -0500',
+        'From: Alex Morgan <alex@northwind.test>',
+        'To: Dan Park <dan@fourthcoffee.example>',
+        'Subject: ROI calculator',
+        'Content-Type: text/plain',
+        '',
+        'Dan, as promised, here is our ROI calculator: https://northwind.test/roi',
+        '',
+      ].join('\r\n'),
+    );
+    await page.goto(`${server.url}/inbox`);
+    await page.getByLabel('An .eml file saved from your mail client').setInputFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Anything it kept is on Today' }).waitFor();
+
+    await page.goto(`${server.url}/`);
+    const kept = page.getByRole('list', { name: 'Promises your e-mail may have kept' });
+    const items = kept.getByRole('listitem');
+    await items.first().waitFor();
+    const count = await items.count();
+    const item = items.filter({ hasText: 'ROI calculator' });
+    await item.getByRole('button', { name: 'Mark kept' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .getByText(/^Marked kept: /)
+      .waitFor();
+    await expect.poll(() => items.count()).toBe(count - 1);
+    // The next proposal's first button, or the page's heading once the card has gone.
+    const now = await focused(page);
+    expect(now.tag).not.toBe('body');
+    if (count > 1) expect(now.name).toBe('Mark kept');
+    else expect(now).toMatchObject({ tag: 'h1', name: 'Today' });
+    expect(b.errors).toEqual([]);
+  });
+
   test('every route change puts the focus on the new page’s heading', async () => {
     const { page } = b;
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main', exact: true });
-    for (const [link, heading, title] of [
-      ['Deals', 'Deals', 'Deals · Momentum'],
-      ['Accounts', 'Accounts', 'Accounts · Momentum'],
-      ['Insights', 'Insights', 'Insights · Momentum'],
-      ['Settings', 'Settings', 'Settings — Profile · Momentum'],
-      ['Log a call', 'Log a call', 'Log a call · Momentum'],
-      ['Today', 'Today', 'Today — Wed 18 Nov · Momentum'],
-    ] as const) {
-      await nav.getByRole('link', { name: new RegExp(`^${link}`) }).focus();
+    // Every link of the main navigation, read from the page (an owner sees them all), and back
+    // to Today last: each page's heading gets the focus and the title names the page.
+    const links = (await nav
+      .getByRole('link')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) as string[];
+    expect(links).toEqual(
+      expect.arrayContaining(['/deals', '/accounts', '/inbox', '/team', '/import', '/settings']),
+    );
+    const visited: string[] = [];
+    for (const href of [...links.filter((h) => h !== '/'), '/']) {
+      await nav.locator(`a[href="${href}"]`).focus();
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-      await expect.poll(async () => (await focused(page)).tag).toBe('h1');
-      expect((await focused(page)).name).toBe(heading);
-      expect(await page.title()).toBe(title);
+      await page.waitForURL((u) => u.pathname === href);
+      await expect
+        .poll(async () => (await focused(page)).tag, { message: href, timeout: 5000 })
+        .toBe('h1');
+      const heading = (await focused(page)).name;
+      expect(heading, href).not.toBe('');
+      await expect
+        .poll(() => page.title(), { message: `title on ${href}` })
+        .toMatch(
+          new RegExp(`^${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( — .+)? · Momentum$`),
+        );
+      visited.push(`${href}: ${await page.title()}`);
     }
+    expect(visited).toContain('/settings: Settings — Profile · Momentum');
+    expect(visited).toContain('/: Today — Wed 18 Nov · Momentum');
     // A link inside the page too: a deal from the board.
     await page.goto(`${server.url}/deals`);
     await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).focus();
@@ -333,6 +398,133 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
       await outcome.getByRole('radio', { name: 'No change' }).getAttribute('aria-checked'),
     ).toBe('true');
     expect((await focused(page)).name).toBe('No change');
+  });
+
+  test('closing a deal: Keep and Drop are radio groups; Enter in a field does not close it', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).click();
+    await page.getByRole('heading', { name: 'Care platform rollout, 3 clinics' }).waitFor();
+    const opener = page.getByRole('button', { name: 'Close or pause' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    const promises = dialog.getByRole('radiogroup', { name: 'Open promises' });
+    await promises.waitFor();
+    // Nothing chosen: one tab stop, the first option; the arrow keys choose.
+    const keep = promises.getByRole('radio', { name: 'Keep' });
+    const drop = promises.getByRole('radio', { name: 'Drop' });
+    expect(await keep.getAttribute('tabindex')).toBe('0');
+    expect(await drop.getAttribute('tabindex')).toBe('-1');
+    await keep.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await drop.getAttribute('aria-checked')).toBe('true');
+    expect((await focused(page)).name).toBe('Drop');
+    await page.keyboard.press('ArrowLeft');
+    expect(await keep.getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('ArrowRight');
+    // Dropping asks why: Enter in that field does not close the deal.
+    const why = dialog.getByLabel('Why drop it');
+    await why.fill('They chose another vendor');
+    await why.press('Enter');
+    await page.waitForLoadState('networkidle');
+    expect(await dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await focused(page)).name).toBe('Close or pause');
+    expect(b.errors).toEqual([]);
+  });
+
+  test('the plan editor: Enter in a field does not save a revision; Ctrl+Enter does', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/deals`);
+    await page.getByRole('link', { name: 'Care platform rollout, 3 clinics' }).click();
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    const latest = page.getByRole('heading', { name: /^Revision \d+$/ }).first();
+    await latest.waitFor();
+    const before = Number((await latest.textContent())!.replace(/\D/g, ''));
+    await page.getByRole('button', { name: 'Edit plan' }).click();
+    await page.getByRole('button', { name: 'Person', exact: false }).first().click();
+    const names = page.getByRole('textbox', { name: /^Person \d+ name$/ });
+    const last = names.last();
+    await last.fill('Ben Carter');
+    await last.press('Enter');
+    await page.waitForLoadState('networkidle');
+    // Still editing, nothing saved.
+    await page.getByRole('button', { name: `Save revision ${before + 1}` }).waitFor();
+    expect(await last.inputValue()).toBe('Ben Carter');
+    await last.press('Control+Enter');
+    await page.getByRole('heading', { name: `Revision ${before + 1}` }).waitFor();
+    expect(b.errors).toEqual([]);
+  });
+
+  test('the Inbox: filing an e-mail passes the focus to the next one, then to the list’s heading', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/inbox`);
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kbd-eml-'));
+    for (const n of [1, 2]) {
+      const file = path.join(dir, `m${n}.eml`);
+      fs.writeFileSync(
+        file,
+        [
+          `Message-ID: <kbd-inbox-${n}@northwind.test>`,
+          `Date: Wed, 18 Nov 2026 0${n}:00:00 -0500`,
+          'From: Alex Morgan <alex@northwind.test>',
+          `To: Someone ${n} <someone${n}@newco.example>`,
+          `Subject: Hello ${n}`,
+          'Content-Type: text/plain',
+          '',
+          'Nice to meet you.',
+          '',
+        ].join('\r\n'),
+      );
+      await page.getByLabel('An .eml file saved from your mail client').setInputFiles(file);
+      await page
+        .getByRole('list', { name: 'E-mail waiting for a deal' })
+        .getByText(`Hello ${n}`, { exact: true })
+        .waitFor();
+    }
+    const waiting = page.getByRole('list', { name: 'E-mail waiting for a deal' });
+    const rows = waiting.getByRole('listitem');
+    expect(await rows.count()).toBe(2);
+    const subjects = (await rows.locator('strong').allTextContents()).map((t) => t.trim());
+    const pick = page.getByLabel(`Deal for “${subjects[0]}”`);
+    await pick.selectOption({ index: 1 });
+    await waiting
+      .getByRole('listitem')
+      .filter({ hasText: subjects[0]! })
+      .getByRole('button', { name: 'File' })
+      .focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect((await focused(page)).name).toBe(`Deal for “${subjects[1]}”`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Nothing waiting.').waitFor();
+    expect((await focused(page)).name).toBe('Waiting for a deal');
+    expect(b.errors).toEqual([]);
+  });
+
+  test('Settings: revoking a token passes the focus to the next one, then to the heading', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/settings?tab=tokens`);
+    const name = page.getByLabel('Token name');
+    for (const token of ['Reporting', 'Backup']) {
+      await name.fill(token);
+      await name.press('Enter');
+      await page.getByRole('button', { name: `Revoke ${token}` }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Revoke Reporting' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Revoke Reporting' }).waitFor({ state: 'detached' });
+    expect((await focused(page)).name).toBe('Revoke Backup');
+    await page.keyboard.press('Enter');
+    await page.getByText('No tokens yet.').waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'h2', name: 'API tokens' });
+    await page.getByRole('status').getByText('Revoked Backup.').waitFor({ state: 'attached' });
+    expect(b.errors).toEqual([]);
   });
 
   test('the focus ring shows at every tab stop', async () => {

@@ -20,14 +20,20 @@ export function RouteFocus() {
     // The first page of a visit keeps the browser's own starting point.
     if (first) return;
     const main = () => document.getElementById('main');
-    let waited = 0;
-    focusWhenReady(() => {
-      const root = main();
-      const heading = root?.querySelector<HTMLElement>('h1') ?? null;
-      // Waits for the page to finish loading, but not forever (about a second at 60 fps).
-      if (root?.querySelector(LOADING) && waited++ < 60) return null;
-      return heading ?? root;
-    });
+    const since = performance.now();
+    focusWhenReady(
+      () => {
+        const root = main();
+        const heading = root?.querySelector<HTMLElement>('h1') ?? null;
+        // Waits for the page to finish loading, but not forever: a second and a half by the
+        // clock, not by frames (a busy machine draws far fewer than 60 a second).
+        if (root?.querySelector(LOADING) && performance.now() - since < 1500) return null;
+        return heading ?? root;
+      },
+      // Gives up only if nothing can take the focus for this long; moving the focus oneself
+      // stops it at once.
+      10_000,
+    );
   }, [pathname]);
   return null;
 }

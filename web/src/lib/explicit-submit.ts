@@ -17,7 +17,8 @@ const SINGLE_LINE = new Set([
 ]);
 
 /**
- * For a long form where saving must be a deliberate act (Log a call): Enter in a single-line
+ * For a form where saving must be a deliberate act (Log a call, a plan revision, closing a
+ * deal): Enter in a single-line
  * field does not submit it — a half-written call is not saved by a stray Enter — while
  * Ctrl+Enter or Cmd+Enter, anywhere in the form, saves it as the button does. Put it on the
  * <form> as onKeyDown.

@@ -64,3 +64,25 @@ export function focusWhenReady(find: () => HTMLElement | null, timeoutMs = 3000)
   };
   requestAnimationFrame(attempt);
 }
+
+/**
+ * For a while after an action whose answer redraws the list (an item moving to another list, a
+ * row re-keyed): if the focus drops to <body>, it is put back on what `find` returns. Stops at
+ * the deadline, or as soon as the user clicks or taps (they have chosen where they are).
+ */
+export function guardFocus(find: () => HTMLElement | null, forMs = 5000): void {
+  const until = performance.now() + forMs;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+  };
+  document.addEventListener('pointerdown', stop, { once: true, capture: true });
+  const check = () => {
+    if (stopped) return;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost) focusElement(find());
+    if (performance.now() < until) requestAnimationFrame(check);
+    else document.removeEventListener('pointerdown', stop, { capture: true });
+  };
+  requestAnimationFrame(check);
+}

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, CSRF_HEADER, currentCsrfToken, errorMessage } from '../api/client.ts';
 import { dealsQuery } from '../api/queries.ts';
+import { announce } from '../components/a11y/announcer.tsx';
+import { focusNeighbourItem } from '../lib/focus.ts';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { invalidateAfter } from '../api/invalidation.ts';
 
@@ -42,13 +44,26 @@ function InboxRow({ message }: { message: InboxMessage }) {
     (d) => message.candidateDealIds.length === 0 || message.candidateDealIds.includes(d.id),
   );
   const [dealId, setDealId] = useState('');
+  const row = useRef<HTMLLIElement>(null);
   const file = useMutation({
     mutationFn: () => api.post(`/api/v1/mail/messages/${message.id}/file`, { dealId }),
+    onSuccess: () => {
+      // The row goes once the list is read again: the focus goes on to the next e-mail's deal
+      // picker (or the previous one's), else to the list's heading, never to <body>.
+      focusNeighbourItem(
+        row.current,
+        '.agenda-item',
+        document.getElementById('waiting-title'),
+        'select',
+      );
+      const deal = choices.find((d) => d.id === dealId);
+      announce(`Filed “${message.subject || '(no subject)'}”${deal ? ` on ${deal.title}` : ''}.`);
+    },
     onSettled: () => invalidateAfter(queryClient, 'mail.file'),
   });
   const pickerId = `deal-for-${message.id}`;
   return (
-    <li className="agenda-item">
+    <li className="agenda-item" ref={row}>
       <div>
         <strong>{message.subject || '(no subject)'}</strong>
         <div className="muted">
@@ -66,7 +81,12 @@ function InboxRow({ message }: { message: InboxMessage }) {
         <label htmlFor={pickerId} className="sr-only">
           Deal for “{message.subject}”
         </label>
-        <select id={pickerId} value={dealId} onChange={(e) => setDealId(e.target.value)}>
+        <select
+          id={pickerId}
+          className="select select-sm w-auto"
+          value={dealId}
+          onChange={(e) => setDealId(e.target.value)}
+        >
           <option value="">Choose a deal…</option>
           {choices.map((d) => (
             <option key={d.id} value={d.id}>

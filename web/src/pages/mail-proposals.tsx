@@ -67,8 +67,11 @@ export function MailProposals() {
     queryFn: () => api.get<NewPromise[]>('/api/v1/mail/new-promises'),
   });
   const decide = useMutation({
-    mutationFn: ({ id, keep }: { id: string; keep: boolean }) =>
+    mutationFn: ({ id, keep }: { id: string; keep: boolean; text: string }) =>
       api.post(`/api/v1/mail/proposals/${id}/${keep ? 'keep' : 'dismiss'}`),
+    onSuccess: (_data, { keep, text }) =>
+      toast.show(keep ? `Marked kept: ${text}` : `Not kept by that e-mail: ${text}`),
+    onError: (error) => toast.show(errorMessage(error), { tone: 'error' }),
     onSettled: () => invalidateAfter(queryClient, 'mail.proposal'),
   });
   const adopt = useMutation({
@@ -110,16 +113,24 @@ export function MailProposals() {
                 <button
                   type="button"
                   className="btn btn-primary btn-sm"
-                  disabled={decide.isPending}
-                  onClick={() => decide.mutate({ id: p.id, keep: true })}
+                  disabled={decide.isPending && decide.variables?.id === p.id}
+                  onClick={(e) => {
+                    // The item leaves the list: the focus goes on to the next one.
+                    moveFocusFrom(e.currentTarget);
+                    decide.mutate({ id: p.id, keep: true, text: p.commitment.text });
+                  }}
                 >
                   Mark kept
                 </button>
                 <button
                   type="button"
                   className="btn btn-sm"
-                  disabled={decide.isPending}
-                  onClick={() => decide.mutate({ id: p.id, keep: false })}
+                  disabled={decide.isPending && decide.variables?.id === p.id}
+                  onClick={(e) => {
+                    // The item leaves the list: the focus goes on to the next one.
+                    moveFocusFrom(e.currentTarget);
+                    decide.mutate({ id: p.id, keep: false, text: p.commitment.text });
+                  }}
                 >
                   Not this
                 </button>
@@ -133,52 +144,50 @@ export function MailProposals() {
           {made.map((p) => {
             const labelId = `new-promise-${p.message.id}-${p.number}`;
             return (
-              <li
-                key={`${p.message.id}/${p.number}`}
-                className="agenda-item"
-                role="group"
-                aria-labelledby={labelId}
-              >
-                <div>
-                  <strong id={labelId}>
-                    New promise from your e-mail: {p.text}
-                    {p.due ? `, due ${shortDate(p.due)}` : ''}
-                  </strong>
-                  <div className="muted">
-                    “{p.message.subject || '(no subject)'}” — “{p.sentence}”
+              <li key={`${p.message.id}/${p.number}`} className="agenda-item">
+                {/* A list item cannot be a group: a wrapper that draws no box carries it. */}
+                <div className="contents" role="group" aria-labelledby={labelId}>
+                  <div>
+                    <strong id={labelId}>
+                      New promise from your e-mail: {p.text}
+                      {p.due ? `, due ${shortDate(p.due)}` : ''}
+                    </strong>
+                    <div className="muted">
+                      “{p.message.subject || '(no subject)'}” — “{p.sentence}”
+                    </div>
                   </div>
-                </div>
-                <div className="row">
-                  <button
-                    type="button"
-                    className="btn btn-primary btn-sm"
-                    disabled={
-                      adopt.isPending &&
-                      adopt.variables?.p.message.id === p.message.id &&
-                      adopt.variables.p.number === p.number
-                    }
-                    onClick={(e) => {
-                      moveFocusFrom(e.currentTarget);
-                      adopt.mutate({ p, add: true });
-                    }}
-                  >
-                    Add
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-sm"
-                    disabled={
-                      adopt.isPending &&
-                      adopt.variables?.p.message.id === p.message.id &&
-                      adopt.variables.p.number === p.number
-                    }
-                    onClick={(e) => {
-                      moveFocusFrom(e.currentTarget);
-                      adopt.mutate({ p, add: false });
-                    }}
-                  >
-                    Ignore
-                  </button>
+                  <div className="row">
+                    <button
+                      type="button"
+                      className="btn btn-primary btn-sm"
+                      disabled={
+                        adopt.isPending &&
+                        adopt.variables?.p.message.id === p.message.id &&
+                        adopt.variables.p.number === p.number
+                      }
+                      onClick={(e) => {
+                        moveFocusFrom(e.currentTarget);
+                        adopt.mutate({ p, add: true });
+                      }}
+                    >
+                      Add
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-sm"
+                      disabled={
+                        adopt.isPending &&
+                        adopt.variables?.p.message.id === p.message.id &&
+                        adopt.variables.p.number === p.number
+                      }
+                      onClick={(e) => {
+                        moveFocusFrom(e.currentTarget);
+                        adopt.mutate({ p, add: false });
+                      }}
+                    >
+                      Ignore
+                    </button>
+                  </div>
                 </div>
               </li>
             );
@@ -222,26 +231,28 @@ export function MailAsks() {
         {list.map((m) => {
           const labelId = `mail-ask-${m.id}`;
           return (
-            <li key={m.id} className="agenda-item" role="group" aria-labelledby={labelId}>
-              <div id={labelId}>
-                <strong>{m.subject || '(no subject)'}</strong>
-                <span className="muted"> — to {m.recipients.join(', ') || '–'}</span>
-              </div>
-              <div className="row">
-                {m.candidateDealIds.map((dealId) => (
-                  <button
-                    key={dealId}
-                    type="button"
-                    className="btn btn-sm"
-                    disabled={file.isPending && file.variables?.message.id === m.id}
-                    onClick={(e) => {
-                      moveFocusFrom(e.currentTarget);
-                      file.mutate({ message: m, dealId, title: titleOf(dealId) });
-                    }}
-                  >
-                    {titleOf(dealId)}
-                  </button>
-                ))}
+            <li key={m.id} className="agenda-item">
+              <div className="contents" role="group" aria-labelledby={labelId}>
+                <div id={labelId}>
+                  <strong>{m.subject || '(no subject)'}</strong>
+                  <span className="muted"> — to {m.recipients.join(', ') || '–'}</span>
+                </div>
+                <div className="row">
+                  {m.candidateDealIds.map((dealId) => (
+                    <button
+                      key={dealId}
+                      type="button"
+                      className="btn btn-sm"
+                      disabled={file.isPending && file.variables?.message.id === m.id}
+                      onClick={(e) => {
+                        moveFocusFrom(e.currentTarget);
+                        file.mutate({ message: m, dealId, title: titleOf(dealId) });
+                      }}
+                    >
+                      {titleOf(dealId)}
+                    </button>
+                  ))}
+                </div>
               </div>
             </li>
           );

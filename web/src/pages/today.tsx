@@ -11,7 +11,7 @@ import { InlineDueField, RenegotiateForm } from '../components/promise-due.tsx';
 import { EmptyState, ErrorState, LoadingRows } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
-import { focusNeighbourItem } from '../lib/focus.ts';
+import { focusNeighbourItem, guardFocus } from '../lib/focus.ts';
 import { addDays, longDate, plural, shortDate } from '../lib/format.ts';
 import { stagesQuery } from '../api/queries.ts';
 import { todayQuery } from './today-query.ts';
@@ -294,11 +294,18 @@ function AgendaRow({
     // This item's buttons are about to be disabled and the item to leave the list: focus goes
     // on to the next item's first action (or back up to the list's heading), not to <body>.
     const row = rowRef.current;
-    focusNeighbourItem(
-      row,
-      '.agenda-item',
-      row?.closest('section, .card')?.querySelector<HTMLElement>('h2, h3'),
-      '.agenda-actions button:not([disabled])',
+    const heading = row?.closest('section, .card')?.querySelector<HTMLElement>('h2, h3') ?? null;
+    focusNeighbourItem(row, '.agenda-item', heading, '.agenda-actions button:not([disabled])');
+    // The agenda read again may draw that neighbour in the other list (the march moved): the
+    // focus follows it there rather than dropping to <body>.
+    const next = document.activeElement?.closest('[data-item-key]')?.getAttribute('data-item-key');
+    guardFocus(
+      () =>
+        (next
+          ? document.querySelector<HTMLElement>(
+              `[data-item-key="${CSS.escape(next)}"] .agenda-actions button:not([disabled])`,
+            )
+          : null) ?? (heading?.isConnected ? heading : document.querySelector('main h1')),
     );
     setOpen(null);
     setCleared(true);
@@ -306,7 +313,12 @@ function AgendaRow({
   };
   const touchWord = item.kind === 'chase' ? 'Chased' : 'Touch';
   return (
-    <li ref={rowRef} className={`agenda-item ${cleared ? 'is-done' : ''}`} data-kind={item.kind}>
+    <li
+      ref={rowRef}
+      className={`agenda-item ${cleared ? 'is-done' : ''}`}
+      data-kind={item.kind}
+      data-item-key={itemKey(item)}
+    >
       <span className={`badge kind ${KIND_TONE[item.kind]}`}>{KIND_LABEL[item.kind]}</span>
       <div style={{ minWidth: 0 }}>
         <div className="agenda-title">

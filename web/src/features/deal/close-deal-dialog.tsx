@@ -8,6 +8,7 @@ import { RadioGroup } from '../../components/a11y/radio-group.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { LessonHabitsPicker } from '../../components/lesson-habits.tsx';
 import { FormError } from '../../components/states.tsx';
+import { explicitSubmitKeys } from '../../lib/explicit-submit.ts';
 import { addDays, plural, shortDate, todayIn } from '../../lib/format.ts';
 import { invalidateAfter } from '../../api/invalidation.ts';
 
@@ -21,7 +22,13 @@ export const REASONS: { value: PoorReason; label: string }[] = [
 type Result = 'won' | 'lost' | 'paused';
 type Choice = 'keep' | 'drop';
 
-/** Keep or drop, for the deal's open promises or its next step; nothing is chosen for you. */
+const CHOICES = [
+  { value: 'keep', label: 'Keep' },
+  { value: 'drop', label: 'Drop' },
+] as const satisfies readonly { value: Choice; label: string }[];
+
+/** Keep or drop, for the deal's open promises or its next step; nothing is chosen for you. A
+ * radio group like every other choice: one tab stop, the arrow keys choose. */
 function ChoiceGroup({
   label,
   value,
@@ -31,21 +38,7 @@ function ChoiceGroup({
   value: Choice | null;
   onChange: (c: Choice) => void;
 }) {
-  return (
-    <div className="segmented" role="radiogroup" aria-label={label}>
-      {(['keep', 'drop'] as Choice[]).map((c) => (
-        <button
-          key={c}
-          type="button"
-          role="radio"
-          aria-checked={value === c}
-          onClick={() => onChange(c)}
-        >
-          {c === 'keep' ? 'Keep' : 'Drop'}
-        </button>
-      ))}
-    </div>
-  );
+  return <RadioGroup label={label} value={value} options={CHOICES} onChange={onChange} />;
 }
 
 /** Won, lost or paused: a loss says why; a pause says until when, so the next conversation
@@ -126,6 +119,8 @@ export function CloseDealDialog({ deal, onClose }: { deal: Deal; onClose: () => 
       <form
         id={formId}
         className="stack"
+        // Closing a deal is deliberate: Enter in "Why drop it" or a date does not do it.
+        onKeyDown={explicitSubmitKeys}
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate();

@@ -18,6 +18,7 @@ import { EmptyState, ErrorState, FormError, LoadingRows } from '../../components
 import { dateTime, shortDate } from '../../lib/format.ts';
 import { ScrollRegion } from '../../components/a11y/scroll-region.tsx';
 import { invalidateAfter } from '../../api/invalidation.ts';
+import { explicitSubmitKeys } from '../../lib/explicit-submit.ts';
 
 /*
  * The deal plan (habit 2): objective, decision process and people, the mutual action plan of
@@ -246,6 +247,8 @@ function PlanEditor({
   return (
     <form
       className="stack"
+      // A revision is saved on purpose: Enter in a person's or a milestone's field does not.
+      onKeyDown={explicitSubmitKeys}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();

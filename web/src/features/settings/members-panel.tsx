@@ -267,7 +267,9 @@ export function MembersPanel() {
                   <th>Invited</th>
                   <th>Role</th>
                   <th>Expires</th>
-                  <th />
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
 import { tokensQuery } from '../../api/queries.ts';
+import { announce } from '../../components/a11y/announcer.tsx';
 import { FormError, LoadingRows } from '../../components/states.tsx';
+import { focusNeighbourItem } from '../../lib/focus.ts';
 import { dateTime, relativeDays } from '../../lib/format.ts';
 import { Section } from './section.tsx';
 
@@ -22,8 +24,12 @@ export function TokensPanel() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/v1/tokens/${encodeURIComponent(id)}`),
-    onSuccess: () => void invalidateAfter(queryClient, 'token.change'),
+    mutationFn: ({ id }: { id: string; name: string }) =>
+      api.delete(`/api/v1/tokens/${encodeURIComponent(id)}`),
+    onSuccess: (_data, { name }) => {
+      announce(`Revoked ${name}.`);
+      void invalidateAfter(queryClient, 'token.change');
+    },
   });
   const live = (tokens.data ?? []).filter((t) => !t.revokedAt);
   return (
@@ -68,7 +74,9 @@ export function TokensPanel() {
               <th>Name</th>
               <th>Created</th>
               <th>Last used</th>
-              <th />
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -83,7 +91,18 @@ export function TokensPanel() {
                   <button
                     type="button"
                     className="btn btn-sm btn-ghost btn-danger"
-                    onClick={() => revoke.mutate(t.id)}
+                    aria-label={`Revoke ${t.name}`}
+                    onClick={(e) => {
+                      // The row goes: the focus goes on to the next token's button, else to
+                      // the section's heading, never to <body>.
+                      focusNeighbourItem(
+                        e.currentTarget,
+                        'tr',
+                        e.currentTarget.closest('section')?.querySelector('h2'),
+                        'button',
+                      );
+                      revoke.mutate({ id: t.id, name: t.name });
+                    }}
                   >
                     Revoke
                   </button>

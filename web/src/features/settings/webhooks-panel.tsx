@@ -5,8 +5,10 @@ import { api } from '../../api/client.ts';
 import { webhookDeliveriesQuery, webhooksQuery } from '../../api/queries.ts';
 import { WEBHOOK_EVENTS } from '../../api/types.ts';
 import type { Webhook, WebhookDelivery } from '../../api/types.ts';
+import { announce } from '../../components/a11y/announcer.tsx';
 import { ScrollRegion } from '../../components/a11y/scroll-region.tsx';
 import { ErrorState, FormError, LoadingRows } from '../../components/states.tsx';
+import { focusNeighbourItem } from '../../lib/focus.ts';
 import { dateTime } from '../../lib/format.ts';
 import { Section } from './section.tsx';
 
@@ -33,7 +35,9 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
             <th>Response</th>
             <th>Time</th>
             <th>Updated</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -81,7 +85,10 @@ export function WebhooksPanel() {
   });
   const remove = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/webhooks/${encodeURIComponent(id)}`),
-    onSuccess: () => void invalidateAfter(queryClient, 'webhook.change'),
+    onSuccess: () => {
+      announce('Webhook removed.');
+      void invalidateAfter(queryClient, 'webhook.change');
+    },
   });
   return (
     <Section
@@ -146,7 +153,7 @@ export function WebhooksPanel() {
         <p className="small faint">No webhooks yet.</p>
       ) : (
         hooks.data.map((w) => (
-          <div key={w.id} className="stack gap-8">
+          <div key={w.id} className="stack gap-8 webhook-item">
             <div className="row justify-between">
               <div>
                 <strong className="break-all">{w.url}</strong>
@@ -167,7 +174,17 @@ export function WebhooksPanel() {
                 <button
                   type="button"
                   className="btn btn-sm btn-ghost btn-danger"
-                  onClick={() => remove.mutate(w.id)}
+                  onClick={(e) => {
+                    // The webhook goes: the focus goes on to the next one, else to the
+                    // section's heading, never to <body>.
+                    focusNeighbourItem(
+                      e.currentTarget,
+                      '.webhook-item',
+                      e.currentTarget.closest('section')?.querySelector('h2'),
+                      'button',
+                    );
+                    remove.mutate(w.id);
+                  }}
                   aria-label={`Remove webhook ${w.url}`}
                 >
                   Remove

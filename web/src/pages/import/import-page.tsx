@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/client.ts';
 import { membersQuery, stagesQuery } from '../../api/queries.ts';
 import { isManager, useMe } from '../../app/session.ts';
 import { EmptyState } from '../../components/states.tsx';
+import { useDocumentTitle } from '../../lib/document-title.ts';
 import { readImport, startImport, uploadCsv, type ImportJob } from './import-api.ts';
 import { invalidateAfter } from '../../api/invalidation.ts';
 
@@ -103,6 +104,7 @@ function MappingEditor({
                 <td>
                   {editable ? (
                     <select
+                      className="select select-sm"
                       aria-label={`Stage for "${s.value}"`}
                       value={existing ?? CREATE}
                       onChange={(e) =>
@@ -132,6 +134,7 @@ function MappingEditor({
                 <td>
                   {editable ? (
                     <select
+                      className="select select-sm"
                       aria-label={`Owner for "${o.value}"`}
                       value={email}
                       onChange={(e) => set('owners', o.value, e.target.value)}
@@ -158,6 +161,7 @@ function MappingEditor({
                 <td>
                   {editable ? (
                     <input
+                      className="input input-sm"
                       aria-label={`Currency for "${c.value}"`}
                       value={code}
                       maxLength={3}
@@ -241,7 +245,9 @@ function Report({
         <table className="table">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="sr-only">What</span>
+              </th>
               <th>Created</th>
               <th>Updated</th>
               <th>Unchanged</th>
@@ -279,6 +285,7 @@ function Report({
 
 export function ImportPage() {
   const me = useMe();
+  useDocumentTitle('Import & export');
   const [files, setFiles] = useState<File[]>([]);
   const [from, setFrom] = useState('');
   const [uploads, setUploads] = useState<string[] | null>(null);
@@ -362,7 +369,7 @@ export function ImportPage() {
           </label>
           <label className="field">
             <span className="field-label">Exported from</span>
-            <select value={from} onChange={(e) => setFrom(e.target.value)}>
+            <select className="select" value={from} onChange={(e) => setFrom(e.target.value)}>
               <option value="">Tell from the columns</option>
               <option value="hubspot">HubSpot</option>
               <option value="pipedrive">Pipedrive</option>
