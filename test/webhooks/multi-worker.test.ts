@@ -20,7 +20,8 @@ import { dropJobSchema } from './support.ts';
  * Two `momentum worker` processes on one PostgreSQL database, on a frozen clock (see
  * test/support/jobs/worker-process.ts): every event gets exactly one delivery id and retries
  * reuse it; the digest goes once per member and day; kill -9 of the worker in the middle of a
- * delivery loses no job and sends no attempt twice.
+ * delivery loses no job and sends no attempt twice: the surviving worker frees the dead one's
+ * jobs by itself (src/app/jobs/graphile-liveness.ts).
  */
 const WORKER = path.resolve(import.meta.dirname, '../support/jobs/worker-process.ts');
 const NOW = new Date().toISOString();
@@ -164,16 +165,21 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
     )} where locked_by is not null`.execute(t.store.db);
     expect(locked.rows).toHaveLength(1);
     const holder = locked.rows[0]!.locked_by;
+    // A live worker's long job is left alone, however long it has been locked.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const still = await sql<{ locked_by: string }>`select locked_by from ${sql.id(
+      schema,
+      '_private_jobs',
+    )} where locked_by is not null`.execute(t.store.db);
+    expect(still.rows).toEqual([{ locked_by: holder }]);
+    expect(hooks().filter((r) => r.id === hungId)).toHaveLength(1);
     const victim = workers.find((w) => w.ids.includes(holder));
     expect(victim, `the worker holding ${holder}`).toBeDefined();
     mode = 'ok';
     victim!.child.kill('SIGKILL');
     await new Promise((r) => victim!.child.once('exit', r));
-    // What an operator (or a supervisor) does for a worker known dead; graphile-worker would
-    // otherwise free its jobs after four hours.
-    await sql`select ${sql.id(schema)}.force_unlock_workers(array[${holder}]::text[])`.execute(
-      t.store.db,
-    );
+    // Nobody unlocks anything by hand: the survivor sees that the holder's liveness lock is
+    // gone and frees its jobs (graphile-worker alone would wait four hours).
     expect(
       await askUntil(async () => {
         const d = (await listDeliveries(t.ctx, owner, webhook.id)).find((x) => x.id === hungId);

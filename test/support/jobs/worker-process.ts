@@ -19,6 +19,8 @@ const ctx = contextFor(store, clock, undefined, { MOMENTUM_WEBHOOKS_ALLOW_PRIVAT
 const runner = await startJobs(ctx, {
   concurrency: 2,
   pollMs: 50,
+  // Look for dead workers' jobs every 500 ms, once a job has been locked for 2 s.
+  recovery: { everyMs: 500, lockedForMs: 2_000 },
   overrides: { retryDelaysMs: [50, 50, 50, 50, 50] },
   digest: {
     scheduler: {
