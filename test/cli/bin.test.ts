@@ -178,6 +178,13 @@ for (const dialect of DIALECTS) {
         expect(
           run(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']).stderr,
         ).toMatch(/loopback/);
+        expect(run(['webhook', 'replay', 'wd_unknown']).stderr).toMatch(/wd_unknown/);
+        ok(['webhook', 'remove', hook.id]);
+        expect(ok(['webhook', 'list', '--json']).json()).toEqual([]);
+        const ics = path.resolve(import.meta.dirname, '../fixtures/calendar/google.ics');
+        expect(
+          ok(['calendar', 'import', ics, '--dry-run', '--json']).json<{ dryRun: boolean }>(),
+        ).toMatchObject({ dryRun: true });
         expect(ok(['worker', '--once', '--json']).json()).toEqual({ ran: true });
         ok(['export', '--format', 'json', '--out', 'exported']);
         expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);
