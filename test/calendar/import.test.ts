@@ -213,6 +213,25 @@ for (const dialect of DIALECTS) {
       expect(await meetsAt('2027-03-03T10:00:00Z')).not.toContain(`${deals.globex} 07:00`);
     });
 
+    it('reads a floating time (no zone) in the importing member’s zone', async () => {
+      const ics = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Hand written//EN',
+        'BEGIN:VEVENT',
+        'UID:floating-1@test',
+        'SUMMARY:Globex floating chat',
+        'DTSTART:20270303T100000',
+        'DTEND:20270303T103000',
+        'ATTENDEE:mailto:sarah@globex.example',
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ].join('\r\n');
+      const report = await importIcs(ics, { dryRun: true });
+      // 10:00 in Los Angeles (PST, UTC-8), not 10:00 on the server's clock.
+      expect(report.results.map((r) => r.startsAt)).toEqual(['2027-03-03T18:00:00.000Z']);
+    });
+
     it('refuses what is not a calendar', async () => {
       const res = await app.inject({
         method: 'POST',

@@ -216,6 +216,17 @@ for (const dialect of DIALECTS) {
             (await runAsync(['webhook', 'add', 'http://127.0.0.1:9/x', '--events', 'deal.closed']))
               .stderr,
           ).toMatch(/loopback/);
+          expect((await runAsync(['webhook', 'replay', 'wd_unknown'])).stderr).toMatch(
+            /wd_unknown/,
+          );
+          await okAsync(['webhook', 'remove', hook.id]);
+          expect((await okAsync(['webhook', 'list', '--json'])).json()).toEqual([]);
+          const ics = path.resolve(import.meta.dirname, '../fixtures/calendar/google.ics');
+          expect(
+            (await okAsync(['calendar', 'import', ics, '--dry-run', '--json'])).json<{
+              dryRun: boolean;
+            }>(),
+          ).toMatchObject({ dryRun: true });
           expect((await okAsync(['worker', '--once', '--json'])).json()).toEqual({ ran: true });
           await okAsync(['export', '--format', 'json', '--out', 'exported']);
           expect(fs.readdirSync(path.join(db.cwd, 'exported')).length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphileSchemaFor } from '../../src/app/jobs/graphile-jobs.ts';
 import { DIGEST_TICK_JOB } from '../../src/app/jobs/definitions.ts';
@@ -13,17 +14,22 @@ import { addWebhook, listDeliveries } from '../../src/core/webhooks/flows/manage
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { openTestContext, type TestContext } from '../support/dialects.ts';
 import { askUntil } from '../support/eventually.ts';
-import { seedWorkspace } from '../support/fixtures.ts';
+import { seedMember, seedWorkspace } from '../support/fixtures.ts';
+import { startSmtpPeer } from '../support/mail.ts';
+import { membersDueForDigest } from '../../src/app/digest/send-digest.ts';
+import { updateDigestSettings } from '../../src/core/notifications/flows/digest-preferences.ts';
 import { dropJobSchema } from './support.ts';
 
 /*
- * Two `momentum worker` processes on one PostgreSQL database, on a frozen clock (see
- * test/support/jobs/worker-process.ts): every event gets exactly one delivery id and retries
- * reuse it; the digest goes once per member and day; kill -9 of the worker in the middle of a
- * delivery loses no job and sends no attempt twice.
+ * Two `momentum worker` processes on one PostgreSQL database, on a frozen clock at the digest
+ * time (see test/support/jobs/worker-process.ts): every event gets exactly one delivery id and
+ * retries reuse it; the real digest goes through a real SMTP peer once per member and day; kill -9 of the worker in the middle of a
+ * delivery loses no job and sends no attempt twice: the surviving worker frees the dead one's
+ * jobs by itself (src/app/jobs/graphile-liveness.ts).
  */
 const WORKER = path.resolve(import.meta.dirname, '../support/jobs/worker-process.ts');
-const NOW = new Date().toISOString();
+// Tuesday 24 November 2026, 08:30 in New York and 14:30 in Berlin: past everyone's 08:00 digest.
+const NOW = '2026-11-24T13:30:00Z';
 
 interface Request {
   id: string;
@@ -40,7 +46,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
   let mode: 'first-fails' | 'ok' | 'hang' = 'first-fails';
   const workers: { child: ChildProcess; pid: number; ids: string[] }[] = [];
 
-  const startWorker = async (targets: unknown[]) => {
+  let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
+  const startWorker = async () => {
     const config = t.database.config as { url: string; schema: string };
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
       env: {
@@ -49,7 +56,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
         WORKER_DB_SCHEMA: config.schema,
         FROZEN_NOW: NOW,
         RECEIVER_URL: url,
-        DIGEST_TARGETS: JSON.stringify(targets),
+        SMTP_URL: peer.url,
+        MOMENTUM_FROM: 'Momentum <momentum@example.com>',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -77,20 +85,24 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
     t.ctx.allowPrivateTargets = true;
     owner = (await seedWorkspace(t.ctx)).actor;
     await addAccount(t.ctx, owner, { name: 'Globex' });
-    await sql`create table fake_digest_sends (member_id text, local_date text, pid integer,
-      primary key (member_id, local_date))`.execute(t.store.db);
+    peer = await startSmtpPeer();
+    for (const [email, zone, region] of [
+      ['ny@example.com', 'America/New_York', 'US'],
+      ['berlin@example.com', 'Europe/Berlin', 'DE'],
+      ['tokyo@example.com', 'Asia/Tokyo', 'JP'],
+    ] as const)
+      await seedMember(t.ctx, owner.workspaceId, email, 'rep', zone, region);
+    const quiet = await seedMember(t.ctx, owner.workspaceId, 'quiet@example.com', 'rep');
+    await updateDigestSettings(t.ctx, quiet.actor, { enabled: false });
     const seen = new Map<string, number>();
     server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString();
-        const id =
-          req.url === '/digest'
-            ? (JSON.parse(body) as { memberId: string }).memberId
-            : String(req.headers['webhook-id']);
+        void body;
+        const id = String(req.headers['webhook-id']);
         requests.push({ id, path: req.url! });
-        if (req.url === '/digest') return res.writeHead(200).end();
         const n = (seen.get(id) ?? 0) + 1;
         seen.set(id, n);
         if (mode === 'hang') return; // never answered: the worker dies first
@@ -105,6 +117,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
     for (const w of workers) w.child.kill('SIGKILL');
     server?.closeAllConnections();
     await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await peer?.close();
     if (t) {
       await dropJobSchema(t);
       await t.close();
@@ -122,21 +135,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
       deals.push(await addDeal(t.ctx, owner, { account: 'Globex', title: `Deal ${i}` }));
     for (const deal of deals) await closeDeal(t.ctx, owner, deal.id, { result: 'won' });
 
-    const members = ['mb_a', 'mb_b', 'mb_c'].map((memberId) => ({
-      workspaceId: owner.workspaceId,
-      memberId,
-      localDate: NOW.slice(0, 10),
-    }));
-    await startWorker(members);
-    await startWorker(members);
+    // Everyone but the member who turned it off, in New York, Berlin and Tokyo (23:30 there, on
+    // Tuesday).
+    const due = await membersDueForDigest(t.ctx, Temporal.Instant.from(NOW));
+    const dueEmails = (
+      await t.ctx.members.listByWorkspace(t.ctx.runner.executor, owner.workspaceId)
+    )
+      .filter((m) => due.some((d) => d.memberId === m.id))
+      .map((m) => m.email)
+      .sort();
+    expect(dueEmails).toEqual([
+      'berlin@example.com',
+      'ny@example.com',
+      'owner@example.com',
+      'tokyo@example.com',
+    ]);
+    await startWorker();
+    await startWorker();
     // Ticks from several places at once: one digest per member all the same.
     for (let i = 0; i < 4; i++) await t.ctx.jobs.enqueue(DIGEST_TICK_JOB, {});
 
     const hooks = () => requests.filter((r) => r.path === '/hook');
     expect(await askUntil(() => hooks().length >= 24, 30_000)).not.toBeNull();
-    expect(
-      await askUntil(() => requests.filter((r) => r.path === '/digest').length >= 3, 30_000),
-    ).not.toBeNull();
+    await peer.waitFor(dueEmails.length, 30_000);
     await new Promise((r) => setTimeout(r, 1_000));
 
     const byId = new Map<string, number>();
@@ -147,8 +168,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
     expect(log).toHaveLength(12);
     expect(new Set(log.map((d) => d.id))).toEqual(new Set(byId.keys()));
     expect(log.every((d) => d.status === 'succeeded' && d.attempts === 2)).toBe(true);
-    const digests = requests.filter((r) => r.path === '/digest').map((r) => r.id);
-    expect(digests.sort()).toEqual(['mb_a', 'mb_b', 'mb_c']);
+    // One digest each, sent by whichever worker claimed it, and one digest_sends row each.
+    expect(peer.received.flatMap((m) => m.to).sort()).toEqual(dueEmails);
+    expect(peer.received.every((m) => m.parsed.subject?.startsWith('Momentum 2026-11-24'))).toBe(
+      true,
+    );
+    const sends = await t.store.db.selectFrom('digest_sends').select(['status']).execute();
+    expect(sends.map((r) => r.status)).toEqual(Array<string>(dueEmails.length).fill('sent'));
 
     // kill -9 in the middle of a delivery.
     mode = 'hang';
@@ -161,24 +187,29 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
     const locked = await sql<{ locked_by: string }>`select locked_by from ${sql.id(
       schema,
       '_private_jobs',
-    )} where locked_by is not null`.execute(t.store.db);
+    )} where locked_by is not null and key = ${`delivery:${hungId}`}`.execute(t.store.db);
     expect(locked.rows).toHaveLength(1);
     const holder = locked.rows[0]!.locked_by;
+    // A live worker's long job is left alone, however long it has been locked.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const still = await sql<{ locked_by: string }>`select locked_by from ${sql.id(
+      schema,
+      '_private_jobs',
+    )} where locked_by is not null and key = ${`delivery:${hungId}`}`.execute(t.store.db);
+    expect(still.rows).toEqual([{ locked_by: holder }]);
+    expect(hooks().filter((r) => r.id === hungId)).toHaveLength(1);
     const victim = workers.find((w) => w.ids.includes(holder));
     expect(victim, `the worker holding ${holder}`).toBeDefined();
     mode = 'ok';
     victim!.child.kill('SIGKILL');
     await new Promise((r) => victim!.child.once('exit', r));
-    // What an operator (or a supervisor) does for a worker known dead; graphile-worker would
-    // otherwise free its jobs after four hours.
-    await sql`select ${sql.id(schema)}.force_unlock_workers(array[${holder}]::text[])`.execute(
-      t.store.db,
-    );
+    // Nobody unlocks anything by hand: the survivor sees that the holder's liveness lock is
+    // gone and frees its jobs (graphile-worker alone would wait four hours).
     expect(
       await askUntil(async () => {
         const d = (await listDeliveries(t.ctx, owner, webhook.id)).find((x) => x.id === hungId);
         return d?.status === 'succeeded';
-      }, 30_000),
+      }, 60_000),
     ).not.toBeNull();
     const forHung = hooks().filter((r) => r.id === hungId);
     expect(forHung).toHaveLength(2);

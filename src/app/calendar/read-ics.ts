@@ -45,25 +45,58 @@ function emailsOf(event: VEvent): string[] {
   return [...out].sort();
 }
 
+const FLOATING =
+  /^(DTSTART|DTEND|DUE|EXDATE|RDATE|RECURRENCE-ID)((?:;[^:\r\n]*)?):(\d{8}T\d{6}(?:,\d{8}T\d{6})*)$/i;
+
+function isZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Gives floating date-times (no TZID, no trailing Z: "wall-clock time wherever you are", RFC
+ * 5545 §3.3.5) the zone of the calendar's reader: its X-WR-TIMEZONE when it names a zone,
+ * else `zone`. Left alone, node-ical would read them in the server's own zone.
+ */
+export function pinFloatingTimes(body: string, zone: string): string {
+  const unfolded = body.replace(/\r?\n[ \t]/g, '');
+  const declared = /^X-WR-TIMEZONE:(.+)$/im.exec(unfolded)?.[1]?.trim();
+  const reader = declared && isZone(declared) ? declared : isZone(zone) ? zone : 'UTC';
+  return unfolded
+    .split(/\r?\n/)
+    .map((line) => {
+      const m = FLOATING.exec(line);
+      if (!m || /;(TZID|VALUE=DATE(?!-))/i.test(m[2] ?? '')) return line;
+      return `${m[1]}${m[2]};TZID=${reader}:${m[3]}`;
+    })
+    .join('\r\n');
+}
+
 /**
  * Reads a calendar file with node-ical (which unfolds lines, including TAB-folded ones, and
  * maps Outlook's Windows zone names such as "Pacific Standard Time" to IANA zones) and lists the
  * meeting occurrences that start between `now` and `IMPORT_WINDOW_DAYS` later: recurring series
  * expanded (RRULE, EXDATE removed, RECURRENCE-ID overrides applied). All-day events are not
  * meetings and are left out. Each occurrence keeps its original start as its key, so that an
- * override moving it keeps the same identity.
+ * override moving it keeps the same identity. Floating times are read in `zone` (the importing
+ * member's), or the file's X-WR-TIMEZONE.
  */
 export async function readIcs(
   body: string,
   now: Date,
   days = IMPORT_WINDOW_DAYS,
+  zone = 'UTC',
 ): Promise<ReadIcsResult> {
   if (Buffer.byteLength(body) > MAX_ICS_BYTES) {
     throw new Error(`The calendar file is larger than ${MAX_ICS_BYTES / 1024 / 1024} MB.`);
   }
   if (!/BEGIN:VCALENDAR/i.test(body)) throw new Error('This is not a calendar (.ics) file.');
   const { default: ical } = await import('node-ical');
-  const parsed = ical.sync.parseICS(body);
+  const parsed = ical.sync.parseICS(pinFloatingTimes(body, zone));
   const to = new Date(now.getTime() + days * 86_400_000);
   const result: ReadIcsResult = { occurrences: [], outsideWindow: 0, unreadable: [] };
   for (const [key, component] of Object.entries(parsed)) {

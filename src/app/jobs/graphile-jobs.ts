@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
-import type { Runner, Task } from 'graphile-worker';
+import type { Runner, RunnerOptions, Task } from 'graphile-worker';
 import type { EnqueueOptions, JobDefinitions, JobQueue, JobRunner } from '../../core/jobs/ports.ts';
 import type { Executor } from '../../core/kernel/transactions.ts';
 import type { Store } from '../../storage/connection/open.ts';
 import { kyselyOf } from '../../storage/executor.ts';
 import { parseCronEntries } from './cron.ts';
+import { workerLiveness, type LivenessOptions, type WorkerLiveness } from './graphile-liveness.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './sqlite-jobs.ts';
 
 /*
@@ -79,6 +80,8 @@ export interface GraphileRunnerOptions {
   concurrency?: number;
   pollMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Freeing the jobs of workers that died (src/app/jobs/graphile-liveness.ts). */
+  recovery?: Omit<LivenessOptions, 'log'>;
 }
 
 export function graphileJobRunner(
@@ -87,7 +90,29 @@ export function graphileJobRunner(
   options: GraphileRunnerOptions = {},
 ): JobRunner & { workerIds(): string[] } {
   let runner: Runner | null = null;
+  let liveness: WorkerLiveness | null = null;
   const ids = new Set<string>();
+  const startLiveness = async () => {
+    liveness = workerLiveness(settings, {
+      ...options.recovery,
+      ...(options.log && { log: options.log }),
+    });
+    await liveness.start();
+    return liveness;
+  };
+  /** graphile-worker's events, naming this process's workers (jobs are locked by the pool's id
+   * or a worker's) and holding their liveness locks. */
+  const workerEvents = async (alive: WorkerLiveness) => {
+    const { EventEmitter } = await import('node:events');
+    const events = new EventEmitter() as NonNullable<RunnerOptions['events']>;
+    const seen = (id: string) => {
+      ids.add(id);
+      alive.add(id);
+    };
+    events.on('pool:create', ({ workerPool }) => seen(workerPool.id));
+    events.on('worker:create', ({ worker }) => seen(worker.workerId));
+    return events;
+  };
   const tasks = () => {
     const taskList: Record<string, Task> = {};
     for (const [type, handler] of Object.entries(definitions.handlers)) {
@@ -105,25 +130,29 @@ export function graphileJobRunner(
     async runOnce() {
       const { runOnce, Logger } = await import('graphile-worker');
       await installGraphile(settings);
-      await runOnce({
-        connectionString: settings.connectionString,
-        schema: settings.schema,
-        taskList: tasks(),
-        logger: new Logger(() => () => {}),
-      });
+      const alive = await startLiveness();
+      try {
+        await alive.recover();
+        await runOnce({
+          events: await workerEvents(alive),
+          connectionString: settings.connectionString,
+          schema: settings.schema,
+          taskList: tasks(),
+          logger: new Logger(() => () => {}),
+        });
+      } finally {
+        await alive.stop();
+        liveness = null;
+      }
     },
     async start() {
       const { run, Logger } = await import('graphile-worker');
       await installGraphile(settings);
       const taskList = tasks();
       const log = options.log;
-      const { EventEmitter } = await import('node:events');
-      const events = new EventEmitter() as NonNullable<Parameters<typeof run>[0]['events']>;
-      // Jobs are locked by the pool's id (or a worker's): both name this process.
-      events.on('pool:create', ({ workerPool }) => ids.add(workerPool.id));
-      events.on('worker:create', ({ worker }) => ids.add(worker.workerId));
+      const alive = await startLiveness();
       runner = await run({
-        events,
+        events: await workerEvents(alive),
         connectionString: settings.connectionString,
         schema: settings.schema,
         concurrency: options.concurrency ?? 4,
@@ -140,6 +169,8 @@ export function graphileJobRunner(
     async stop() {
       await runner?.stop();
       runner = null;
+      await liveness?.stop();
+      liveness = null;
     },
   };
 }

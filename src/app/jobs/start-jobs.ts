@@ -1,7 +1,11 @@
 import type { JobRunner } from '../../core/jobs/ports.ts';
 import type { AppContext } from '../context.ts';
 import { jobDefinitions, type JobDeps } from './definitions.ts';
-import { graphileJobRunner, graphileSchemaFor } from './graphile-jobs.ts';
+import {
+  graphileJobRunner,
+  graphileSchemaFor,
+  type GraphileRunnerOptions,
+} from './graphile-jobs.ts';
 import { sqliteJobRunner } from './sqlite-jobs.ts';
 
 export interface StartJobsOptions {
@@ -10,6 +14,8 @@ export interface StartJobsOptions {
   concurrency?: number;
   pollMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** PostgreSQL: how soon the jobs of a worker that died are freed (tests shorten it). */
+  recovery?: GraphileRunnerOptions['recovery'];
   /** Overrides for tests (retry schedule, randomness, the HTTP sender). */
   overrides?: Partial<Pick<JobDeps, 'retryDelaysMs' | 'random' | 'send'>>;
 }
@@ -37,6 +43,7 @@ export function jobRunnerFor(ctx: AppContext, options: StartJobsOptions = {}): J
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
     ...(options.log && { log: options.log }),
+    ...(options.recovery && { recovery: options.recovery }),
   };
   const runner =
     config.dialect === 'postgres'

@@ -85,8 +85,18 @@ export async function sendWebhook(
   const elapsed = () => Math.round(performance.now() - started);
   const url = new URL(target.url);
   let pinned: { address: string; family: number };
+  let lookupTimer: ReturnType<typeof setTimeout> | undefined;
   try {
-    pinned = await resolveTarget(url.hostname, target.allowPrivate, resolve);
+    // The name lookup counts against the attempt's time too (a resolver can hang for long).
+    pinned = await Promise.race([
+      resolveTarget(url.hostname, target.allowPrivate, resolve),
+      new Promise<never>((_, reject) => {
+        lookupTimer = setTimeout(
+          () => reject(new Error(`no answer within ${limits.timeoutMs} ms (name lookup)`)),
+          limits.timeoutMs,
+        );
+      }),
+    ]);
   } catch (error) {
     return {
       status: null,
@@ -94,6 +104,8 @@ export async function sendWebhook(
       error: error instanceof Error ? error.message : String(error),
       refused: error instanceof RefusedTarget,
     };
+  } finally {
+    clearTimeout(lookupTimer);
   }
   const lookup: LookupFunction = (_host, options, callback) => {
     if ((options as { all?: boolean }).all)
@@ -144,9 +156,12 @@ export async function sendWebhook(
         );
       },
     );
-    const deadline = setTimeout(() => {
-      request.destroy(new Error(`no answer within ${limits.timeoutMs} ms`));
-    }, limits.timeoutMs);
+    const deadline = setTimeout(
+      () => {
+        request.destroy(new Error(`no answer within ${limits.timeoutMs} ms`));
+      },
+      Math.max(0, limits.timeoutMs - elapsed()),
+    );
     request.on('error', (error) =>
       finish({ status: null, durationMs: elapsed(), error: error.message }),
     );

@@ -86,12 +86,18 @@ export function registerCalendarCommands(program: Command): void {
       if (days < 1 || days > 366) throw invalid('--days is a number of days from 1 to 366.');
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
+        const member = await ctx.members.findById(
+          ctx.runner.executor,
+          actor.workspaceId,
+          actor.memberId,
+        );
         let read;
         try {
           read = await readIcs(
             fs.readFileSync(file, 'utf8'),
             new Date(ctx.clock.now().epochMilliseconds),
             days,
+            member?.timeZone,
           );
         } catch (error) {
           throw invalid(`${file}: ${(error as Error).message}`);

@@ -1,7 +1,8 @@
 /*
  * Which network addresses a webhook may not reach unless the server allows it (SSRF): loopback,
- * private (RFC 1918, ULA), link-local, unspecified, CGNAT, multicast, reserved and broadcast,
- * and IPv4-mapped/compatible IPv6 forms of those. Pure: the caller resolves names.
+ * private (RFC 1918, ULA), link-local, unspecified, CGNAT, multicast, reserved, documentation and
+ * broadcast; IPv6 forms that carry an IPv4 address (mapped, translated, NAT64, 6to4) are judged by
+ * that address, and Teredo and discard-only ranges are refused. Pure: the caller resolves names.
  */
 
 type V4 = [number, number, number, number];
@@ -14,8 +15,11 @@ const V4_BLOCKED: readonly { base: V4; bits: number; why: string }[] = [
   { base: [169, 254, 0, 0], bits: 16, why: 'link-local' },
   { base: [172, 16, 0, 0], bits: 12, why: 'private' },
   { base: [192, 0, 0, 0], bits: 24, why: 'reserved' },
+  { base: [192, 0, 2, 0], bits: 24, why: 'documentation' },
   { base: [192, 168, 0, 0], bits: 16, why: 'private' },
   { base: [198, 18, 0, 0], bits: 15, why: 'benchmarking' },
+  { base: [198, 51, 100, 0], bits: 24, why: 'documentation' },
+  { base: [203, 0, 113, 0], bits: 24, why: 'documentation' },
   { base: [224, 0, 0, 0], bits: 4, why: 'multicast' },
   { base: [240, 0, 0, 0], bits: 4, why: 'reserved' },
 ];
@@ -67,12 +71,20 @@ function v6Blocked(g: number[]): string | null {
   const zeroFirst = (n: number) => g.slice(0, n).every((x) => x === 0);
   if (g.every((x) => x === 0)) return 'unspecified';
   if (zeroFirst(7) && g[7] === 1) return 'loopback';
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d).
+  // IPv4 carried inside IPv6: mapped (::ffff:a.b.c.d), compatible (::a.b.c.d), translated
+  // (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d and the local-use 64:ff9b:1::/48) and 6to4
+  // (2002:aabb:ccdd::/48): refused when the IPv4 address is.
   const embedded: V4 = [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255];
   if ((zeroFirst(5) && g[5] === 0xffff) || zeroFirst(6))
     return v4Blocked(embedded) ?? (zeroFirst(6) ? 'reserved' : null);
+  if (zeroFirst(4) && g[4] === 0xffff && g[5] === 0) return v4Blocked(embedded);
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
     return v4Blocked(embedded);
+  if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return 'local-use NAT64';
+  if (g[0] === 0x2002) return v4Blocked([g[1]! >> 8, g[1]! & 255, g[2]! >> 8, g[2]! & 255]);
+  if (g[0] === 0x2001 && g[1] === 0) return 'Teredo tunnel';
+  if (g[0] === 0x2001 && g[1] === 0xdb8) return 'documentation';
+  if (g[0] === 0x100 && g.slice(1, 4).every((x) => x === 0)) return 'discard-only';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'private (unique local)';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xffc0) === 0xfec0) return 'site-local';

@@ -146,12 +146,18 @@ export function calendarRoutes(app: TypedApp, ctx: AppContext, options: Calendar
     },
     async (request) => {
       const actor = requireActor(request);
+      const member = await ctx.members.findById(
+        ctx.runner.executor,
+        actor.workspaceId,
+        actor.memberId,
+      );
       let read;
       try {
         read = await readIcs(
           request.body.ics,
           new Date(ctx.clock.now().epochMilliseconds),
           request.body.days ?? IMPORT_WINDOW_DAYS,
+          member?.timeZone,
         );
       } catch (error) {
         throw invalid((error as Error).message);
