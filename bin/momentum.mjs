@@ -4,6 +4,13 @@
 // tsx is not loaded here: that is `npm run dev`.
 import module from 'node:module';
 
+// `momentum … | head`: once the reader is gone there is no one left to tell, so stop quietly,
+// as other command-line tools do, instead of printing an EPIPE stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 // Node 22.1+ keeps compiled bytecode between runs; Node 20 has no such cache.
 module.enableCompileCache?.();
 
