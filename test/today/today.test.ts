@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { logCall } from '../../src/core/calls/flows/log-call.ts';
+import { snoozeCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
 import { getToday } from '../../src/core/today/get-today.ts';
 import { setNextStep } from '../../src/core/next-steps/flows/set-next-step.ts';
 import type { TodayAgenda } from '../../src/core/today/types.ts';
@@ -129,6 +130,26 @@ for (const dialect of DIALECTS) {
       const agenda = await getToday(t.ctx, rep.actor);
       expect(agenda.march.done).toBe(0);
       expect(shape(agenda).items).toEqual(['deliver:Promise 1', 'deliver:Promise 2']);
+    });
+
+    it('under the floor, a promise snoozed past today is not offered early', async () => {
+      const rep = await newRep(t, { floor: 4, ceiling: 5 });
+      const id = await dealFor(t, rep, healthy('Snoozed', '2026-11-23T09:00'));
+      const waiting = await promise(t, rep.actor, id, {
+        side: 'ours',
+        text: 'Send the draft',
+        due: '2026-12-04',
+      });
+      await promise(t, rep.actor, id, { side: 'ours', text: 'Send the deck', due: '2026-12-08' });
+      await snoozeCommitment(t.ctx, rep.actor, waiting.id, {
+        to: '2026-12-01',
+        reason: 'Legal reviews it first',
+      });
+      const agenda = await getToday(t.ctx, rep.actor);
+      expect(shape(agenda).items).toEqual(['deliver:Send the deck']);
+      // From the day it was snoozed to, it is offered again.
+      const later = await at(t, '2026-12-01T15:00:00Z', () => getToday(t.ctx, rep.actor));
+      expect(shape(later).items).toContain('deliver:Send the draft');
     });
 
     it('under the floor, a deal with a promise due today offers its other promises as their own items, each once', async () => {

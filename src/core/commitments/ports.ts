@@ -40,7 +40,8 @@ export interface CommitmentRepository {
    * (or no date at all), in target order, served by the covering index. */
   listOpenForOwner(ex: Executor, ownerId: string, until: IsoDate): Promise<Commitment[]>;
   /** A member's next open promises of ours whose target is after `after`, soonest target
-   * first: what Today offers early when a day is under the floor. */
+   * first, leaving out those snoozed past it: what Today offers early when a day is under the
+   * floor. */
   nextOursForOwner(
     ex: Executor,
     ownerId: string,

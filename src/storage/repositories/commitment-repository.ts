@@ -138,6 +138,8 @@ export const commitmentRepository: CommitmentRepository = {
       .where('state', '=', 'open')
       .where('target_date', '>', after)
       .where('side', '=', 'ours')
+      // A promise snoozed past the day is out of sight until then, early offers included.
+      .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', after)]))
       .orderBy('target_date')
       .orderBy('id')
       .limit(limit)
