@@ -96,6 +96,11 @@ async function resolveWorkspace(
     const memberships = user ? await ctx.members.listActiveByUser(ex, user.id) : [];
     if (memberships.length === 1)
       return (await ctx.workspaces.findById(ex, memberships[0]!.workspaceId))!;
+    if (memberships.length === 0)
+      throw new DomainError(
+        'not-found',
+        `${email} is not a member of any workspace here. The workspaces are:\n${describeWorkspaces(all)}\nSee who is in one with: momentum member list --workspace-id ID`,
+      );
     const mine = all.filter((w) => memberships.some((m) => m.workspaceId === w.id));
     if (mine.length > 1)
       throw new DomainError(

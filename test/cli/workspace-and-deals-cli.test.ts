@@ -61,6 +61,10 @@ for (const dialect of DIALECTS) {
         expect(
           ok('today', '--as', 'bea@beta.test', '--json').json<{ member: { email: string } }>(),
         ).toMatchObject({ member: { email: 'bea@beta.test' } });
+        const stranger = cli('today', '--as', 'nobody@acme.test');
+        expect(stranger.code).not.toBe(0);
+        expect(stranger.stderr).toMatch(/nobody@acme\.test is not a member of any workspace here/);
+        expect(stranger.stderr).toMatch(/Acme[\s\S]*Beta/);
       },
     );
 
