@@ -253,17 +253,17 @@ export const ROUTES: Record<string, RouteCase> = {
     outsider: 200,
     otherRep: 403,
   },
-  // E-mail in: an upload is filed for the member who sent it (here nobody's: refused); the
-  // Inbox and the proposals are the caller's own; a proposal or message of someone else's is
-  // 404 to everyone.
+  // E-mail in: an upload is filed only for the member who uploads it, so a message between
+  // strangers is refused (400) for everyone and nothing is recorded; the Inbox and the
+  // proposals are the caller's own; a proposal or message of someone else's is 404 to everyone.
   'POST /api/v1/mail/messages': {
     request: () => ({
       headers: { 'content-type': 'message/rfc822' },
       body: `Message-ID: <${fresh('iso').replace(' ', '-')}@x.example>\r\nFrom: a@stranger.example\r\nTo: b@stranger.example\r\nSubject: hi\r\n\r\nhello\r\n`,
     }),
-    outsider: 201,
-    otherRep: 201,
-    ok: 201,
+    outsider: 400,
+    otherRep: 400,
+    ok: 400,
   },
   'GET /api/v1/mail/inbox': { request: () => ({}), outsider: 200, otherRep: 200 },
   'GET /api/v1/mail/proposals': { request: () => ({}), outsider: 200, otherRep: 200 },
