@@ -6,11 +6,18 @@ import { kyselyOf } from '../../src/storage/executor.ts';
 import { askUntil } from '../support/eventually.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 
-/** The version once the feed follows changes (PostgreSQL starts listening on the first ask). */
+/** The version once the feed follows changes (PostgreSQL starts listening on the first ask)
+ * and has stayed put for a moment: on PostgreSQL an earlier test's commit is heard by NOTIFY a
+ * few milliseconds after it, and must not be taken for what the next test does. */
 async function settledVersion(store: Store): Promise<number> {
   if ((await askUntil(() => store.changes.version() !== null)) === null)
     throw new Error('the change feed never started following');
-  return store.changes.version()!;
+  for (let tries = 0; tries < 50; tries++) {
+    const v = store.changes.version();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (v !== null && store.changes.version() === v) return v;
+  }
+  throw new Error('the change feed never settled');
 }
 
 /** Whether the version moves away from `before` within the time given (another instance's
