@@ -7,7 +7,9 @@
  * of the rows each, 1% companies and 99% deals.
  *
  * Prints, per dialect: the baseline's and the import's rows per second, their ratio, and the
- * import's peak RSS at the full size and at a tenth of it (bounded memory: the two stay close).
+ * import's peak RSS at the full size and at a tenth of it (bounded memory: the two stay close),
+ * and, because a shared machine makes wall-clock rates noisy, each process's own CPU time and the
+ * load average around each measurement.
  *
  * Run: npm run bench:import [-- --rows N] [-- --dialect sqlite|postgres]
  */
