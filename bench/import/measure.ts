@@ -139,6 +139,14 @@ const started = process.hrtime.bigint();
 const rows = mode === 'baseline' ? await baseline() : await importAll();
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 await store.close();
+const usage = process.resourceUsage();
 process.stdout.write(
-  `${JSON.stringify({ mode, rows, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({
+    mode,
+    rows,
+    seconds,
+    // This process's own CPU time (the database server's, on PostgreSQL, is not in it).
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    maxRssMiB: usage.maxRSS / 1024,
+  })}\n`,
 );

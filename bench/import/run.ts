@@ -7,7 +7,9 @@
  * of the rows each, 1% companies and 99% deals.
  *
  * Prints, per dialect: the baseline's and the import's rows per second, their ratio, and the
- * import's peak RSS at the full size and at a tenth of it (bounded memory: the two stay close).
+ * import's peak RSS at the full size and at a tenth of it (bounded memory: the two stay close),
+ * and, because a shared machine makes wall-clock rates noisy, each process's own CPU time and the
+ * load average around each measurement.
  *
  * Run: npm run bench:import [-- --rows N] [-- --dialect sqlite|postgres]
  */
@@ -33,8 +35,13 @@ const TSX = path.resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.m
 interface Measurement {
   rows: number;
   seconds: number;
+  cpuSeconds: number;
   maxRssMiB: number;
+  /** The machine's 1-minute load average when the measurement started and ended. */
+  load: [number, number];
 }
+
+const load = () => Number(os.loadavg()[0]!.toFixed(2));
 
 async function measure(
   mode: 'baseline' | 'import',
@@ -43,6 +50,7 @@ async function measure(
   files: unknown,
 ): Promise<Measurement> {
   const db = await createTestDatabase(dialect);
+  const loadBefore = load();
   try {
     const r = spawnSync(
       process.execPath,
@@ -50,7 +58,8 @@ async function measure(
       { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 },
     );
     if (r.status !== 0) throw new Error(`${mode} on ${dialect} failed (exit ${r.status})`);
-    return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measurement;
+    const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<Measurement, 'load'>;
+    return { ...m, load: [loadBefore, load()] };
   } finally {
     await db.dispose();
   }
@@ -58,7 +67,9 @@ async function measure(
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-bench-import-'));
 try {
-  process.stdout.write(`Generating ${ROWS.toLocaleString('en-US')} rows of CSV per tool format…\n`);
+  process.stdout.write(
+    `Generating ${ROWS.toLocaleString('en-US')} rows of CSV per tool format… (${os.cpus().length} CPUs, load ${load()})\n`,
+  );
   const full = await writeSourceFiles(fs.mkdtempSync(path.join(dir, 'full-')), ROWS);
   const tenth = await writeSourceFiles(fs.mkdtempSync(path.join(dir, 'tenth-')), ROWS / 10);
   for (const dialect of dialects) {
@@ -72,8 +83,10 @@ try {
       [
         `\n${dialect}: ${imp.rows.toLocaleString('en-US')} rows`,
         `  bare batched INSERT : ${Math.round(baseRate).toLocaleString('en-US')} rows/s (${base.seconds.toFixed(1)} s)`,
-        `  momentum import     : ${Math.round(importRate).toLocaleString('en-US')} rows/s (${imp.seconds.toFixed(1)} s, reading every file twice)`,
+        `  momentum import     : ${Math.round(importRate).toLocaleString('en-US')} rows/s (${imp.seconds.toFixed(1)} s; every file is read twice: the scan, then the write)`,
         `  ratio               : ${ratio.toFixed(2)}× (target ≥ 0.50×) ${ratio >= 0.5 ? 'PASS' : 'FAIL'}`,
+        `  CPU of the process  : baseline ${base.cpuSeconds.toFixed(1)} s, import ${imp.cpuSeconds.toFixed(1)} s (CPU ratio ${(base.cpuSeconds / imp.cpuSeconds).toFixed(2)}×; excludes the database server)`,
+        `  load average        : baseline ${base.load.join(' → ')}, import ${imp.load.join(' → ')} (noisy when other work runs)`,
         `  peak RSS of import  : ${imp.maxRssMiB.toFixed(0)} MiB at ${imp.rows.toLocaleString('en-US')} rows, ${small.maxRssMiB.toFixed(0)} MiB at ${small.rows.toLocaleString('en-US')} rows (baseline process: ${base.maxRssMiB.toFixed(0)} MiB)`,
         '',
       ].join('\n'),

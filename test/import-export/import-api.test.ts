@@ -131,6 +131,47 @@ for (const dialect of DIALECTS) {
         expect(again.statusCode).toBe(404);
       });
 
+      it('imports the Pipedrive and Salesforce samples; a second upload of the same files creates nothing', async () => {
+        const run = async (source: 'pipedrive' | 'salesforce') => {
+          const ids: string[] = [];
+          for (const file of sampleFiles(source))
+            ids.push((await upload(file)).json<{ id: string }>().id);
+          const r = await app.inject({
+            method: 'POST',
+            url: '/api/v1/imports',
+            headers: bearer(ownerToken),
+            payload: { uploads: ids },
+          });
+          expect(r.statusCode).toBe(202);
+          const done = await finished(r.json<JobView>().id);
+          expect(done.state).toBe('done');
+          return done.report!;
+        };
+        const pipedrive = await run('pipedrive');
+        expect(pipedrive.counts.deal).toMatchObject({ created: 4, failed: 1 });
+        expect(pipedrive.issues).toContainEqual({
+          file: 'deals.csv',
+          line: 5,
+          reason: 'the row has 6 fields where the header has 15',
+        });
+        const salesforce = await run('salesforce');
+        expect(salesforce.counts.contact!.created).toBe(2);
+        expect(salesforce.issues).toEqual([
+          { file: 'Opportunity.csv', line: 4, reason: 'CloseDate "2026-11-2x" is not a date' },
+        ]);
+        const titles = async () =>
+          (
+            await app.inject({ method: 'GET', url: '/api/v1/deals', headers: bearer(ownerToken) })
+          ).json<{ title: string }[]>();
+        const before = await titles();
+        expect(before.map((d) => d.title)).toContain('Neukunde Nord');
+        for (const source of ['pipedrive', 'salesforce'] as const) {
+          const again = await run(source);
+          expect(Object.values(again.counts).map((c) => c.created)).toEqual([0, 0, 0, 0]);
+        }
+        expect(await titles()).toHaveLength(before.length);
+      });
+
       it('reports a refused file as a failed job with its reason', async () => {
         const r = await upload(
           path.resolve(import.meta.dirname, '../fixtures/import/messy/ambiguous-dates.csv'),

@@ -82,6 +82,40 @@ for (const dialect of DIALECTS) {
         expect(cli('deal', 'list', '--json').json<unknown[]>()).toHaveLength(5);
       });
 
+      it('imports Pipedrive and Salesforce samples, naming the tool it detected; a re-run adds nothing', () => {
+        const pipedrive = cli('import', ...sampleFiles('pipedrive'));
+        // Two bad rows (listed) and the others kept: exit 1, as for HubSpot.
+        expect(pipedrive.code).toBe(1);
+        expect(pipedrive.stdout).toMatch(/deals\.csv +pipedrive +deals +\d+ +day-first/);
+        expect(pipedrive.stdout).toMatch(
+          /deals\.csv:5 {2}the row has 6 fields where the header has 15/,
+        );
+        const salesforce = cli('import', '--json', ...sampleFiles('salesforce'));
+        expect(salesforce.code).toBe(1);
+        const report = salesforce.json<{
+          files: { file: string; source: string }[];
+          counts: { contact: { created: number }; deal: { created: number } };
+          issues: { file: string; line: number; reason: string }[];
+        }>();
+        expect(new Set(report.files.map((f) => f.source))).toEqual(new Set(['salesforce']));
+        expect(report.counts.contact.created).toBe(2);
+        expect(report.issues).toEqual([
+          { file: 'Opportunity.csv', line: 4, reason: 'CloseDate "2026-11-2x" is not a date' },
+        ]);
+        const titles = cli('deal', 'list', '--json')
+          .json<{ title: string }[]>()
+          .map((d) => d.title);
+        expect(titles).toContain('Neukunde Nord');
+        const before = titles.length;
+        for (const source of ['pipedrive', 'salesforce'] as const) {
+          const again = cli('import', '--json', ...sampleFiles(source)).json<{
+            counts: Record<string, { created: number }>;
+          }>();
+          expect(Object.values(again.counts).map((c) => c.created)).toEqual([0, 0, 0, 0]);
+        }
+        expect(cli('deal', 'list', '--json').json<unknown[]>()).toHaveLength(before);
+      });
+
       it('refuses an ambiguous file and an unknown source with a clear message', () => {
         const ambiguous = cli('import', path.join(FIXTURES, 'messy/ambiguous-dates.csv'));
         expect(ambiguous.code).toBe(1);

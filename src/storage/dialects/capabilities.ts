@@ -29,7 +29,11 @@ export function withCapabilities(
 }
 
 /** The lowest limit of any dialect: for a Kysely instance not opened by the store. */
-const FALLBACK: DialectCapabilities = { name: 'sqlite', maxParameters: 32_000 };
+const FALLBACK: DialectCapabilities = {
+  name: 'sqlite',
+  maxParameters: 32_000,
+  analyzeAfterBulkWrite: false,
+};
 
 /** The capabilities of the database behind an executor (or a Kysely instance). */
 export function capabilitiesOf(executor: Executor | Kysely<Database>): DialectCapabilities {

@@ -21,6 +21,13 @@ export interface DialectCapabilities {
   /** Bound parameters one statement may carry, a little under the driver's hard limit (SQLite
    * 32766, PostgreSQL 65535). Every IN list and multi-row INSERT is cut to fit (chunksFor). */
   readonly maxParameters: number;
+  /** Whether a table that a bulk write has grown needs its planner statistics refreshed
+   * (`analyze`) for lookups to keep using the right index. PostgreSQL: yes, a table with no
+   * statistics looks tiny, and a lookup by (workspace, external ref) then reads the whole
+   * workspace through the workspace-only index, each batch slower than the last (autovacuum may
+   * be off, or late). SQLite: no, its planner prefers the index that matches the most equality
+   * columns without statistics, and its `analyze` reads the whole table. */
+  readonly analyzeAfterBulkWrite: boolean;
 }
 
 /** What a driver error means for the caller, on either dialect. */

@@ -10,7 +10,7 @@ import type {
   WriteContext,
   WriteResult,
 } from '../../core/import-export/ports.ts';
-import { chunksFor } from '../dialects/capabilities.ts';
+import { capabilitiesOf, chunksFor } from '../dialects/capabilities.ts';
 import { kyselyOf } from '../executor.ts';
 import { momentumInputsChanged } from '../momentum/momentum-inputs.ts';
 import type { Database } from '../schema.ts';
@@ -61,8 +61,33 @@ function usesDollar(db: Db): boolean {
   return dollar;
 }
 
+/** Rows an import run has added to each table, and how many it had added when the table's
+ * planner statistics were last refreshed (by the run's write context). */
+const grown = new WeakMap<WriteContext, Map<string, { added: number; analyzedAt: number }>>();
+/** Rows a run adds to a table before its statistics are first refreshed; then again at ten times
+ * as many (1,000, 10,000, 100,000, …): once the planner knows the workspace fills the table, it
+ * scales its estimates with the table's size, and each `analyze` of a large table costs a
+ * sample of it (a few hundred milliseconds). */
+const ANALYZE_FROM = 1_000;
+
+/** Notes rows this run added to `table` and, where the dialect's planner needs it, refreshes the
+ * table's statistics once the run has grown it enough: without them PostgreSQL finds a batch's
+ * existing records by reading the whole workspace instead of the external-ref index. */
+async function added(db: Db, context: WriteContext, table: keyof Database, rows: number) {
+  if (rows === 0 || !capabilitiesOf(db).analyzeAfterBulkWrite) return;
+  let tables = grown.get(context);
+  if (!tables) grown.set(context, (tables = new Map()));
+  const t = tables.get(table) ?? { added: 0, analyzedAt: 0 };
+  tables.set(table, t);
+  t.added += rows;
+  if (t.added < Math.max(ANALYZE_FROM, 10 * t.analyzedAt)) return;
+  t.analyzedAt = t.added;
+  await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
 async function insertMany<T extends keyof Database>(
   db: Db,
+  context: WriteContext,
   table: T,
   rows: Insertable<Database[T]>[],
 ) {
@@ -79,6 +104,7 @@ async function insertMany<T extends keyof Database>(
       CompiledQuery.raw(insertText(table, columns, chunk.length, dollar), parameters),
     );
   }
+  await added(db, context, table, rows.length);
 }
 
 const unique = <T>(values: T[]) => [...new Set(values)];
@@ -134,7 +160,7 @@ async function resolveAccounts(
         version: 1,
       });
     }
-    await insertMany(db, 'accounts', inserts);
+    await insertMany(db, context, 'accounts', inserts);
   }
   return (link) => {
     const id =
@@ -241,7 +267,7 @@ async function writeAccounts(
     });
     results.push('created');
   }
-  await insertMany(db, 'accounts', inserts);
+  await insertMany(db, c, 'accounts', inserts);
   return results;
 }
 
@@ -303,7 +329,7 @@ async function writeContacts(
     byRef.set(r.externalRef, row);
     results.push('created');
   }
-  await insertMany(db, 'contacts', inserts);
+  await insertMany(db, c, 'contacts', inserts);
   return results;
 }
 
@@ -414,8 +440,8 @@ async function writeDeals(
     byRef.set(r.externalRef, row);
     results.push('created');
   }
-  await insertMany(db, 'deals', inserts);
-  await insertMany(db, 'deal_outcomes', outcomes);
+  await insertMany(db, c, 'deals', inserts);
+  await insertMany(db, c, 'deal_outcomes', outcomes);
   return results;
 }
 
@@ -527,6 +553,7 @@ async function writeActivities(
           created_at: c.now,
         };
         await db.insertInto('touches').values(row).execute();
+        await added(db, c, 'touches', 1);
         touches.set(r.externalRef, row as never);
         results.push(promise || step ? 'updated' : 'created');
       }
@@ -571,6 +598,7 @@ async function writeActivities(
         version: 1,
       };
       await db.insertInto('next_steps').values(row).execute();
+      await added(db, c, 'next_steps', 1);
       steps.set(r.externalRef, { ...row, version: 1 } as never);
       results.push('created');
       continue;
@@ -628,6 +656,7 @@ async function writeActivities(
       version: 1,
     };
     await db.insertInto('commitments').values(row).execute();
+    await added(db, c, 'commitments', 1);
     promises.set(r.externalRef, row as never);
     results.push('created');
   }

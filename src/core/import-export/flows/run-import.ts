@@ -307,10 +307,7 @@ export async function runImport(
       const dates = new DateReader(s.order);
       const fileName = baseName(s.file.name);
       let batch: { row: RowWrite; line: number }[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const rows = batch;
-        batch = [];
+      const write = async (rows: { row: RowWrite; line: number }[]) => {
         let results: WriteResult[];
         try {
           results = await unit((tx) =>
@@ -346,35 +343,64 @@ export async function runImport(
           totalRows: scannedRows,
         });
       };
+      // Batches are written one after the other, but the next batch is read while the one before
+      // is being written (the database works while the file is parsed), so a write is awaited
+      // only when the next is ready, and before anything else touches the database.
+      let writing: Promise<void> | null = null;
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const rows = batch;
+        batch = [];
+        if (writing) await writing;
+        const next = write(rows);
+        // Marked handled here; the rejection still reaches the next await of `writing`.
+        next.catch(() => {});
+        writing = next;
+      };
+      const drain = async () => {
+        const last = writing;
+        writing = null;
+        if (last) await last;
+      };
       let first = true;
-      for await (const chunk of s.file.read())
-        for (const record of chunk) {
-          if (first) {
-            first = false;
-            continue;
+      const firstIssue = report.issues.length;
+      try {
+        for await (const chunk of s.file.read())
+          for (const record of chunk) {
+            if (first) {
+              first = false;
+              continue;
+            }
+            if (record.fields.length !== s.header.size) {
+              counts.failed++;
+              addIssue({
+                file: fileName,
+                line: record.line,
+                reason: `the row has ${record.fields.length} fields where the header has ${s.header.size}`,
+              });
+              done++;
+              continue;
+            }
+            try {
+              const parsed = s.format.read(new RowView(s.header, record.fields), dates);
+              batch.push({ row: resolver.resolve(parsed), line: record.line });
+            } catch (error) {
+              if (!(error instanceof RowError)) throw error;
+              counts.failed++;
+              addIssue({ file: fileName, line: record.line, reason: error.message });
+              done++;
+            }
+            if (batch.length >= batchSize) await flush();
           }
-          if (record.fields.length !== s.header.size) {
-            counts.failed++;
-            addIssue({
-              file: fileName,
-              line: record.line,
-              reason: `the row has ${record.fields.length} fields where the header has ${s.header.size}`,
-            });
-            done++;
-            continue;
-          }
-          try {
-            const parsed = s.format.read(new RowView(s.header, record.fields), dates);
-            batch.push({ row: resolver.resolve(parsed), line: record.line });
-          } catch (error) {
-            if (!(error instanceof RowError)) throw error;
-            counts.failed++;
-            addIssue({ file: fileName, line: record.line, reason: error.message });
-            done++;
-          }
-          if (batch.length >= batchSize) await flush();
-        }
-      await flush();
+        await flush();
+      } finally {
+        // Whatever stopped the reading, the write in flight finishes before anything else runs
+        // (its failure, if any, is the one reported).
+        await drain();
+      }
+      // A write's bad rows arrive after the rows read meanwhile: the report lists them by line.
+      const fileIssues = report.issues.splice(firstIssue).sort((a, b) => a.line - b.line);
+      report.issues.push(...fileIssues);
       await unit((tx) =>
         recordAudit(deps, tx, {
           workspaceId: actor.workspaceId,

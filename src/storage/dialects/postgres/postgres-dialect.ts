@@ -14,6 +14,7 @@ export const POSTGRES_CAPABILITIES: DialectCapabilities = {
   name: 'postgres',
   // The wire protocol counts parameters in 16 bits: 65535.
   maxParameters: 65_000,
+  analyzeAfterBulkWrite: true,
 };
 
 const PG_POOL_SIZE = 10;

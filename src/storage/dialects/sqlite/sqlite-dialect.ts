@@ -18,6 +18,7 @@ export const SQLITE_CAPABILITIES: DialectCapabilities = {
   name: 'sqlite',
   // SQLITE_MAX_VARIABLE_NUMBER is 32766 since SQLite 3.32.
   maxParameters: 32_000,
+  analyzeAfterBulkWrite: false,
 };
 
 /** 64 MiB of page cache: the hot indexes of a large workspace stay in memory. */
