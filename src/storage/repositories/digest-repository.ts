@@ -36,7 +36,9 @@ export const digestRepository: DigestRepository = {
   async savePreferences(ex, p, expectedVersion) {
     if (expectedVersion === null) {
       // The member id is the row's id as well: one row per member, and two first uses racing
-      // meet on the primary key instead of making two rows.
+      // meet on a unique key instead of making two rows. No conflict target: PostgreSQL may
+      // find the race on the member's unique index before the primary key, and a target names
+      // only one of them.
       const result = await kyselyOf(ex)
         .insertInto('digest_preferences')
         .values({
@@ -49,7 +51,7 @@ export const digestRepository: DigestRepository = {
           updated_at: p.updatedAt,
           version: 1,
         })
-        .onConflict((oc) => oc.column('id').doNothing())
+        .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     }
