@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/storage/schema.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
+import { ownTableNames } from '../support/tables.ts';
 import { bearer, startTestServer, type TestServer } from '../support/http.ts';
 import { buildWorld, type World } from './isolation-world.ts';
 import { ROUTES, type RequestSpec, type RouteCase } from './route-matrix.ts';
@@ -17,22 +18,6 @@ const SCENARIOS: readonly Scenario[] = ['outsider', 'otherRep', 'revokedToken', 
 
 /** The suite's own tables. Introspection sees every schema of a shared PostgreSQL database, and
  * other suites create and drop theirs meanwhile: keep ours, and retry a query that raced. */
-async function tableNames(t: TestContext): Promise<string[]> {
-  const config = t.database.config;
-  const schema = config.dialect === 'postgres' ? config.schema : undefined;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const tables = await t.store.db.introspection.getTables();
-      return tables
-        .filter((table) => !table.name.startsWith('kysely_'))
-        .filter((table) => !schema || table.schema === schema)
-        .map((table) => table.name);
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
-}
-
 /** Every row of every table, as "table|json" strings. */
 async function snapshot(t: TestContext, tables: string[]): Promise<string[]> {
   const dumps = await Promise.all(
@@ -93,7 +78,7 @@ for (const dialect of DIALECTS) {
       t = await openTestContext(dialect.name);
       app = await startTestServer(t);
       await app.ready();
-      tables = await tableNames(t);
+      tables = await ownTableNames(t.store, t.database);
     });
     afterAll(async () => {
       await app?.close();

@@ -5,6 +5,7 @@ import {
   type CompleteCommitmentDeps,
 } from '../../src/core/commitments/flows/manage-commitments.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
+import { ownTableNames } from '../support/tables.ts';
 import { askUntil } from '../support/eventually.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';
 import { dealFor, newRep, promise } from '../today/scenario.ts';
@@ -45,14 +46,7 @@ for (const dialect of DIALECTS) {
     /** Rows in every table of the schema, by table, in one statement. */
     const rowCounts = async () => {
       const db = t.store.db;
-      // Our schema only: on PostgreSQL the introspection also lists the job queue's schema,
-      // which other suites on the same database create and drop meanwhile.
-      const config = t.database.config;
-      const schema = config.dialect === 'postgres' ? config.schema : undefined;
-      const tables = (await db.introspection.getTables())
-        .filter((x) => !schema || x.schema === schema)
-        .map((x) => x.name)
-        .sort();
+      const tables = await ownTableNames(t.store, t.database);
       const columns = tables.map(
         (name) => sql`(select count(*) from ${sql.table(name)}) as ${sql.ref(name)}`,
       );

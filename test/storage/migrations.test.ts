@@ -4,21 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
 import * as dropQuotas from '../../src/storage/migrations/015_drop_quotas.ts';
 import { MIGRATION_NAMES } from '../../src/storage/migrations/index.ts';
+import { ownTableNames } from '../support/tables.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 
 /** Tables of this suite's own schema (on PostgreSQL, parallel suites share the database). */
-async function tableNames(store: Store, database: TestDatabase): Promise<string[]> {
-  // On PostgreSQL, read only our schema: Kysely's introspection reads every schema and fails
-  // when another suite drops its own meanwhile.
-  const names =
-    database.config.dialect === 'postgres'
-      ? (
-          await sql<{ name: string }>`select table_name as name from information_schema.tables
-            where table_schema = ${database.config.schema}`.execute(store.db)
-        ).rows.map((r) => r.name)
-      : (await store.db.introspection.getTables()).map((t) => t.name);
-  return names.filter((n) => !n.startsWith('kysely_')).sort();
-}
+const tableNames = ownTableNames;
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!dialect.available)(`migrations on ${dialect.name}`, () => {
