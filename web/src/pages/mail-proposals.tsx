@@ -84,6 +84,11 @@ export function MailProposals() {
     onError: (error) => toast.show(errorMessage(error), { tone: 'error' }),
     onSettled: () => invalidateAfter(queryClient, 'mail.proposal'),
   });
+  /** Whether this new promise's Add or Ignore is on its way. */
+  const adopting = (p: NewPromise) =>
+    adopt.isPending &&
+    adopt.variables?.p.message.id === p.message.id &&
+    adopt.variables.p.number === p.number;
   const list = proposals.data ?? [];
   const made = newPromises.data ?? [];
   if (list.length === 0 && made.length === 0) return null;
@@ -160,11 +165,7 @@ export function MailProposals() {
                     <button
                       type="button"
                       className="btn btn-primary btn-sm"
-                      disabled={
-                        adopt.isPending &&
-                        adopt.variables?.p.message.id === p.message.id &&
-                        adopt.variables.p.number === p.number
-                      }
+                      disabled={adopting(p)}
                       onClick={(e) => {
                         moveFocusFrom(e.currentTarget);
                         adopt.mutate({ p, add: true });
@@ -175,11 +176,7 @@ export function MailProposals() {
                     <button
                       type="button"
                       className="btn btn-sm"
-                      disabled={
-                        adopt.isPending &&
-                        adopt.variables?.p.message.id === p.message.id &&
-                        adopt.variables.p.number === p.number
-                      }
+                      disabled={adopting(p)}
                       onClick={(e) => {
                         moveFocusFrom(e.currentTarget);
                         adopt.mutate({ p, add: false });

@@ -31,13 +31,7 @@ export function CallsPanel({ dealId, open = true }: { dealId: string; open?: boo
     return (
       <EmptyState
         title="No calls logged"
-        action={
-          open ? (
-            <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
-              Log a call
-            </Link>
-          ) : undefined
-        }
+        action={open ? <LogCallLink dealId={dealId} /> : undefined}
       >
         {open
           ? 'Log each call to capture promises, move the plan and learn from how it went.'
@@ -85,5 +79,14 @@ export function CallsPanel({ dealId, open = true }: { dealId: string; open?: boo
         );
       })}
     </ul>
+  );
+}
+
+/** "Log a call" for this deal: the action of an empty tab on an open deal. */
+export function LogCallLink({ dealId }: { dealId: string }) {
+  return (
+    <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
+      Log a call
+    </Link>
   );
 }

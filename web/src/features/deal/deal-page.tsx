@@ -46,7 +46,7 @@ import {
 } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/document-title.ts';
 import { focusNeighbourItem, focusWhenReady } from '../../lib/focus.ts';
-import { CallsPanel } from './deal-calls.tsx';
+import { CallsPanel, LogCallLink } from './deal-calls.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
 import { OutcomeCard } from './deal-outcome.tsx';
 import { PlanPanel } from './deal-plan.tsx';
@@ -365,13 +365,7 @@ function PromisesPanel({ dealId, open = true }: { dealId: string; open?: boolean
     return (
       <EmptyState
         title="No promises yet"
-        action={
-          open ? (
-            <Link to="/calls/new" search={{ deal: dealId }} className="btn btn-primary btn-sm">
-              Log a call
-            </Link>
-          ) : undefined
-        }
+        action={open ? <LogCallLink dealId={dealId} /> : undefined}
       >
         {open
           ? 'Promises come from your calls: log one and confirm what each side promised.'
