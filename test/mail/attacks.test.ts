@@ -4,7 +4,6 @@
  * Momentum's, HTML with scripts, malformed and deeply nested MIME, and one message arriving by
  * all three sources.
  */
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
@@ -16,7 +15,7 @@ import { askUntil } from '../support/eventually.ts';
 import { intakeEml } from '../../src/app/mail/intake.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts';
 import { openTestContext, type TestContext } from '../support/dialects.ts';
-import { DOVECOT_MISSING, startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { DOVECOT_MISSING, mailboxClient, startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';
 import { sendSmtp } from '../support/smtp-client.ts';
@@ -273,14 +272,7 @@ describe('e-mail in under attack', () => {
       );
       const before = await touchesOnAliceDeal();
       await sendSmtp(smtpPort(), raw);
-      const client = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.pass },
-        logger: false,
-      });
-      await client.connect();
+      const client = await mailboxClient(dovecot);
       await client.append('INBOX', raw);
       await client.logout();
       const read = await watchImap(t.ctx, ws, dovecot.url, { once: true, settings });
@@ -420,14 +412,7 @@ describe.skipIf(DOVECOT_MISSING !== null)('the long-running IMAP reader', () => 
   }, 60_000);
 
   it('refuses a message over the size limit with the reason, and marks it seen', async () => {
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.pass },
-      logger: false,
-    });
-    await client.connect();
+    const client = await mailboxClient(dovecot);
     await client.append(
       'INBOX',
       eml(
@@ -458,14 +443,7 @@ describe.skipIf(DOVECOT_MISSING !== null)('the long-running IMAP reader', () => 
       retrySeconds: 0.2,
       settings,
     });
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.pass },
-      logger: false,
-    });
-    await client.connect();
+    const client = await mailboxClient(dovecot);
     await client.append(
       'INBOX',
       eml('reader-1', 'Alice <alice@northwind.example>', 'x@nowhere.example', 'Hi', 'Hello'),

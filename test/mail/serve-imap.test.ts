@@ -7,9 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOVECOT_MISSING, startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { DOVECOT_MISSING, mailboxClient, startDovecot, type Dovecot } from '../support/dovecot.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/momentum.mjs');
 
@@ -64,14 +63,7 @@ describe.skipIf(DOVECOT_MISSING !== null)('momentum serve with IMAP_URL', () => 
     for (let i = 0; i < 600 && !/waiting for mail/.test(out); i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(out).toMatch(/waiting for mail \(IDLE\)/);
-    const client = new ImapFlow({
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.pass },
-      logger: false,
-    });
-    await client.connect();
+    const client = await mailboxClient(dovecot);
     await client.append(
       'INBOX',
       [

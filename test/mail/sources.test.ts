@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
@@ -8,7 +8,7 @@ import type { Actor } from '../../src/core/workspaces/types.ts';
 import { parseImapUrl, redactImapUrl, watchImap } from '../../src/app/mail/imap.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts';
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
-import { DOVECOT_MISSING, startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { DOVECOT_MISSING, mailboxClient, startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { askUntil } from '../support/eventually.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 import { sendSmtp } from '../support/smtp-client.ts';
@@ -119,14 +119,7 @@ for (const dialect of DIALECTS) {
       let client: ImapFlow;
       beforeAll(async () => {
         dovecot = await startDovecot();
-        client = new ImapFlow({
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          auth: { user: dovecot.user, pass: dovecot.pass },
-          logger: false,
-        });
-        await client.connect();
+        client = await mailboxClient(dovecot);
       }, 30_000);
       afterAll(async () => {
         await client?.logout().catch(() => undefined);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 
 /*
  * A real IMAP server for the e-mail-in tests: Debian's Dovecot (apt-get install dovecot-imapd),
@@ -23,6 +24,19 @@ export interface Dovecot {
   pass: string;
   url: string;
   stop(): Promise<void>;
+}
+
+/** A connected IMAP client of the test mailbox, for a test that puts mail in it (log out after). */
+export async function mailboxClient(dovecot: Dovecot): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.pass },
+    logger: false,
+  });
+  await client.connect();
+  return client;
 }
 
 async function freePort(): Promise<number> {
