@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/storage/connection/open.ts';
@@ -123,3 +126,72 @@ for (const dialect of DIALECTS) {
       }, 20_000);
   });
 }
+
+/*
+ * SQLite reads the WAL-index header through SQLite's own descriptor of the `-shm` file (see
+ * sqlite-change-feed.ts): what another process commits must move it, every time, and the feed
+ * must hold no descriptor of its own, whose closing would drop SQLite's locks.
+ */
+describe('the change feed on SQLite, with another process', () => {
+  let database: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    store = await openStore(database.config);
+    await store.migrateToLatest();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.dispose();
+  });
+
+  const file = () => (database.config.dialect === 'sqlite' ? database.config.file : '');
+  /** Commits one row from a separate process, as the CLI would, and waits for it to exit. */
+  const commitElsewhere = (id: string) => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]);
+         db.prepare("insert into workspaces (id, name, created_at) values (?, 'W', '2026-11-24T15:00:00.000Z')").run(process.argv[2]);
+         db.close();`,
+        file(),
+        id,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+  };
+
+  it('moves on every commit another process makes, and stays put otherwise', () => {
+    let v = store.changes.version()!;
+    for (let i = 0; i < 5; i++) {
+      commitElsewhere(`w-process-${i}`);
+      const after = store.changes.version()!;
+      expect(after, `commit ${i + 1}`).toBeGreaterThan(v);
+      expect(store.changes.version()).toBe(after);
+      v = after;
+    }
+  });
+
+  it('moves when another process commits after a checkpoint restarted the log', async () => {
+    await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+    const v = store.changes.version()!;
+    commitElsewhere('w-after-checkpoint');
+    expect(store.changes.version()).toBeGreaterThan(v);
+  });
+
+  it('holds no descriptor of its own on the -shm file', () => {
+    const shm = fs.statSync(`${file()}-shm`);
+    const open = fs.readdirSync('/proc/self/fd').filter((name) => {
+      try {
+        const found = fs.fstatSync(Number(name));
+        return found.ino === shm.ino && found.dev === shm.dev;
+      } catch {
+        return false;
+      }
+    });
+    expect(open).toHaveLength(1);
+  });
+});

@@ -110,11 +110,24 @@ export async function registerAuthentication(
     return credential;
   };
 
+  /** The hash of a secret a request shows, worked out once: a script or a browser shows the same
+   * one many times a second, and hashing it costs more than the rest of a remembered read
+   * (issue 15). Bounded like the credentials; it holds no secret the process does not already
+   * hold while it serves those requests. */
+  const hashes = new Map<string, string>();
+  const hashOf = (secret: string): string => {
+    let hash = hashes.get(secret);
+    if (hash === undefined) {
+      hash = ctx.secrets.hashToken(secret);
+      if (hashes.size >= TOKEN_CACHE_ENTRIES) hashes.clear();
+      hashes.set(secret, hash);
+    }
+    return hash;
+  };
+
   /** A session is remembered per secret and the workspace it asked for. */
   const sessionKey = (secret: string, wanted: string | undefined) =>
-    wanted === undefined
-      ? ctx.secrets.hashToken(secret)
-      : `${ctx.secrets.hashToken(secret)} ${wanted}`;
+    wanted === undefined ? hashOf(secret) : `${hashOf(secret)} ${wanted}`;
 
   const bearer = (
     request: FastifyRequest,
@@ -133,7 +146,7 @@ export async function registerAuthentication(
         `Too many unknown API tokens from this address; try again in ${wait} seconds.`,
       );
     }
-    const tokenHash = ctx.secrets.hashToken(match[1]!);
+    const tokenHash = hashOf(match[1]!);
     const version = ctx.store.changes.version();
     request.changeVersion = version;
     const accept = (actor: Actor) => {
@@ -206,7 +219,7 @@ export async function registerAuthentication(
     if (headers.authorization !== undefined) {
       const match = BEARER_RE.exec(headers.authorization);
       if (!match || bearerThrottle.retryAfterSeconds(headers.ip) > 0) return null;
-      const tokenHash = ctx.secrets.hashToken(match[1]!);
+      const tokenHash = hashOf(match[1]!);
       const actor = tokens.get(tokenHash, version, nowMs);
       return actor ? { actor, credential: credentialOfToken(tokenHash) } : null;
     }

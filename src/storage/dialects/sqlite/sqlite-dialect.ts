@@ -53,10 +53,13 @@ const SQLITE_STATEMENT_CACHE = 1_000;
  * (least recently used dropped first). Safe because the connection runs one query at a time and
  * nothing streams (a statement being iterated cannot be reused).
  */
-function withStatementCache(handle: SQLite.Database): SqliteDatabase {
+function withStatementCache(handle: SQLite.Database, afterClose: () => void): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
-    close: () => handle.close(),
+    close: () => {
+      handle.close();
+      afterClose();
+    },
     prepare(text) {
       let statement = statements.get(text);
       if (statement) {
@@ -81,13 +84,16 @@ function openSqlite(config: SqliteConfig, { timeouts }: { timeouts: DatabaseTime
   const handle = new (loadSqlite())(resolved);
   applySqlitePragmas(handle, timeouts);
   registerSqliteFunctions(handle);
+  const changes = sqliteChangeFeed(handle);
   const opened: OpenedDialect = {
     capabilities: SQLITE_CAPABILITIES,
     kyselyDialect: withCapabilities(
-      new SqliteDialect({ database: withStatementCache(handle) }),
+      new SqliteDialect({
+        database: withStatementCache(handle, () => changes.afterDatabaseClosed()),
+      }),
       SQLITE_CAPABILITIES,
     ),
-    changes: sqliteChangeFeed(handle),
+    changes,
     sqlite: handle,
 
     // Kysely's SQLite transactions begin DEFERRED; a transaction that reads before it writes
