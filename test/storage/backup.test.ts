@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/storage/connection/open.ts';
+import { bundledScript } from '../support/bundled-script.ts';
 import { createTestDatabase, type TestDatabase } from '../support/dialects.ts';
 
 const WRITER = path.resolve(import.meta.dirname, 'support/crash-writer.ts');
@@ -22,7 +23,7 @@ describe('online SQLite backup', () => {
 
     const writer = spawn(
       process.execPath,
-      ['--import', 'tsx', WRITER, JSON.stringify(config), 'bk'],
+      [await bundledScript(WRITER), JSON.stringify(config), 'bk'],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let acknowledged = 0;

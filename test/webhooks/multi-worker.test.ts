@@ -13,6 +13,7 @@ import { closeDeal } from '../../src/core/deals/flows/close-deal.ts';
 import { addWebhook, listDeliveries } from '../../src/core/webhooks/flows/manage-webhooks.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { openTestContext, type TestContext } from '../support/dialects.ts';
+import { bundledScript } from '../support/bundled-script.ts';
 import { askUntil } from '../support/eventually.ts';
 import { seedMember, seedWorkspace } from '../support/fixtures.ts';
 import { startSmtpPeer } from '../support/mail.ts';
@@ -49,7 +50,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two workers on one PostgreSQL d
   let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
   const startWorker = async () => {
     const config = t.database.config as { url: string; schema: string };
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+    const child = spawn(process.execPath, [await bundledScript(WORKER)], {
       env: {
         ...process.env,
         WORKER_DB_URL: config.url,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseConfig } from '../../../src/storage/connection/config.ts';
 import { openStore } from '../../../src/storage/connection/open.ts';
+import { bundledScript } from '../../support/bundled-script.ts';
 
 const WRITER = path.resolve(import.meta.dirname, 'crash-writer.ts');
 
@@ -23,7 +24,7 @@ export async function crashRound(
 ): Promise<CrashRound> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', WRITER, JSON.stringify(config), prefix],
+    [await bundledScript(WRITER), JSON.stringify(config), prefix],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
