@@ -527,6 +527,39 @@ describe.skipIf(!hasChromium)('keyboard: where the focus lands', () => {
     expect(b.errors).toEqual([]);
   });
 
+  test('Settings: revoking an invitation or the calendar feed keeps the focus in its section', async () => {
+    const { page } = b;
+    await page.goto(`${server.url}/settings?tab=members`);
+    const email = page.getByLabel('E-mail to invite');
+    for (const who of ['kim@example.com', 'lee@example.com']) {
+      await email.fill(who);
+      await email.press('Enter');
+      await page.getByRole('button', { name: `Revoke the invitation to ${who}` }).waitFor();
+    }
+    await page.getByRole('button', { name: 'Revoke the invitation to kim@example.com' }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('button', { name: 'Revoke the invitation to kim@example.com' })
+      .waitFor({ state: 'detached' });
+    expect((await focused(page)).name).toBe('Revoke the invitation to lee@example.com');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('button', { name: 'Revoke the invitation to lee@example.com' })
+      .waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatchObject({ tag: 'h2', name: 'Invitations' });
+
+    await page.goto(`${server.url}/settings?tab=calendar`);
+    await page.getByRole('button', { name: 'Create feed URL' }).click();
+    const revoke = page.getByRole('button', { name: 'Revoke', exact: true });
+    await revoke.waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await revoke.focus();
+    await page.keyboard.press('Enter');
+    await revoke.waitFor({ state: 'detached' });
+    expect((await focused(page)).name).toBe('Create feed URL');
+    expect(b.errors).toEqual([]);
+  });
+
   test('the focus ring shows at every tab stop', async () => {
     const { page } = b;
     /** Tabs through the page and returns the stops with no visible focus indicator. */

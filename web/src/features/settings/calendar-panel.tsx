@@ -87,9 +87,11 @@ function FeedCard() {
             type="button"
             className="btn btn-ghost btn-danger"
             disabled={revoke.isPending}
-            onClick={() => {
+            onClick={(e) => {
+              // The button goes with the feed: the focus goes to the one that makes a new feed.
+              const make = e.currentTarget.parentElement?.querySelector<HTMLElement>('button');
               if (window.confirm('Revoke your feed URL? Subscribed calendars stop updating.'))
-                revoke.mutate();
+                revoke.mutate(undefined, { onSuccess: () => make?.focus() });
             }}
           >
             Revoke

@@ -8,10 +8,19 @@ import { isManager, useMe } from '../../app/session.ts';
 import { ScrollRegion } from '../../components/a11y/scroll-region.tsx';
 import { ErrorState, FormError, LoadingRows } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
+import { focusNeighbourItem } from '../../lib/focus.ts';
 import { relativeDays } from '../../lib/format.ts';
 import { Section } from './section.tsx';
 
 /* The Members tab: who is in the workspace, password resets and invitations. */
+
+/** A row's button whose row is about to go (a member removed, an invitation revoked): the
+ * focus goes on to the button of the next row (each has one), else to the section's heading,
+ * never to <body> (WCAG 2.4.3). Called on success, while the row is still there. */
+function focusAfterRowGoes(button: HTMLButtonElement) {
+  focusNeighbourItem(button, 'tr', button.closest('section')?.querySelector('h2'), 'button');
+}
+
 function MemberRow({ member, me, isOwner }: { member: Member; me: string; isOwner: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -58,11 +67,13 @@ function MemberRow({ member, me, isOwner }: { member: Member; me: string; isOwne
           <button
             type="button"
             className="btn btn-sm btn-ghost btn-danger"
-            onClick={() => {
+            aria-label={`Remove ${member.name}`}
+            onClick={(e) => {
+              const button = e.currentTarget;
               if (
                 window.confirm(`Remove ${member.name}? Their sessions and API tokens stop working.`)
               )
-                remove.mutate();
+                remove.mutate(undefined, { onSuccess: () => focusAfterRowGoes(button) });
             }}
           >
             Remove
@@ -282,7 +293,11 @@ export function MembersPanel() {
                       <button
                         type="button"
                         className="btn btn-sm btn-ghost"
-                        onClick={() => revoke.mutate(i.id)}
+                        aria-label={`Revoke the invitation to ${i.email}`}
+                        onClick={(e) => {
+                          const button = e.currentTarget;
+                          revoke.mutate(i.id, { onSuccess: () => focusAfterRowGoes(button) });
+                        }}
                       >
                         Revoke
                       </button>
