@@ -253,6 +253,35 @@ for (const dialect of DIALECTS) {
       expect(stranger.message.reason).toMatch(/not a member/);
     });
 
+    it('reads a refused message again when it comes back, once what refused it is put right', async () => {
+      const raw = eml({
+        id: 're-read-1',
+        from: 'Bo Lind <bo@northwind.example>',
+        to: 'sarah.chen@acme.example',
+        cc: 'momentum@northwind.example',
+        date: 'Thu, 26 Nov 2026 11:00:00 -0500',
+        subject: 'Sandbox',
+        body: 'Hi Sarah, I will send the sandbox login by Friday.',
+      });
+      const first = await intakeEml(t.ctx, ws, raw, 'smtp', settings);
+      expect(first.message).toMatchObject({ status: 'refused', memberId: null });
+      // Still refused: read again, not taken for a copy of what was filed.
+      const again = await intakeEml(t.ctx, ws, raw, 'imap', settings);
+      expect(again).toMatchObject({ duplicate: false, message: { id: first.message.id } });
+      expect(again.message.status).toBe('refused');
+
+      const { member: bo } = await seedMember(t.ctx, ws, 'bo@northwind.example', 'rep');
+      const filed = await intakeEml(t.ctx, ws, raw, 'imap', settings);
+      expect(filed.duplicate).toBe(false);
+      expect(filed.message).toMatchObject({ id: first.message.id, memberId: bo.id });
+      expect(filed.message.status).not.toBe('refused');
+      const stored = await t.ctx.mail.findByKey(t.store.executor, ws, filed.message.messageKey);
+      expect(stored).toMatchObject({ id: first.message.id, status: filed.message.status });
+      // Once read for a member, the same message again is the copy it always was.
+      const copy = await intakeEml(t.ctx, ws, raw, 'smtp', settings);
+      expect(copy).toMatchObject({ duplicate: true, message: { id: first.message.id } });
+    });
+
     it('asks which deal when several fit, and files it on the one chosen', async () => {
       const r = await intakeEml(
         t.ctx,

@@ -5,6 +5,8 @@ export interface MailRepository {
   findByKey(ex: Executor, workspaceId: string, messageKey: string): Promise<MailMessage | null>;
   findById(ex: Executor, workspaceId: string, id: string): Promise<MailMessage | null>;
   insert(ex: Executor, message: MailMessage): Promise<void>;
+  /** Deletes a message that nothing refers to (a refused one, about to be read again). */
+  remove(ex: Executor, id: string): Promise<void>;
   update(
     ex: Executor,
     id: string,

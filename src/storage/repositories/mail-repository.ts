@@ -97,6 +97,9 @@ export const mailRepository: MailRepository = {
       })
       .execute();
   },
+  async remove(ex, id) {
+    await kyselyOf(ex).deleteFrom('mail_messages').where('id', '=', id).execute();
+  },
   async update(ex, id, patch) {
     await kyselyOf(ex)
       .updateTable('mail_messages')

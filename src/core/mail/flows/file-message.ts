@@ -285,11 +285,16 @@ const summary = (d: Deal) => ({ id: d.id, title: d.title });
 export async function fileMail(deps: FileMailDeps, mail: IncomingMail): Promise<FileMailResult> {
   return deps.runner.transaction(async (tx) => {
     const existing = await deps.mail.findByKey(tx, mail.workspaceId, mail.messageKey);
-    if (existing) {
+    if (existing && existing.status !== 'refused') {
       if (mail.onlyFor !== undefined && existing.memberId !== mail.onlyFor) notYours();
       const matches = await viewsOf(deps, tx, existing);
       return { message: existing, duplicate: true, deal: null, candidates: [], matches };
     }
+    // A message refused before is read again, under the same id: what refused it may have been
+    // put right since (its sender made a member, an address added to MAIL_ADDRESS), and a
+    // stranger who sent a copy first must not keep the member's own from being filed. A refused
+    // message has nothing hanging on it (no touch, no proposals).
+    if (existing) await deps.mail.remove(tx, existing.id);
     const now = deps.clock.now();
     let sent = now;
     if (mail.sentAt) {
@@ -305,7 +310,7 @@ export async function fileMail(deps: FileMailDeps, mail: IncomingMail): Promise<
     const reading = await whoIsWho(deps, tx, mail, mail.text);
     if (mail.onlyFor !== undefined && reading.member?.id !== mail.onlyFor) notYours();
     let message: MailMessage = {
-      id: deps.ids('mail'),
+      id: existing?.id ?? deps.ids('mail'),
       workspaceId: mail.workspaceId,
       messageKey: mail.messageKey,
       source: mail.source,
