@@ -1,6 +1,6 @@
 /*
  * In-memory fakes for the ports of use cases whose rules a database adds nothing to (the march's
- * streak and bands, business days, who may see whom). A suite built on them runs in
+ * streak and bands, business days, who may remove or promote whom). A suite built on them runs in
  * milliseconds and needs no dialect loop; what the SQL itself must get right (local days across
  * UTC midnight, indexes, visibility joins) stays in the integration suites beside them.
  *
@@ -9,12 +9,14 @@
  *   world.touch(rep, '2026-11-23T14:00:00Z');
  *   await getMarch(world.deps, rep.actor);
  */
+import type { ApiTokenRepository, SessionRepository } from '../../src/core/auth/ports.ts';
+import type { AuditEntry, AuditRepository } from '../../src/core/kernel/audit-log.ts';
 import type { Clock } from '../../src/core/kernel/clock.ts';
 import { fixedClock, sequentialIds } from './clock.ts';
 import type { IdGenerator } from '../../src/core/kernel/ids.ts';
 import type { Executor, TransactionRunner } from '../../src/core/kernel/transactions.ts';
 import type { TouchRepository } from '../../src/core/touches/ports.ts';
-import type { MemberRepository } from '../../src/core/workspaces/ports.ts';
+import type { MemberRepository, WorkspaceRepository } from '../../src/core/workspaces/ports.ts';
 import type { Actor, Member } from '../../src/core/workspaces/types.ts';
 
 /** An executor that is only ever handed back to the fakes, which ignore it. */
@@ -79,6 +81,65 @@ export function fakeMembers(): MemberRepository & { all: Map<string, Member> } {
   };
 }
 
+/** The audit log as a list, oldest first. */
+export function fakeAudit(): AuditRepository & { entries: AuditEntry[] } {
+  const entries: AuditEntry[] = [];
+  return {
+    entries,
+    async record(_ex, entry) {
+      entries.push(structuredClone(entry));
+    },
+    async recordMany(_ex, many) {
+      for (const entry of many) entries.push(structuredClone(entry));
+    },
+    async list(_ex, workspaceId, { limit, entityId }) {
+      return entries
+        .filter((e) => e.workspaceId === workspaceId && (!entityId || e.entityId === entityId))
+        .reverse()
+        .slice(0, limit);
+    },
+  };
+}
+
+/** The membership lock: one process and transactions run at once, so nothing to wait for; it
+ * counts how often it was taken (a change to memberships must take it first). */
+export function fakeMembershipLock(): Pick<WorkspaceRepository, 'lockMemberships'> & {
+  taken: number;
+} {
+  const lock = {
+    taken: 0,
+    async lockMemberships() {
+      lock.taken++;
+    },
+  };
+  return lock;
+}
+
+/** Live API tokens per member and sessions per person, counted: what a removal revokes. */
+export function fakeCredentials() {
+  const tokens = new Map<string, number>();
+  const sessions = new Map<string, number>();
+  const revoke = (live: Map<string, number>, key: string) => {
+    const n = live.get(key) ?? 0;
+    live.delete(key);
+    return n;
+  };
+  return {
+    tokens,
+    sessions,
+    apiTokens: {
+      async revokeAllForMember(_ex, memberId) {
+        return revoke(tokens, memberId);
+      },
+    } satisfies Pick<ApiTokenRepository, 'revokeAllForMember'>,
+    sessionStore: {
+      async revokeAllForUser(_ex, userId) {
+        return revoke(sessions, userId);
+      },
+    } satisfies Pick<SessionRepository, 'revokeAllForUser'>,
+  };
+}
+
 /** The touch reads the march makes, over a list of (member, instant) pairs. */
 export function fakeTouches(): Pick<TouchRepository, 'instantsForMember' | 'countForMember'> & {
   add(memberId: string, at: string): void;
@@ -112,12 +173,28 @@ export function fakeWorld(now: string) {
   const ids: IdGenerator = sequentialIds();
   const members = fakeMembers();
   const touches = fakeTouches();
+  const audit = fakeAudit();
+  const lock = fakeMembershipLock();
+  const credentials = fakeCredentials();
   const workspaceId = ids('workspace');
-  const deps = { runner: fakeRunner(), clock, ids, members, touches };
+  const deps = {
+    runner: fakeRunner(),
+    clock,
+    ids,
+    members,
+    touches,
+    audit,
+    workspaces: lock,
+    apiTokens: credentials.apiTokens,
+    sessions: credentials.sessionStore,
+  };
   return {
     deps,
     clock,
     workspaceId,
+    audit,
+    lock,
+    credentials,
     /** A member of the workspace, joined on `createdAt` (default: a year before now). */
     addMember(overrides: Partial<Member> = {}): FakeMember {
       const id = ids('member');

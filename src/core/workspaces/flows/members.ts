@@ -72,6 +72,9 @@ export async function whoAmI(
   return { member, workspace: current.workspace, memberships };
 }
 
+/** What changing memberships needs of the workspaces: their lock, nothing else. */
+type MembershipLock = Pick<WorkspaceRepository, 'lockMemberships'>;
+
 /**
  * "A workspace always has an owner" is a rule over several rows, which row versions alone do not
  * protect: two owners demoting (or removing) each other at the same instant would each see the
@@ -80,7 +83,7 @@ export async function whoAmI(
  * and counts owners under that lock.
  */
 async function lockedActor(
-  deps: { members: MemberRepository; workspaces: WorkspaceRepository },
+  deps: { members: MemberRepository; workspaces: MembershipLock },
   tx: Executor,
   actor: Actor,
 ): Promise<Actor> {
@@ -106,10 +109,10 @@ async function otherOwners(
 const NEEDS_OWNER = 'A workspace needs an owner: make someone else owner first.';
 
 export type RemoveMemberDeps = WriteDeps & {
-  workspaces: WorkspaceRepository;
+  workspaces: MembershipLock;
   members: MemberRepository;
-  sessions: SessionRepository;
-  apiTokens: ApiTokenRepository;
+  sessions: Pick<SessionRepository, 'revokeAllForUser'>;
+  apiTokens: Pick<ApiTokenRepository, 'revokeAllForMember'>;
 };
 
 /**
@@ -155,7 +158,7 @@ export async function removeMember(
 
 /** Changes a member's role (owners only), at the version the caller read. */
 export async function changeMemberRole(
-  deps: WriteDeps & { members: MemberRepository; workspaces: WorkspaceRepository },
+  deps: WriteDeps & { members: MemberRepository; workspaces: MembershipLock },
   actor: Actor,
   id: string,
   input: { role: Role; expectedVersion: number },
