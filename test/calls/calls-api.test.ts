@@ -153,6 +153,34 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('lists the calls on every deal the caller may see, newest first, without a deal', async () => {
+      const otherDeal = await call('POST', '/api/v1/deals', other, {
+        account: 'Globex',
+        title: 'Other pilot',
+      });
+      expect(otherDeal.statusCode, otherDeal.body).toBe(201);
+      const logged = await call('POST', '/api/v1/calls', other, {
+        dealId: otherDeal.json().id,
+        // 14:30 UTC in their zone (Berlin), after the rep's 09:00 in New York (14:00 UTC).
+        at: '2026-11-24T15:30',
+        notes: 'Their call.',
+      });
+      expect(logged.statusCode, logged.body).toBe(201);
+      const otherCallId = logged.json().call.id as string;
+      const ids = async (headers: Record<string, string>, query = '') => {
+        const r = await call('GET', `/api/v1/calls${query}`, headers);
+        expect(r.statusCode, r.body).toBe(200);
+        return (r.json() as { id: string }[]).map((c) => c.id);
+      };
+      expect(await ids(rep)).toEqual([callId]);
+      expect(await ids(other)).toEqual([otherCallId]);
+      // The owner sees the whole team's; the later call first.
+      expect(await ids(owner)).toEqual([otherCallId, callId]);
+      expect(await ids(owner, '?limit=1')).toEqual([otherCallId]);
+      expect(await ids(rep, `?deal=${dealId}`)).toEqual([callId]);
+      expect((await call('GET', '/api/v1/calls?limit=0', owner)).statusCode).toBe(400);
+    });
+
     it('versions the plan: a stale base is 409, an equal plan saves nothing, and diffs read back', async () => {
       const current = (await call('GET', `/api/v1/deals/${dealId}/plan`, rep)).json();
       expect(current).toMatchObject({ number: 1, callId });

@@ -199,6 +199,20 @@ for (const dialect of DIALECTS) {
         expect(bad.stderr).toMatch(/--habit takes HABIT=STATE/);
       });
 
+      it('lists calls without a deal: every deal one may see, newest first, with the deal', () => {
+        const all = cli(['call', 'list', '--json']).json<{ id: string; startedAt: string }[]>();
+        expect(all).toHaveLength(2);
+        expect(all[0]!.startedAt > all[1]!.startedAt).toBe(true);
+        expect(cli(['call', 'list', '--deal', dealId, '--json']).json()).toEqual(all);
+        const table = cli(['call', 'list']);
+        expect(table.stdout).toMatch(/^ID\s+STARTED \(LOCAL\)\s+DEAL\s+OUTCOME/m);
+        expect(table.stdout).toContain(dealId);
+        expect(cli(['call', 'list', '--limit', '1', '--json']).json()).toEqual([all[0]]);
+        const bad = cli(['call', 'list', '--limit', 'lots']);
+        expect(bad.code).toBe(1);
+        expect(bad.stderr).toMatch(/Limit must be a whole number from 1 to 200/);
+      });
+
       it('shows, edits and diffs the plan; an edit on an old revision is refused', () => {
         const shown = cli(['plan', 'show', dealId]);
         expect(shown.stdout).toMatch(/revision 2 of 2/);

@@ -423,25 +423,33 @@ export function registerCallCommands(program: Command): void {
 
   call
     .command('list')
-    .description('A deal’s calls, newest first')
-    .requiredOption('--deal <deal>', 'deal id, or a unique part of its title or account name')
+    .description('Calls, newest first: a deal’s, or on every deal you may see')
+    .option(
+      '--deal <deal>',
+      'only this deal’s (its id, or a unique part of its title or account name)',
+    )
+    .option('--limit <n>', 'how many at most (1 to 200)', '50')
     .option('--json', 'print JSON')
     .action(async (opts, command: Command) => {
       await withContext(command, async (ctx) => {
         const actor = await resolveCliActor(ctx, command);
-        const deal = await resolveDealRef(ctx, actor, opts.deal);
-        const calls = await listCalls(ctx, actor, { dealId: deal.id });
+        const deal = opts.deal ? await resolveDealRef(ctx, actor, opts.deal) : null;
+        const calls = await listCalls(ctx, actor, {
+          ...(deal && { dealId: deal.id }),
+          limit: Number(opts.limit),
+        });
         if (opts.json) return printJson(calls.map(presentCall));
         printTable(
-          ['ID', 'STARTED (LOCAL)', 'OUTCOME', 'ATTENDEES', 'LESSON'],
+          ['ID', 'STARTED (LOCAL)', ...(deal ? [] : ['DEAL']), 'OUTCOME', 'ATTENDEES', 'LESSON'],
           calls.map((c) => [
             c.id,
             localStart(c.startedAt, c.timeZone),
+            ...(deal ? [] : [c.dealId]),
             c.outcome ? `${c.outcome}${c.reason ? ` (${c.reason})` : ''}` : '',
             c.attendees.map((a) => a.name).join(', '),
             c.lesson ?? '',
           ]),
-          `No calls yet. Log one: momentum call log --deal ${deal.id} --notes-file notes.txt`,
+          `No calls yet. Log one: momentum call log --deal ${deal?.id ?? 'DEAL'} --notes-file notes.txt`,
         );
       });
     });

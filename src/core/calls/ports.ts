@@ -9,4 +9,6 @@ export interface CallRepository {
   findVisible(ex: Executor, actor: Actor, id: string): Promise<Call | null>;
   /** A deal's calls, newest first. */
   listForDeal(ex: Executor, dealId: string, limit: number): Promise<Call[]>;
+  /** The calls on every deal the actor may see, newest first. */
+  listVisible(ex: Executor, actor: Actor, limit: number): Promise<Call[]>;
 }

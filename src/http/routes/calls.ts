@@ -161,9 +161,12 @@ export function callRoutes(app: TypedApp, ctx: AppContext) {
     {
       schema: {
         tags: ['calls'],
-        summary: 'A deal’s calls, newest first',
+        summary: 'Calls, newest first: a deal’s, or on every deal you may see',
         querystring: Type.Object(
-          { deal: Id, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+          {
+            deal: Type.Optional(Id),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
           { additionalProperties: false },
         ),
         response: withProblems({ 200: Type.Array(CallView) }),
@@ -172,7 +175,7 @@ export function callRoutes(app: TypedApp, ctx: AppContext) {
     async (request) =>
       (
         await listCalls(ctx, requireActor(request), {
-          dealId: request.query.deal,
+          ...(request.query.deal !== undefined && { dealId: request.query.deal }),
           ...(request.query.limit !== undefined && { limit: request.query.limit }),
         })
       ).map(presentCall),

@@ -118,6 +118,19 @@ export const callRepository: CallRepository = {
       .executeTakeFirst();
     return row ? ((await withParts(ex, [row]))[0] ?? null) : null;
   },
+  async listVisible(ex, actor, limit) {
+    const rows = await kyselyOf(ex)
+      .selectFrom('calls')
+      .innerJoin('deals', 'deals.id', 'calls.deal_id')
+      .selectAll('calls')
+      .where('calls.workspace_id', '=', actor.workspaceId)
+      .where(visibleTo(actor))
+      .orderBy('calls.started_at', 'desc')
+      .orderBy('calls.id', 'desc')
+      .limit(limit)
+      .execute();
+    return withParts(ex, rows);
+  },
   async listForDeal(ex, dealId, limit) {
     const rows = await kyselyOf(ex)
       .selectFrom('calls')

@@ -7706,11 +7706,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A deal’s calls, newest first */
+    /** Calls, newest first: a deal’s, or on every deal you may see */
     get: {
       parameters: {
-        query: {
-          deal: string;
+        query?: {
+          deal?: string;
           limit?: number;
         };
         header?: never;
