@@ -68,8 +68,13 @@ function walIndexHeader(handle: SQLite.Database) {
   let seen = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
   let next = Buffer.alloc(WAL_INDEX_HEADER_BYTES);
   let open = true;
-  const read = (into: Buffer) =>
-    open ? fs.readSync(fd, into, 0, WAL_INDEX_HEADER_BYTES, 0) === WAL_INDEX_HEADER_BYTES : false;
+  const read = (into: Buffer) => {
+    try {
+      return open && fs.readSync(fd, into, 0, WAL_INDEX_HEADER_BYTES, 0) === WAL_INDEX_HEADER_BYTES;
+    } catch {
+      return false;
+    }
+  };
   if (!read(seen)) return null;
   return {
     /** Whether the header differs from the last reading (an unreadable one counts as moved). */
