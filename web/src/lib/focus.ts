@@ -45,6 +45,15 @@ export function focusNeighbourItem(
 }
 
 /**
+ * A settings row's button whose row is about to go (a token revoked, a webhook or member
+ * removed, an invitation revoked): the focus goes to the next row's button, else the previous
+ * one's, else the heading of the row's section.
+ */
+export function focusNextRowButton(from: HTMLElement, row: string): void {
+  focusNeighbourItem(from, row, from.closest('section')?.querySelector('h2'), 'button');
+}
+
+/**
  * Focuses the element `find` returns once it exists and is connected, for an element that
  * appears on a later render (a card in its new column, a page's heading after its data loads).
  * Gives up after `timeoutMs`, or as soon as the user has moved focus elsewhere themselves.

@@ -8,19 +8,11 @@ import { isManager, useMe } from '../../app/session.ts';
 import { ScrollRegion } from '../../components/a11y/scroll-region.tsx';
 import { ErrorState, FormError, LoadingRows } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { focusNeighbourItem } from '../../lib/focus.ts';
+import { focusNextRowButton } from '../../lib/focus.ts';
 import { relativeDays } from '../../lib/format.ts';
 import { Section } from './section.tsx';
 
 /* The Members tab: who is in the workspace, password resets and invitations. */
-
-/** A row's button whose row is about to go (a member removed, an invitation revoked): the
- * focus goes on to the button of the next row (each has one), else to the section's heading,
- * never to <body> (WCAG 2.4.3). Called on success, while the row is still there. */
-function focusAfterRowGoes(button: HTMLButtonElement) {
-  focusNeighbourItem(button, 'tr', button.closest('section')?.querySelector('h2'), 'button');
-}
-
 function MemberRow({ member, me, isOwner }: { member: Member; me: string; isOwner: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -73,7 +65,7 @@ function MemberRow({ member, me, isOwner }: { member: Member; me: string; isOwne
               if (
                 window.confirm(`Remove ${member.name}? Their sessions and API tokens stop working.`)
               )
-                remove.mutate(undefined, { onSuccess: () => focusAfterRowGoes(button) });
+                remove.mutate(undefined, { onSuccess: () => focusNextRowButton(button, 'tr') });
             }}
           >
             Remove
@@ -296,7 +288,9 @@ export function MembersPanel() {
                         aria-label={`Revoke the invitation to ${i.email}`}
                         onClick={(e) => {
                           const button = e.currentTarget;
-                          revoke.mutate(i.id, { onSuccess: () => focusAfterRowGoes(button) });
+                          revoke.mutate(i.id, {
+                            onSuccess: () => focusNextRowButton(button, 'tr'),
+                          });
                         }}
                       >
                         Revoke

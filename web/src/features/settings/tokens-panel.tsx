@@ -5,7 +5,7 @@ import { api } from '../../api/client.ts';
 import { tokensQuery } from '../../api/queries.ts';
 import { announce } from '../../components/a11y/announcer.tsx';
 import { FormError, LoadingRows } from '../../components/states.tsx';
-import { focusNeighbourItem } from '../../lib/focus.ts';
+import { focusNextRowButton } from '../../lib/focus.ts';
 import { dateTime, relativeDays } from '../../lib/format.ts';
 import { Section } from './section.tsx';
 
@@ -93,14 +93,8 @@ export function TokensPanel() {
                     className="btn btn-sm btn-ghost btn-danger"
                     aria-label={`Revoke ${t.name}`}
                     onClick={(e) => {
-                      // The row goes: the focus goes on to the next token's button, else to
-                      // the section's heading, never to <body>.
-                      focusNeighbourItem(
-                        e.currentTarget,
-                        'tr',
-                        e.currentTarget.closest('section')?.querySelector('h2'),
-                        'button',
-                      );
+                      // The row goes: the focus goes on, never to <body>.
+                      focusNextRowButton(e.currentTarget, 'tr');
                       revoke.mutate({ id: t.id, name: t.name });
                     }}
                   >

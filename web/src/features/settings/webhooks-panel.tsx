@@ -8,7 +8,7 @@ import type { Webhook, WebhookDelivery } from '../../api/types.ts';
 import { announce } from '../../components/a11y/announcer.tsx';
 import { ScrollRegion } from '../../components/a11y/scroll-region.tsx';
 import { ErrorState, FormError, LoadingRows } from '../../components/states.tsx';
-import { focusNeighbourItem } from '../../lib/focus.ts';
+import { focusNextRowButton } from '../../lib/focus.ts';
 import { dateTime } from '../../lib/format.ts';
 import { Section } from './section.tsx';
 
@@ -175,14 +175,8 @@ export function WebhooksPanel() {
                   type="button"
                   className="btn btn-sm btn-ghost btn-danger"
                   onClick={(e) => {
-                    // The webhook goes: the focus goes on to the next one, else to the
-                    // section's heading, never to <body>.
-                    focusNeighbourItem(
-                      e.currentTarget,
-                      '.webhook-item',
-                      e.currentTarget.closest('section')?.querySelector('h2'),
-                      'button',
-                    );
+                    // The webhook goes: the focus goes on, never to <body>.
+                    focusNextRowButton(e.currentTarget, '.webhook-item');
                     remove.mutate(w.id);
                   }}
                   aria-label={`Remove webhook ${w.url}`}
