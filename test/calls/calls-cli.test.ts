@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase, initAnnArgs } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /*
@@ -34,19 +34,7 @@ for (const dialect of DIALECTS) {
 
       beforeAll(async () => {
         db = await createCliDatabase(dialect.name, 'calls');
-        const init = cli([
-          'init',
-          '--workspace',
-          'Acme',
-          '--name',
-          'Ann Lee',
-          '--email',
-          'ann@acme.test',
-          '--tz',
-          'America/New_York',
-          '--region',
-          'US',
-        ]);
+        const init = cli(initAnnArgs());
         expect(init.code, init.stderr).toBe(0);
         cli(['account', 'add', 'Globex']);
         cli(['contact', 'add', '--account', 'Globex', '--name', 'Sarah Chen']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase, initAnnArgs } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /** `deal close` and `deal pause` ask what to do with open promises and the next step. The CLI
@@ -24,19 +24,7 @@ for (const dialect of DIALECTS) {
       'lists the open work and the options to pass, then drops it with the reason',
       { timeout: 240_000 },
       () => {
-        ok(
-          'init',
-          '--workspace',
-          'Acme',
-          '--name',
-          'Ann Lee',
-          '--email',
-          'ann@acme.test',
-          '--tz',
-          'America/New_York',
-          '--region',
-          'US',
-        );
+        ok(...initAnnArgs());
         ok('account', 'add', 'Globex');
         const deal = ok('deal', 'add', '--account', 'Globex', '--title', 'Pilot', '--json').json<{
           id: string;

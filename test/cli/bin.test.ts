@@ -7,6 +7,7 @@ import {
   runCliProcess,
   runCliProcessAsync,
   type CliDatabase,
+  initAnnArgs,
 } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
@@ -61,19 +62,7 @@ for (const dialect of DIALECTS) {
     it(
       'runs every command once from a new process',
       async () => {
-        ok([
-          'init',
-          '--workspace',
-          'Acme',
-          '--name',
-          'Ann Lee',
-          '--email',
-          'ann@acme.test',
-          '--tz',
-          'America/New_York',
-          '--region',
-          'US',
-        ]);
+        ok(initAnnArgs());
         ok(['account', 'add', 'Globex']);
         ok([
           'contact',

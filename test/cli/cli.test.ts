@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase, initAnnArgs } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 describe('momentum CLI basics', () => {
@@ -113,20 +113,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => db?.dispose());
 
     it('goes from init to a kept promise, acting as the owner or as --as another member', () => {
-      const init = cli(
-        'init',
-        '--workspace',
-        'Acme',
-        '--name',
-        'Ann Lee',
-        '--email',
-        'ann@acme.test',
-        '--tz',
-        'America/New_York',
-        '--region',
-        'US',
-        '--json',
-      );
+      const init = cli(...initAnnArgs(), '--json');
       expect(init.code, init.stderr).toBe(0);
       expect(init.json()).toMatchObject({
         workspace: { name: 'Acme' },

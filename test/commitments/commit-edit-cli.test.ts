@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import { createCliDatabase, runCli, type CliDatabase, initAnnArgs } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /** The CLI runs on the real clock: the late promise is dated in 2020 and the new date in 2099,
@@ -18,19 +18,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       db = await createCliDatabase(dialect.name, 'commit-edit');
-      ok(
-        'init',
-        '--workspace',
-        'Acme',
-        '--name',
-        'Ann Lee',
-        '--email',
-        'ann@acme.test',
-        '--tz',
-        'America/New_York',
-        '--region',
-        'US',
-      );
+      ok(...initAnnArgs());
       ok('account', 'add', 'Globex');
       const deal = ok('deal', 'add', '--account', 'Globex', '--title', 'Pilot', '--json').json<{
         id: string;

@@ -5,9 +5,7 @@
  * all three sources.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { listMailProposals } from '../../src/core/mail/flows/file-message.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { runImapReader, watchImap } from '../../src/app/mail/imap.ts';
@@ -16,7 +14,7 @@ import { intakeEml } from '../../src/app/mail/intake.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts';
 import { openTestContext, type TestContext } from '../support/dialects.ts';
 import { DOVECOT_MISSING, mailboxClient, startDovecot, type Dovecot } from '../support/dovecot.ts';
-import { seedMember, seedWorkspace } from '../support/fixtures.ts';
+import { seedMailWorld, seedMember, seedWorkspace } from '../support/fixtures.ts';
 import { bearer, startTestServer, tokenFor, type TestServer } from '../support/http.ts';
 import { sendSmtp } from '../support/smtp-client.ts';
 
@@ -65,22 +63,11 @@ describe('e-mail in under attack', () => {
   beforeAll(async () => {
     t = await openTestContext('sqlite', '2026-11-26T20:00:00Z');
     app = await startTestServer(t);
-    const seeded = await seedWorkspace(t.ctx);
-    ws = seeded.workspace.id;
-    alice = (
-      await seedMember(t.ctx, ws, 'alice@northwind.example', 'rep', 'America/New_York', 'US')
-    ).actor;
+    ({ workspaceId: ws, alice, dealId: aliceDeal } = await seedMailWorld(t.ctx));
     const kenji = (
       await seedMember(t.ctx, ws, 'kenji@northwind.example', 'rep', 'Asia/Tokyo', 'JP')
     ).actor;
     kenjiToken = await tokenFor(t.ctx, kenji);
-    await addAccount(t.ctx, seeded.actor, { name: 'Acme' });
-    await addContact(t.ctx, seeded.actor, {
-      account: 'Acme',
-      name: 'Sarah',
-      email: 'sarah.chen@acme.example',
-    });
-    aliceDeal = (await addDeal(t.ctx, alice, { account: 'Acme', title: 'Acme rollout' })).id;
     await addCommitment(t.ctx, alice, {
       dealId: aliceDeal,
       side: 'ours',
@@ -301,18 +288,7 @@ describe('a forged From: the mailbox server’s verdict (MAIL_AUTHSERV_ID)', () 
 
   beforeAll(async () => {
     t = await openTestContext('sqlite', '2026-11-26T20:00:00Z');
-    const seeded = await seedWorkspace(t.ctx);
-    ws = seeded.workspace.id;
-    const alice = (
-      await seedMember(t.ctx, ws, 'alice@northwind.example', 'rep', 'America/New_York', 'US')
-    ).actor;
-    await addAccount(t.ctx, seeded.actor, { name: 'Acme' });
-    await addContact(t.ctx, seeded.actor, {
-      account: 'Acme',
-      name: 'Sarah',
-      email: 'sarah.chen@acme.example',
-    });
-    dealId = (await addDeal(t.ctx, alice, { account: 'Acme', title: 'Acme rollout' })).id;
+    ({ workspaceId: ws, dealId } = await seedMailWorld(t.ctx));
   });
   afterAll(async () => t?.close());
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOVECOT_MISSING, mailboxClient, startDovecot, type Dovecot } from '../support/dovecot.ts';
+import { initAnnArgs } from '../support/cli.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/momentum.mjs');
 
@@ -23,24 +24,11 @@ describe.skipIf(DOVECOT_MISSING !== null)('momentum serve with IMAP_URL', () => 
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    const init = spawnSync(
-      process.execPath,
-      [
-        BIN,
-        'init',
-        '--workspace',
-        'Acme Sales',
-        '--name',
-        'Ann Lee',
-        '--email',
-        'ann@acme.test',
-        '--tz',
-        'America/New_York',
-        '--region',
-        'US',
-      ],
-      { cwd, env, encoding: 'utf8' },
-    );
+    const init = spawnSync(process.execPath, [BIN, ...initAnnArgs('Acme Sales')], {
+      cwd,
+      env,
+      encoding: 'utf8',
+    });
     expect(init.status, init.stderr).toBe(0);
   }, 60_000);
   afterAll(async () => {

@@ -1,8 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
 import { addCommitment } from '../../src/core/commitments/flows/manage-commitments.ts';
-import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { listMailProposals } from '../../src/core/mail/flows/file-message.ts';
 import type { Actor } from '../../src/core/workspaces/types.ts';
 import { parseImapUrl, redactImapUrl, watchImap } from '../../src/app/mail/imap.ts';
@@ -10,7 +8,7 @@ import { startSmtpReceiver, type SmtpReceiver } from '../../src/app/mail/smtp.ts
 import { DIALECTS, openTestContext, type TestContext } from '../support/dialects.ts';
 import { DOVECOT_MISSING, mailboxClient, startDovecot, type Dovecot } from '../support/dovecot.ts';
 import { askUntil } from '../support/eventually.ts';
-import { seedMember, seedWorkspace } from '../support/fixtures.ts';
+import { seedMailWorld } from '../support/fixtures.ts';
 import { sendSmtp } from '../support/smtp-client.ts';
 
 /*
@@ -59,24 +57,20 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await openTestContext(dialect.name, '2026-11-26T20:00:00Z');
-      const seeded = await seedWorkspace(t.ctx);
-      ws = seeded.workspace.id;
-      rep = (
-        await seedMember(t.ctx, ws, 'alice@northwind.example', 'rep', 'America/New_York', 'US')
-      ).actor;
-      await addAccount(t.ctx, seeded.actor, { name: 'Acme' });
-      await addContact(t.ctx, seeded.actor, {
-        account: 'Acme',
-        name: 'Sarah',
-        email: 'sarah.chen@acme.example',
-      });
-      const deal = await addDeal(t.ctx, rep, { account: 'Acme', title: 'Acme rollout' });
+      const world = await seedMailWorld(t.ctx);
+      ws = world.workspaceId;
+      rep = world.alice;
       for (const text of [
         'send the pricing sheet',
         'send over the MSA',
         'share a case study from a logistics customer',
       ]) {
-        await addCommitment(t.ctx, rep, { dealId: deal.id, side: 'ours', text, due: '2026-11-30' });
+        await addCommitment(t.ctx, rep, {
+          dealId: world.dealId,
+          side: 'ours',
+          text,
+          due: '2026-11-30',
+        });
       }
     });
     afterAll(async () => t?.close());

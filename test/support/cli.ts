@@ -42,6 +42,22 @@ export interface CliOptions {
  */
 export const CLI_START = `${new Date().toISOString().slice(0, 10)}T12:00:00Z`;
 
+/** The arguments of `momentum init` as most CLI suites start: Ann Lee, owner of a workspace in
+ * New York. */
+export const initAnnArgs = (workspace = 'Acme'): string[] => [
+  'init',
+  '--workspace',
+  workspace,
+  '--name',
+  'Ann Lee',
+  '--email',
+  'ann@acme.test',
+  '--tz',
+  'America/New_York',
+  '--region',
+  'US',
+];
+
 /** Epoch milliseconds, shared with the worker: both threads read one clock. */
 const sharedClock = new BigInt64Array(new SharedArrayBuffer(8));
 sharedClock[0] = BigInt(Date.parse(CLI_START));

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../src/app/context.ts';
+import { addAccount, addContact } from '../../src/core/accounts/flows/manage-accounts.ts';
+import { addDeal } from '../../src/core/deals/flows/manage-deals.ts';
 import { initWorkspace } from '../../src/core/workspaces/flows/init-workspace.ts';
 import type { Actor, Member, Role } from '../../src/core/workspaces/types.ts';
 import { DEFAULT_MARCH_FLOOR, defaultCeiling } from '../../src/core/workspaces/types.ts';
@@ -61,4 +63,22 @@ export async function seedMember(
     await ctx.members.insert(tx, member);
     return { member, actor: actorOf(member) };
   });
+}
+
+/** The e-mail-in suites' workspace: Alice, a rep in New York, with the Acme rollout deal, and
+ * Sarah at sarah.chen@acme.example as Acme's contact. */
+export async function seedMailWorld(ctx: AppContext) {
+  const seeded = await seedWorkspace(ctx);
+  const workspaceId = seeded.workspace.id;
+  const alice = (
+    await seedMember(ctx, workspaceId, 'alice@northwind.example', 'rep', 'America/New_York', 'US')
+  ).actor;
+  await addAccount(ctx, seeded.actor, { name: 'Acme' });
+  await addContact(ctx, seeded.actor, {
+    account: 'Acme',
+    name: 'Sarah',
+    email: 'sarah.chen@acme.example',
+  });
+  const dealId = (await addDeal(ctx, alice, { account: 'Acme', title: 'Acme rollout' })).id;
+  return { workspaceId, owner: seeded.actor, alice, dealId };
 }

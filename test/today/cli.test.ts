@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { createCliDatabase, runCli, setCliClock, type CliDatabase } from '../support/cli.ts';
+import {
+  createCliDatabase,
+  runCli,
+  setCliClock,
+  type CliDatabase,
+  initAnnArgs,
+} from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /** The suite's clock is set to a Wednesday (a business day in New York): on a weekend, the
@@ -29,19 +35,7 @@ for (const dialect of DIALECTS) {
         'plans the day from touches and next steps, and reports the march and a deal’s health',
         { timeout: 240_000 },
         () => {
-          ok(
-            'init',
-            '--workspace',
-            'Acme',
-            '--name',
-            'Ann Lee',
-            '--email',
-            'ann@acme.test',
-            '--tz',
-            'America/New_York',
-            '--region',
-            'US',
-          );
+          ok(...initAnnArgs());
           ok('account', 'add', 'Globex');
           const id = (title: string) =>
             ok('deal', 'add', '--account', 'Globex', '--title', title, '--json').json<{
