@@ -27,18 +27,18 @@ describe('removing a member', () => {
     const world = fakeWorld(NOW);
     const owner = world.addMember({ role: 'owner' });
     const rep = world.addMember({ role: 'rep' });
-    world.credentials.tokens.set(rep.member.id, 2);
-    world.credentials.sessions.set(rep.member.userId, 3);
-    world.credentials.tokens.set(owner.member.id, 1);
+    world.credentials.tokensOf.set(rep.member.id, 2);
+    world.credentials.sessionsOf.set(rep.member.userId, 3);
+    world.credentials.tokensOf.set(owner.member.id, 1);
 
     const removed = await removeMember(world.deps, owner.actor, rep.member.id);
 
     expect(removed.removedAt).toBe('2026-11-24T15:00:00.000Z');
     expect(world.deps.members.all.get(rep.member.id)!.removedAt).toBe(removed.removedAt);
-    expect(world.credentials.tokens.has(rep.member.id)).toBe(false);
-    expect(world.credentials.sessions.has(rep.member.userId)).toBe(false);
+    expect(world.credentials.tokensOf.has(rep.member.id)).toBe(false);
+    expect(world.credentials.sessionsOf.has(rep.member.userId)).toBe(false);
     // Nobody else's.
-    expect(world.credentials.tokens.get(owner.member.id)).toBe(1);
+    expect(world.credentials.tokensOf.get(owner.member.id)).toBe(1);
     expect(world.audit.entries).toEqual([
       expect.objectContaining({
         action: 'member.remove',

@@ -117,24 +117,26 @@ export function fakeMembershipLock(): Pick<WorkspaceRepository, 'lockMemberships
 
 /** Live API tokens per member and sessions per person, counted: what a removal revokes. */
 export function fakeCredentials() {
-  const tokens = new Map<string, number>();
-  const sessions = new Map<string, number>();
+  const tokensOf = new Map<string, number>();
+  const sessionsOf = new Map<string, number>();
   const revoke = (live: Map<string, number>, key: string) => {
     const n = live.get(key) ?? 0;
     live.delete(key);
     return n;
   };
   return {
-    tokens,
-    sessions,
+    /** Live tokens by member id. */
+    tokensOf,
+    /** Live sessions by user id. */
+    sessionsOf,
     apiTokens: {
       async revokeAllForMember(_ex, memberId) {
-        return revoke(tokens, memberId);
+        return revoke(tokensOf, memberId);
       },
     } satisfies Pick<ApiTokenRepository, 'revokeAllForMember'>,
-    sessionStore: {
+    sessions: {
       async revokeAllForUser(_ex, userId) {
-        return revoke(sessions, userId);
+        return revoke(sessionsOf, userId);
       },
     } satisfies Pick<SessionRepository, 'revokeAllForUser'>,
   };
@@ -186,7 +188,7 @@ export function fakeWorld(now: string) {
     audit,
     workspaces: lock,
     apiTokens: credentials.apiTokens,
-    sessions: credentials.sessionStore,
+    sessions: credentials.sessions,
   };
   return {
     deps,
