@@ -12,10 +12,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Each worker keeps the modules it has loaded from one file to the next: evaluating the
-    // server's module graph again for every file cost 108 s of the suite's 689 (issue 15;
-    // decision 027). No suite mocks modules, and each opens its own database, server and clock.
-    isolate: false,
     // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which runs
     // the suite file by file although most of it waits on a database or a child process. Two
     // at least (issue 15: test/today and test/commitments took 336 s with one, 197 s with two).
