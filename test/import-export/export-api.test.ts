@@ -100,6 +100,8 @@ for (const dialect of DIALECTS) {
         expect(manifest.body).toBe(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
         const tables = (JSON.parse(manifest.body) as { tables: string[] }).tables;
         expect(tables).toContain('deals');
+        // A table name is checked against this list before anything is exported.
+        expect(tables).toEqual(ctx.archive.tables);
         expect(fs.readdirSync(dir).sort()).toEqual(
           ['manifest.json', ...tables.map((t) => `${t}.csv`)].sort(),
         );

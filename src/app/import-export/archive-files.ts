@@ -56,10 +56,11 @@ export function jsonArchiveSink(file: string): ArchiveSink {
         table = page.table;
         first = true;
       }
-      for (const row of page.rows) {
-        await put(out, `${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
-        first = false;
-      }
+      // One write per page (a page of rows is held anyway) rather than one per row.
+      if (page.rows.length === 0) return;
+      const lines = page.rows.map((row) => JSON.stringify(row));
+      await put(out, `${first ? '\n' : ',\n'}${lines.join(',\n')}`);
+      first = false;
     },
     async close() {
       await put(out, table === null ? `${HEAD}}}\n` : '\n]}}\n');

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exportWorkspace, requireArchiveRole } from '../../core/import-export/flows/archive.ts';
-import { DomainError } from '../../core/kernel/errors.ts';
 import type { Actor } from '../../core/workspaces/types.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -45,7 +44,10 @@ export async function prepareExport(
       await exportWorkspace(ctx, actor, jsonArchiveSink(file));
       return { file, name: JSON_ARCHIVE_FILE, contentType: 'application/json', cleanup };
     }
-    await exportWorkspace(ctx, actor, csvArchiveSink(dir));
+    // A table asked for on its own is read and written on its own (the same file as in the
+    // whole export), so that downloading the tables one by one does not export the workspace
+    // once per table.
+    await exportWorkspace(ctx, actor, csvArchiveSink(dir), table);
     if (table === undefined)
       return {
         file: path.join(dir, CSV_MANIFEST_FILE),
@@ -53,14 +55,6 @@ export async function prepareExport(
         contentType: 'application/json',
         cleanup,
       };
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, CSV_MANIFEST_FILE), 'utf8')) as {
-      tables: string[];
-    };
-    if (!manifest.tables.includes(table))
-      throw new DomainError(
-        'not-found',
-        `The export has no table "${table}"; the manifest lists its tables.`,
-      );
     return {
       file: path.join(dir, `${table}.csv`),
       name: `${table}.csv`,

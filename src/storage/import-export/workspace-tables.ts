@@ -118,15 +118,20 @@ async function memberPage(db: Db, rows: Record<string, unknown>[]) {
 }
 
 export const workspaceArchive: WorkspaceArchive = {
-  async *read(ex: Executor, workspaceId: string): AsyncGenerator<ExportPage> {
+  tables: ['workspace', ...ARCHIVE_TABLES.map((spec) => spec.name)],
+
+  async *read(ex: Executor, workspaceId: string, only?: string): AsyncGenerator<ExportPage> {
     const db = kyselyOf(ex);
-    const workspace = await db
-      .selectFrom('workspaces')
-      .select(['name', 'created_at'])
-      .where('id', '=', workspaceId)
-      .executeTakeFirstOrThrow();
-    yield { table: 'workspace', rows: [workspace] };
+    if (only === undefined || only === 'workspace') {
+      const workspace = await db
+        .selectFrom('workspaces')
+        .select(['name', 'created_at'])
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow();
+      yield { table: 'workspace', rows: [workspace] };
+    }
     for (const spec of ARCHIVE_TABLES) {
+      if (only !== undefined && spec.name !== only) continue;
       let any = false;
       for await (const rows of pages(db as unknown as AnyDb, spec, workspaceId)) {
         any = true;

@@ -1,6 +1,6 @@
 import type { WriteDeps } from '../../kernel/deps.ts';
 import { toStoredInstant } from '../../time/dates.ts';
-import { conflict, forbidden, invalid } from '../../kernel/errors.ts';
+import { conflict, DomainError, forbidden, invalid } from '../../kernel/errors.ts';
 import type { IdGenerator } from '../../kernel/ids.ts';
 import type { Executor, TransactionRunner } from '../../kernel/transactions.ts';
 import type { WorkspaceRepository } from '../../workspaces/ports.ts';
@@ -25,7 +25,10 @@ export const ARCHIVE_VERSION = 1;
 
 /** Storage's side: reads a workspace's tables in pages, and writes them back. */
 export interface WorkspaceArchive {
-  read(ex: Executor, workspaceId: string): AsyncIterable<ExportPage>;
+  /** The tables every export holds, in the order it writes them (an empty one included). */
+  readonly tables: readonly string[];
+  /** Every table in order, or only `table` (one of `tables`) when it is given. */
+  read(ex: Executor, workspaceId: string, table?: string): AsyncIterable<ExportPage>;
   holdings(
     ex: Executor,
     workspaceId: string,
@@ -51,18 +54,25 @@ export function requireArchiveRole(actor: Actor, what: string): void {
   if (actor.role === 'rep') throw forbidden(`Only owners and managers can ${what}.`);
 }
 
-/** Streams the whole workspace into `sink`, inside one read transaction so it is consistent. */
+/** Streams the whole workspace into `sink`, inside one read transaction so it is consistent;
+ * with `only`, just that table of it (one CSV file downloaded on its own). */
 export async function exportWorkspace(
   deps: { runner: TransactionRunner; archive: WorkspaceArchive },
   actor: Actor,
   sink: ArchiveSink,
+  only?: string,
 ): Promise<{ tables: number; rows: number }> {
   requireArchiveRole(actor, 'export the workspace');
+  if (only !== undefined && !deps.archive.tables.includes(only))
+    throw new DomainError(
+      'not-found',
+      `The export has no table "${only}"; the manifest lists its tables.`,
+    );
   let tables = 0;
   let rows = 0;
   let last: string | null = null;
   await deps.runner.transaction(async (tx) => {
-    for await (const page of deps.archive.read(tx, actor.workspaceId)) {
+    for await (const page of deps.archive.read(tx, actor.workspaceId, only)) {
       if (page.table !== last) tables++;
       last = page.table;
       rows += page.rows.length;
