@@ -95,6 +95,23 @@ for (const source of available) {
       expect(JSON.stringify(doc)).not.toMatch(/password|token_hash/);
     });
 
+    it('exports one table alone as the same file, and nothing else', async () => {
+      const whole = readTree(files.csv);
+      // The first table, members (written with their e-mail), a child table and an empty one.
+      for (const table of ['workspace', 'members', 'call_attendees', 'digest_sends']) {
+        const dir = path.join(tempDir(), 'one');
+        const written = await exportWorkspace(t.ctx, actor, csvArchiveSink(dir), table);
+        expect(written.tables, table).toBe(1);
+        expect(Object.keys(readTree(dir)).sort(), table).toEqual(
+          ['manifest.json', `${table}.csv`].sort(),
+        );
+        expect(readTree(dir)[`${table}.csv`], table).toBe(whole[`${table}.csv`]);
+      }
+      await expect(
+        exportWorkspace(t.ctx, actor, csvArchiveSink(path.join(tempDir(), 'none')), 'users'),
+      ).rejects.toMatchObject({ code: 'not-found' });
+    });
+
     for (const target of available) {
       it(`imports into an empty ${target.name} database and exports identical files`, async () => {
         for (const format of ['json', 'csv'] as const) {
