@@ -22,6 +22,12 @@ export function globalOptions(command: Command): GlobalOptions {
 /** The clock main() was given (tests pin one); undefined means the system clock. */
 let cliClock: Clock | undefined;
 
+/** Now on the clock main() was given, or undefined for the system clock (the caller reads it:
+ * this module does not load Temporal, which `--help` never needs). */
+export function pinnedNow(): ReturnType<Clock['now']> | undefined {
+  return cliClock?.now();
+}
+
 /** Makes `clock` the one commands see until the returned function restores the previous one. */
 export function useCliClock(clock: Clock | undefined): () => void {
   const previous = cliClock;

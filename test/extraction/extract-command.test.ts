@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import { registerExtractCommand } from '../../src/cli/commands/extract.ts';
+import { useCliClock } from '../../src/cli/runtime.ts';
 import type { ExtractIo } from '../../src/cli/commands/extract.ts';
 
 const NOTES = [
@@ -128,6 +130,23 @@ describe('momentum extract', () => {
     [[...BASE, '--weekend', 'funday'], /--weekend "funday".*fri,sat/],
   ])('refuses bad flags with the valid forms: %j', async (args, message) => {
     await expect(run(args)).rejects.toThrow(message);
+  });
+
+  it('reads the notes as of now when --at is not given', async () => {
+    const rest = ['--tz', 'America/New_York', '--region', 'US', '--json'];
+    const at = async (instant: string) => {
+      const restore = useCliClock({ now: () => Temporal.Instant.from(instant) });
+      try {
+        return await run(rest);
+      } finally {
+        restore();
+      }
+    };
+    // 15:00 UTC is 10:00 in New York: the same call as --at 2026-11-24T10:00.
+    const now = await at('2026-11-24T15:00:00Z');
+    expect(now).toBe(await run(['--at', '2026-11-24T10:00', ...rest]));
+    // A week later, "by Friday" is another Friday.
+    expect(await at('2026-12-01T15:00:00Z')).not.toBe(now);
   });
 
   it('asks for the notes on stdin instead of waiting on a terminal', async () => {

@@ -17,7 +17,7 @@ import { extractCommitments } from '../../core/extraction/index.ts';
 import type { ExtractionContext, ExtractionResult } from '../../core/extraction/index.ts';
 import { invalid } from '../../core/kernel/errors.ts';
 import { formatTable } from '../output.ts';
-import { resolveCliActor, withContext } from '../runtime.ts';
+import { pinnedNow, resolveCliActor, withContext } from '../runtime.ts';
 
 /** The options `momentum extract` takes, as commander hands them over. */
 export interface ExtractCliOptions {
@@ -136,13 +136,14 @@ export function runExtract(notes: string, opts: ExtractCliOptions): string {
 
 const HELP_AFTER = `
 Reads call notes on stdin and proposes what was promised, by whom and by when, offline.
-Each promise gets a due date resolved against the call's local date-time and an early target:
-the business day --lead business days before the due date, in your region's calendar.
+Each promise gets a due date resolved against the call's local date-time (--at, or now) and
+an early target: the business day --lead business days before the due date, in your region's
+calendar.
 
 Examples:
   momentum extract --at 2026-11-24T10:00 --tz America/New_York --region US \\
       --ours "Alice,Mark" --theirs "Sarah,Jen,Acme" < notes.txt
-  pbpaste | momentum extract --at 2026-11-24T16:30 --tz Europe/London --region GB-ENG --json
+  pbpaste | momentum extract --tz Europe/London --region GB-ENG --json    # a call just ended
 
 Valid forms:
   --at      ${validLocalDateTimeExamples()}
@@ -195,9 +196,9 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
     .description(
       'Propose the commitments and next step in call notes read from stdin (offline; no workspace needed)',
     )
-    .requiredOption(
+    .option(
       '--at <date-time>',
-      'when the call took place, local time, e.g. 2026-11-24T10:00',
+      'when the call took place, local time, e.g. 2026-11-24T10:00 (default: now)',
     )
     .option(
       '--tz <zone>',
@@ -224,7 +225,11 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
     .addHelpText('after', HELP_AFTER)
     .action(
       async (
-        given: Omit<ExtractCliOptions, 'tz' | 'region'> & { tz?: string; region?: string },
+        given: Omit<ExtractCliOptions, 'tz' | 'region' | 'at'> & {
+          tz?: string;
+          region?: string;
+          at?: string;
+        },
         command: Command,
       ) => {
         const mine =
@@ -238,6 +243,8 @@ export function registerExtractCommand(program: Command, io: ExtractIo = process
           );
         const opts: ExtractCliOptions = {
           ...given,
+          // Notes are usually read right after the call: without --at, the call is now.
+          at: given.at ?? (pinnedNow() ?? Temporal.Now.instant()).toString(),
           tz: given.tz ?? mine.tz,
           region,
           lead: given.lead ?? mine.lead,
