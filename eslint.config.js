@@ -11,6 +11,8 @@ export default tseslint.config(
       'data',
       'test-results',
       'coverage',
+      // Generated: Vite's cache and the scripts the suites bundle (test/support/bundled-script.ts).
+      '.cache',
       // Forbidden on purpose; test/lint/core-purity.test.ts lints it as a core file.
       'test/lint/*.fixture.ts',
       // Imports that break the layers on purpose; test/lint/layers.test.ts runs dependency-cruiser on it.
