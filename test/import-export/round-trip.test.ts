@@ -32,8 +32,16 @@ const OWNER = {
 };
 const available = DIALECTS.filter((d) => d.available);
 
+/** Folders the exports are written to, removed when the file is done. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-export-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'momentum-export-'));
+  made.push(dir);
+  return dir;
 }
 
 function readTree(dir: string): Record<string, string> {
