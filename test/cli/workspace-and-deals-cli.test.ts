@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliClock, createCliDatabase, runCli, type CliDatabase } from '../support/cli.ts';
+import {
+  cliClock,
+  createCliDatabase,
+  initAnnArgs,
+  runCli,
+  type CliDatabase,
+} from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 
 /** Issue 12, items 12, 13, 15 and 16: the CLI as a rep lives it. */
@@ -16,20 +22,7 @@ for (const dialect of DIALECTS) {
       return r;
     };
     const init = (workspace: string, email: string, ...more: string[]) =>
-      cli(
-        'init',
-        '--workspace',
-        workspace,
-        '--name',
-        'Ann Lee',
-        '--email',
-        email,
-        '--tz',
-        'America/New_York',
-        '--region',
-        'US',
-        ...more,
-      );
+      cli(...initAnnArgs(workspace, email), ...more);
 
     beforeAll(async () => {
       db = await createCliDatabase(dialect.name, 'loop');

@@ -44,14 +44,14 @@ export const CLI_START = `${new Date().toISOString().slice(0, 10)}T12:00:00Z`;
 
 /** The arguments of `momentum init` as most CLI suites start: Ann Lee, owner of a workspace in
  * New York. */
-export const initAnnArgs = (workspace = 'Acme'): string[] => [
+export const initAnnArgs = (workspace = 'Acme', email = 'ann@acme.test'): string[] => [
   'init',
   '--workspace',
   workspace,
   '--name',
   'Ann Lee',
   '--email',
-  'ann@acme.test',
+  email,
   '--tz',
   'America/New_York',
   '--region',
